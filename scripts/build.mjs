@@ -1,0 +1,75 @@
+// Bundles the extension (Node, CommonJS), the inspector webview script (browser) and,
+// with --tests, the mocha suites (unit tests for Node, extension tests for the VS Code host).
+import * as esbuild from 'esbuild';
+import { readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+
+/** Every `*.test.ts` below a folder, recursively. */
+function testFiles(dir) {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
+    .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+  },
+  {
+    ...common,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+  },
+];
+
+if (args.has('--tests')) {
+  rmSync('out', { recursive: true, force: true });
+  builds.push(
+    {
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: testFiles('test/unit'),
+      outdir: 'out/test/unit',
+      outbase: 'test/unit',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+    },
+    {
+      ...common,
+      sourcemap: true,
+      minify: false,
+      entryPoints: ['test/extension/index.ts', ...testFiles('test/extension')],
+      outdir: 'out/test/extension',
+      outbase: 'test/extension',
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      external: ['vscode', 'mocha'],
+    },
+  );
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
