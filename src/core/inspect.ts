@@ -1,0 +1,65 @@
+// Everything Token Inspector shows about one token, computed once from the decoded JWT.
+// Plain JSON-serialisable data: it is returned by the decode command, stored, and posted
+// to the inspector webview.
+import { createHash } from 'node:crypto';
+import { readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
+import { decodeJwtText, type JsonObject } from './jwt/decode';
+import { METADATA_CLAIM } from './zitadel/claims';
+import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
+import { readRoleClaims, type RoleGrant } from './zitadel/roles';
+
+export interface TokenInspection {
+  /** The compact token, normalised. */
+  token: string;
+  /** Short SHA-256 fingerprint of the token, a stable id for it. */
+  fingerprint: string;
+  header: JsonObject;
+  payload: JsonObject;
+  signature: string;
+  /** Decoded `urn:zitadel:iam:user:metadata` entries (empty when the claim is absent). */
+  metadata: MetadataEntry[];
+  roles: RoleGrant[];
+  times: TimeClaim[];
+  warnings: string[];
+}
+
+/** Decodes a token and derives metadata, roles and times. Throws only `TokenError`. */
+export function inspectToken(input: string): TokenInspection {
+  const { token, header, payload, signature, warnings } = decodeJwtText(input);
+
+  const metadata = readMetadataClaim(payload[METADATA_CLAIM]);
+  if (metadata?.problem) warnings.push(`ZITADEL metadata: ${metadata.problem}.`);
+  for (const entry of metadata?.entries ?? []) {
+    if (entry.problem) warnings.push(`ZITADEL metadata "${entry.key}": ${entry.problem}.`);
+  }
+
+  const roles = readRoleClaims(payload);
+  warnings.push(...roles.problems.map((p) => `ZITADEL roles: ${p}.`));
+
+  const times: TimeClaim[] = [];
+  for (const claim of TIME_CLAIMS) {
+    if (!(claim in payload)) continue;
+    const time = readTimeClaim(claim, payload[claim]);
+    if (!time) warnings.push(`"${claim}" should be a number of seconds since 1970 but is ${JSON.stringify(payload[claim])}.`);
+    else {
+      times.push(time);
+      if (time.looksLikeMilliseconds) warnings.push(`"${claim}" (${time.value}) looks like milliseconds; JWT times are in seconds.`);
+    }
+  }
+
+  return {
+    token,
+    fingerprint: fingerprintOf(token),
+    header,
+    payload,
+    signature,
+    metadata: metadata?.entries ?? [],
+    roles: roles.grants,
+    times,
+    warnings,
+  };
+}
+
+export function fingerprintOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+}

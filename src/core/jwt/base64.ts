@@ -1,0 +1,52 @@
+// Tolerant base64 handling. JWT segments must be base64url without padding, but ZITADEL's
+// REST APIs use standard padded base64 and users paste both, so decoding accepts either
+// alphabet, with or without padding, and reports which one it saw.
+
+export type Base64Flavour = 'base64url' | 'base64';
+
+export interface Base64Decoded {
+  bytes: Uint8Array;
+  flavour: Base64Flavour;
+  padded: boolean;
+}
+
+const URL_SAFE = /^[A-Za-z0-9_-]*$/;
+const STANDARD = /^[A-Za-z0-9+/]*$/;
+
+/** Decodes base64 or base64url (padding optional); `undefined` when the text is neither. */
+export function decodeBase64Tolerant(text: string): Base64Decoded | undefined {
+  const body = text.replace(/=+$/, '');
+  const padded = body.length !== text.length;
+  if (text.length - body.length > 2 || body.length % 4 === 1) return undefined;
+  if (padded && text.length % 4 !== 0) return undefined;
+  let flavour: Base64Flavour;
+  if (URL_SAFE.test(body)) flavour = 'base64url';
+  else if (STANDARD.test(body)) flavour = 'base64';
+  else return undefined;
+  return { bytes: Buffer.from(body, flavour === 'base64url' ? 'base64url' : 'base64'), flavour, padded };
+}
+
+/** Strict JWT segment check: base64url alphabet, no padding, a length that can be decoded. */
+export function isBase64UrlSegment(text: string): boolean {
+  return URL_SAFE.test(text) && text.length % 4 !== 1;
+}
+
+/** Standard padded base64, as ZITADEL's REST APIs expect metadata values. */
+export function encodeBase64(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('base64');
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The bytes as UTF-8 text, or `undefined` when they are not valid UTF-8. */
+export function utf8OrUndefined(bytes: Uint8Array): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+export function toHex(bytes: Uint8Array): string {
+  return Buffer.from(bytes).toString('hex');
+}

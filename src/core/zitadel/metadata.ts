@@ -1,0 +1,70 @@
+// ZITADEL user metadata values are raw bytes, base64 encoded: base64url without padding in
+// token claims, standard padded base64 in the REST APIs. Decoded tolerantly for display.
+import { decodeBase64Tolerant, toHex, utf8OrUndefined } from '../jwt/base64';
+
+export type MetadataEncoding = 'text' | 'json' | 'binary' | 'invalid';
+
+export interface MetadataEntry {
+  key: string;
+  /** The value exactly as received (base64 text, or whatever the claim held). */
+  raw: string;
+  /** Decoded text; for binary values their hex; for invalid ones the raw value. */
+  value: string;
+  encoding: MetadataEncoding;
+  /** The parsed value when the text is JSON (objects and arrays only). */
+  json?: unknown;
+  /** Decoded size in bytes. */
+  byteLength: number;
+  /** Why the value could not be decoded. */
+  problem?: string;
+}
+
+// Text is UTF-8 without control characters other than tab and line breaks.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Decodes one metadata value for display. */
+export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
+  if (typeof raw !== 'string') {
+    const shown = JSON.stringify(raw) ?? String(raw);
+    return { key, raw: shown, value: shown, encoding: 'invalid', byteLength: 0, problem: `expected a base64 string, got ${raw === null ? 'null' : typeof raw}` };
+  }
+  const decoded = decodeBase64Tolerant(raw);
+  if (!decoded) {
+    return { key, raw, value: raw, encoding: 'invalid', byteLength: 0, problem: 'not valid base64 or base64url' };
+  }
+  const { bytes } = decoded;
+  const text = utf8OrUndefined(bytes);
+  if (text === undefined || CONTROL.test(text)) {
+    return { key, raw, value: toHex(bytes), encoding: 'binary', byteLength: bytes.length };
+  }
+  const json = parseStructuredJson(text);
+  return json === undefined
+    ? { key, raw, value: text, encoding: 'text', byteLength: bytes.length }
+    : { key, raw, value: text, encoding: 'json', json, byteLength: bytes.length };
+}
+
+/** JSON objects and arrays only: "1234" stays text rather than becoming the number 1234. */
+function parseStructuredJson(text: string): unknown {
+  const start = text.trimStart()[0];
+  if (start !== '{' && start !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface MetadataClaim {
+  entries: MetadataEntry[];
+  /** Set when the claim is present but not the documented `{ key: base64 }` object. */
+  problem?: string;
+}
+
+/** Reads the `urn:zitadel:iam:user:metadata` claim; `undefined` when the claim is absent. */
+export function readMetadataClaim(claimValue: unknown): MetadataClaim | undefined {
+  if (claimValue === undefined) return undefined;
+  if (typeof claimValue !== 'object' || claimValue === null || Array.isArray(claimValue)) {
+    return { entries: [], problem: 'the metadata claim is not an object of { key: base64 value }' };
+  }
+  return { entries: Object.entries(claimValue).map(([key, raw]) => decodeMetadataValue(key, raw)) };
+}

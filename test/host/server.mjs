@@ -1,0 +1,193 @@
+// Starts the real VS Code server (code-server's lib/vscode/out/server-main.js) under Node 24.
+// Used by run-tests.mjs (extension tests) and scripts/start.mjs (`npm start`).
+//
+//   const server = await startVSCodeServer({ extensionDevelopmentPath, env, port });
+//   page.goto(server.workbenchUrl('/some/folder', [['extensionDevelopmentPath', '/abs/dir']]));
+//   await server.stop();
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureHost } from './setup.mjs';
+
+/**
+ * User settings written into the fresh server data dir. This VS Code (code-server's build)
+ * reads the web client's user settings from <server-data-dir>/data/User/settings.json.
+ */
+export const QUIET_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'update.showReleaseNotes': false,
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+  'github.gitAuthentication': false,
+  'window.commandCenter': false,
+  'workbench.colorTheme': 'Default Dark Modern',
+};
+
+/** A free TCP port on 127.0.0.1 (or the given one if it is free). */
+export function freePort(preferred = 0) {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.once('error', (e) => (preferred ? freePort(0).then(resolve, reject) : reject(e)));
+    srv.listen(preferred, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Every descendant pid of `pid` (Linux /proc). */
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent pid; field 2 (comm) may contain spaces, so split after ')'.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch { /* process went away */ }
+  }
+  const out = [];
+  const stack = [pid];
+  while (stack.length) {
+    for (const c of children.get(stack.pop()) ?? []) { out.push(c); stack.push(c); }
+  }
+  return out;
+}
+
+function alive(pid) {
+  try { process.kill(pid, 0); return true; } catch { return false; }
+}
+
+/** SIGTERM the process, its process group and all descendants; SIGKILL whatever is left after a grace period. */
+export async function killTree(pid, graceMs = 3000) {
+  const pids = [pid, ...descendants(pid)];
+  const signal = (sig) => {
+    try { process.kill(-pid, sig); } catch { /* no such group */ }
+    for (const p of pids) { try { process.kill(p, sig); } catch { /* gone */ } }
+  };
+  signal('SIGTERM');
+  const until = Date.now() + graceMs;
+  while (Date.now() < until && pids.some(alive)) await new Promise((r) => setTimeout(r, 100));
+  if (pids.some(alive)) signal('SIGKILL');
+}
+
+/**
+ * @param {object} o
+ * @param {string} [o.extensionDevelopmentPath] only used as a default for workbenchUrl's payload
+ * @param {Record<string,string>} [o.env] extra environment variables for the server; the
+ *   extension host inherits them (checked by test/extension/smoke.test.ts)
+ * @param {number} [o.port] fixed port; 0 / undefined = a free one
+ * @param {(line: string) => void} [o.onLog] receives the server's output lines (default: discarded)
+ */
+export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, onLog } = {}) {
+  const host = await ensureHost({ quiet: true });
+  port = port || (await freePort());
+  const tmp = mkdtempSync(join(tmpdir(), 'token-inspector-vscode-'));
+  const serverDataDir = join(tmp, 'server-data');
+  const logsPath = join(tmp, 'logs');
+  mkdirSync(join(serverDataDir, 'data', 'User'), { recursive: true });
+  mkdirSync(logsPath, { recursive: true });
+  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2) + '\n');
+
+  // Inherited VSCODE_* variables (e.g. when started from a VS Code terminal) would confuse
+  // the server; npm_* ones are just noise.
+  const baseEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (!/^(VSCODE_|ELECTRON_|npm_)/i.test(k)) baseEnv[k] = v;
+  }
+  const args = [
+    host.serverMain,
+    '--host', '127.0.0.1',
+    '--port', String(port),
+    '--without-connection-token',
+    '--accept-server-license-terms',
+    '--server-data-dir', serverDataDir,
+    '--logsPath', logsPath,
+    '--disable-workspace-trust',
+    '--enable-smoke-test-driver',
+    '--enable-proposed-api',
+    '--disable-telemetry',
+  ];
+  const child = spawn(host.node, args, {
+    env: { ...baseEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // own process group, so stop() can kill the whole tree
+  });
+
+  const output = [];
+  let ready;
+  const readyPromise = new Promise((resolve, reject) => {
+    ready = { resolve, reject };
+  });
+  const onData = (buf) => {
+    for (const line of buf.toString().split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      output.push(line);
+      if (output.length > 200) output.shift();
+      onLog?.(line);
+      if (line.includes('Web UI available at')) ready.resolve();
+    }
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  child.on('exit', (code, sig) => ready.reject(new Error(`VS Code server exited early (${code ?? sig}):\n${output.join('\n')}`)));
+  child.on('error', (e) => ready.reject(e));
+
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await killTree(child.pid);
+    rmSync(tmp, { recursive: true, force: true });
+  };
+
+  const timer = setTimeout(() => ready.reject(new Error(`VS Code server did not print "Web UI available at" within 60 s:\n${output.join('\n')}`)), 60_000);
+  try {
+    await readyPromise;
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+
+  const baseUrl = `http://127.0.0.1:${port}`;
+  /** vscode-remote URI of a path on this machine, as the workbench wants for folders and payload paths. */
+  const remoteUri = (absPath) => `vscode-remote://127.0.0.1:${port}${absPath}`;
+  /**
+   * The workbench address. `folder`: absolute path of the folder to open (optional).
+   * `payloadPairs`: [[key, value], ...]; values of extensionDevelopmentPath / extensionTestsPath
+   * given as absolute paths are turned into vscode-remote URIs. Defaults to loading
+   * `extensionDevelopmentPath` (if given to startVSCodeServer) and skipping the welcome page.
+   */
+  const workbenchUrl = (folder, payloadPairs) => {
+    const pairs = payloadPairs ?? [
+      ...(extensionDevelopmentPath ? [['extensionDevelopmentPath', extensionDevelopmentPath]] : []),
+      ['skipWelcome', 'true'],
+    ];
+    const payload = pairs.map(([k, v]) =>
+      [k, /^extension(Development|Tests)Path$/.test(k) && v.startsWith('/') ? remoteUri(v) : v]);
+    const params = new URLSearchParams();
+    if (folder) params.set('folder', remoteUri(folder));
+    if (payload.length) params.set('payload', JSON.stringify(payload));
+    return `${baseUrl}/?${params}`;
+  };
+
+  return { port, baseUrl, workbenchUrl, remoteUri, stop, pid: child.pid, logsPath, serverDataDir, output };
+}

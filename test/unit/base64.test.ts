@@ -1,0 +1,45 @@
+import { strict as assert } from 'node:assert';
+import { decodeBase64Tolerant, encodeBase64, isBase64UrlSegment, toHex, utf8OrUndefined } from '../../src/core/jwt/base64';
+
+const text = (s: string) => Buffer.from(decodeBase64Tolerant(s)!.bytes).toString('utf8');
+
+describe('base64 (tolerant)', () => {
+  it('decodes base64url without padding, as ZITADEL claims carry it', () => {
+    assert.equal(text('MTIzNA'), '1234');
+    assert.deepEqual(
+      { ...decodeBase64Tolerant('MTIzNA'), bytes: undefined },
+      { bytes: undefined, flavour: 'base64url', padded: false },
+    );
+  });
+  it('decodes standard padded base64, as ZITADEL REST APIs send it', () => {
+    assert.equal(text('MTIzNTE5ODM='), '12351983');
+    assert.equal(decodeBase64Tolerant('MTIzNA==')!.padded, true);
+  });
+  it('tells the alphabets apart', () => {
+    assert.equal(decodeBase64Tolerant('-_8')!.flavour, 'base64url');
+    assert.equal(decodeBase64Tolerant('+/8=')!.flavour, 'base64');
+    assert.deepEqual([...decodeBase64Tolerant('-_8')!.bytes], [0xfb, 0xff]);
+    assert.deepEqual([...decodeBase64Tolerant('+/8=')!.bytes], [0xfb, 0xff]);
+  });
+  it('refuses what is not base64', () => {
+    for (const bad of ['a', 'abcde', 'ab=c', 'MTIzNA===', 'MT!zNA', 'ab+_', 'MTIzNA=', 'é']) {
+      assert.equal(decodeBase64Tolerant(bad), undefined, bad);
+    }
+  });
+  it('decodes the empty string to no bytes', () => {
+    assert.equal(decodeBase64Tolerant('')!.bytes.length, 0);
+  });
+  it('checks JWT segments strictly', () => {
+    assert.ok(isBase64UrlSegment('eyJhbGciOiJub25lIn0'));
+    assert.ok(!isBase64UrlSegment('eyJhbGciOiJub25lIn0='));
+    assert.ok(!isBase64UrlSegment('ab+/'));
+    assert.ok(!isBase64UrlSegment('abcde'));
+  });
+  it('round-trips with standard encoding and reports UTF-8 validity', () => {
+    const bytes = new TextEncoder().encode('grüezi');
+    assert.equal(encodeBase64(bytes), 'Z3LDvGV6aQ==');
+    assert.equal(utf8OrUndefined(bytes), 'grüezi');
+    assert.equal(utf8OrUndefined(Uint8Array.from([0xff, 0xfe])), undefined);
+    assert.equal(toHex(Uint8Array.from([0, 15, 255])), '000fff');
+  });
+});

@@ -1,0 +1,145 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { decodeJwtText } from '../../src/core/jwt/decode';
+import { TokenError, type TokenErrorCode } from '../../src/core/jwt/errors';
+import { b64url, makeJwt } from '../fixtures/tokens';
+
+const header = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
+const payload = { sub: 'alice', iss: 'https://issuer.example', exp: 2000000000 };
+
+function rejects(input: string, code: TokenErrorCode, pattern: RegExp): TokenError {
+  try {
+    decodeJwtText(input);
+  } catch (e) {
+    assert.ok(e instanceof TokenError, `expected TokenError, got ${e}`);
+    assert.equal(e.code, code);
+    assert.match(e.message, pattern);
+    return e;
+  }
+  assert.fail(`decoded ${JSON.stringify(input.slice(0, 80))} but expected ${code}`);
+}
+
+describe('decodeJwtText', () => {
+  it('decodes header, payload and signature of a well-formed JWT', () => {
+    const token = makeJwt(payload, header);
+    const decoded = decodeJwtText(`Bearer ${token}`);
+    assert.deepEqual(decoded.header, header);
+    assert.deepEqual(decoded.payload, payload);
+    assert.equal(decoded.signature, token.split('.')[2]);
+    assert.equal(decoded.token, token);
+    assert.deepEqual(decoded.warnings, []);
+  });
+
+  it('decodes an unsecured alg:none token and warns', () => {
+    const token = `${b64url(JSON.stringify({ alg: 'none' }))}.${b64url(JSON.stringify(payload))}.`;
+    const decoded = decodeJwtText(token);
+    assert.deepEqual(decoded.payload, payload);
+    assert.equal(decoded.signature, '');
+    assert.equal(decoded.warnings.length, 1);
+    assert.match(decoded.warnings[0], /Unsecured JWT \(alg: "none"\).*forge/);
+  });
+
+  it('warns about a signed alg with an empty signature and about a missing alg', () => {
+    assert.match(decodeJwtText(`${b64url('{"alg":"RS256"}')}.${b64url('{}')}.`).warnings[0], /signature part is empty/);
+    assert.match(decodeJwtText(`${b64url('{"typ":"JWT"}')}.${b64url('{}')}.c2ln`).warnings[0], /no "alg"/);
+  });
+
+  it('decodes standard base64 and padded segments with a warning', () => {
+    const std = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64');
+    // {"a":"??>"} has "+" and "/" in standard base64.
+    const odd = { alg: 'HS256' };
+    const body = { note: '??>??>' };
+    const decoded = decodeJwtText(`${std(odd)}.${std(body)}.c2ln`);
+    assert.deepEqual(decoded.payload, body);
+    assert.ok(decoded.warnings.some((w) => /payload uses standard base64/.test(w)), decoded.warnings.join());
+  });
+
+  describe('refuses malformed and hostile input with a specific message', () => {
+    const h = b64url(JSON.stringify(header));
+    const p = b64url(JSON.stringify(payload));
+    const jweHeader = b64url(JSON.stringify({ alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'enc-1' }));
+    const table: [name: string, input: string, code: TokenErrorCode, message: RegExp][] = [
+      ['empty', '', 'empty', /Nothing to decode/],
+      ['only whitespace and Bearer', '  Bearer  \n', 'empty', /Nothing to decode/],
+      ['opaque token', 'jZuRixKQTVecEjKqwkc3G4', 'not-compact', /no dots.*opaque access token/],
+      ['two parts', `${h}.${p}`, 'not-compact', /three parts.*this has 2/],
+      ['four parts', `${h}.${p}.c2ln.eA`, 'not-compact', /this has 4/],
+      ['JWE', `${jweHeader}.a2V5.aXY.Y2lwaGVy.dGFn`, 'jwe', /encrypted token \(JWE: alg RSA-OAEP, enc A256GCM\).*"kid":"enc-1"/],
+      ['JWE with garbage header', `zzz.a.b.c.d`, 'jwe', /five parts.*does not decode/],
+      ['bad character in header', `ey!J.${p}.c2ln`, 'bad-base64url', /header part is not valid base64url: character "!" at position 3/],
+      ['bad character in signature', `${h}.${p}.si%g`, 'bad-base64url', /signature part is not valid base64url: character "%"/],
+      ['impossible length', `${h}.${p}A.c2ln`, 'bad-base64url', /payload part.*length/],
+      ['empty header', `.${p}.c2ln`, 'bad-base64url', /header part is empty/],
+      ['empty payload', `${h}..c2ln`, 'bad-base64url', /payload part is empty/],
+      ['header not JSON', `${b64url('alg=RS256')}.${p}.c2ln`, 'header-not-json', /header is not a JSON object \(invalid JSON.*"alg=RS256"/],
+      ['header a JSON array', `${b64url('["RS256"]')}.${p}.c2ln`, 'header-not-json', /it is JSON, but an array/],
+      ['header binary', `${b64url(Uint8Array.from([0xff, 0xfe, 0xfd]))}.${p}.c2ln`, 'header-not-json', /not UTF-8/],
+      ['payload not JSON', `${h}.${b64url('hello')}.c2ln`, 'payload-not-json', /header decoded, but the payload is not a JSON object/],
+      ['payload a JSON string', `${h}.${b64url('"sub"')}.c2ln`, 'payload-not-json', /it is JSON, but a string/],
+      ['payload null', `${h}.${b64url('null')}.c2ln`, 'payload-not-json', /it is JSON, but null/],
+      ['over 1 MB', 'a'.repeat(1024 * 1024 + 1), 'too-large', /1\.0 MB.*over 1 MB/],
+      ['quotes only', '""', 'empty', /Nothing to decode/],
+      ['script in a part', `<script>alert(1)</script>.${p}.x`, 'bad-base64url', /character "<" at position 1/],
+    ];
+    for (const [name, input, code, message] of table) {
+      it(name, () => rejects(input, code, message));
+    }
+
+    it('keeps what could be decoded when the payload is not JSON', () => {
+      const error = rejects(`${h}.${b64url('plain text payload')}.c2ln`, 'payload-not-json', /payload/);
+      assert.deepEqual(error.partial?.header, header);
+      assert.equal(error.partial?.payloadText, 'plain text payload');
+    });
+    it('keeps the protected header of a JWE', () => {
+      const error = rejects(`${jweHeader}.a2V5.aXY.Y2lwaGVy.dGFn`, 'jwe', /JWE/);
+      assert.deepEqual(error.partial?.header, { alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'enc-1' });
+    });
+  });
+
+  describe('fuzzing: never throws anything but TokenError', () => {
+    const mustBeCleanOrTokenError = (input: string) => {
+      try {
+        const decoded = decodeJwtText(input);
+        assert.equal(typeof decoded.header, 'object');
+        assert.equal(typeof decoded.payload, 'object');
+      } catch (e) {
+        if (!(e instanceof TokenError)) throw e;
+        assert.ok(e.message.length > 20, 'message explains the problem');
+      }
+    };
+    const valid = makeJwt(payload, header);
+
+    it('random strings', () => {
+      fc.assert(fc.property(fc.string({ maxLength: 300 }), mustBeCleanOrTokenError), { numRuns: 3000 });
+    });
+    it('random strings from the JWT alphabet with dots', () => {
+      const alphabet = fc.constantFrom(...'eyJAZaz09-_+/=. \n"'.split(''));
+      fc.assert(fc.property(fc.array(alphabet, { maxLength: 200 }).map((a) => a.join('')), mustBeCleanOrTokenError), { numRuns: 3000 });
+    });
+    it('truncated and spliced real tokens', () => {
+      fc.assert(
+        fc.property(fc.nat(valid.length), fc.nat(valid.length), fc.string({ maxLength: 5 }), (a, b, insert) => {
+          mustBeCleanOrTokenError(valid.slice(0, a));
+          mustBeCleanOrTokenError(valid.slice(0, Math.min(a, b)) + insert + valid.slice(Math.max(a, b)));
+        }),
+        { numRuns: 3000 },
+      );
+    });
+    it('random bytes as header and payload', () => {
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 64 }), fc.uint8Array({ maxLength: 64 }), (x, y) => {
+          mustBeCleanOrTokenError(`${b64url(x)}.${b64url(y)}.c2ln`);
+        }),
+        { numRuns: 3000 },
+      );
+    });
+    it('random JSON values as payload', () => {
+      fc.assert(
+        fc.property(fc.jsonValue(), (value) => {
+          mustBeCleanOrTokenError(`${b64url(JSON.stringify(header))}.${b64url(JSON.stringify(value) ?? '')}.c2ln`);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+  });
+});
