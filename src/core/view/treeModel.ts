@@ -1,0 +1,307 @@
+// The sidebar tree as plain data: what each node says and offers. The VS Code tree
+// adapter only maps these to TreeItems, so everything shown here is testable in Node.
+import { describeClaim, describeHeaderParameter, type ClaimInfo } from '../claims/catalog';
+import { describeTimeClaim, describeValidity, tokenValidity } from '../claims/time';
+import type { TokenInspection } from '../inspect';
+import { METADATA_CLAIM } from '../zitadel/claims';
+import type { MetadataEntry } from '../zitadel/metadata';
+import { isRoleClaim, type RoleGrant } from '../zitadel/roles';
+
+export type NodeKind = 'token' | 'section' | 'claim' | 'value' | 'metadata' | 'raw' | 'role' | 'warning';
+
+export interface ViewNode {
+  /** Unique and stable across refreshes, so expansion state survives. */
+  id: string;
+  kind: NodeKind;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  /** A codicon id, optionally coloured with a theme colour id. */
+  icon?: { id: string; color?: string };
+  /** What "Copy Value" copies. */
+  copyValue?: string;
+  /** What "Copy Claim as JSON" copies. */
+  copyJson?: string;
+  /** Fingerprint of the token the node belongs to. */
+  fingerprint: string;
+  children?: () => ViewNode[];
+  expanded?: boolean;
+}
+
+const DESCRIPTION_LIMIT = 120;
+
+/** A short one-line label for a token: its subject, or its fingerprint. */
+export function tokenLabel(inspection: TokenInspection): string {
+  const sub = inspection.payload.sub;
+  return typeof sub === 'string' && sub ? sub : `token ${inspection.fingerprint.slice(0, 8)}`;
+}
+
+/** The root node of one decoded token. */
+export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode {
+  const { fingerprint, header, payload } = inspection;
+  const validity = tokenValidity(payload, nowMs);
+  const alg = typeof header.alg === 'string' ? header.alg : 'no alg';
+  const icon =
+    validity.state === 'expired'
+      ? { id: 'warning', color: 'list.errorForeground' }
+      : validity.state === 'not-yet-valid'
+        ? { id: 'clock', color: 'list.warningForeground' }
+        : inspection.warnings.length > 0
+          ? { id: 'key', color: 'list.warningForeground' }
+          : { id: 'key' };
+  const facts = [
+    ['Issuer', payload.iss],
+    ['Subject', payload.sub],
+    ['Audience', payload.aud],
+    ['Algorithm', alg],
+    ['Validity', describeValidity(validity, nowMs)],
+    ['Fingerprint', fingerprint],
+  ] as const;
+  return {
+    id: fingerprint,
+    kind: 'token',
+    fingerprint,
+    label: tokenLabel(inspection),
+    description: `${describeValidity(validity, nowMs)}${validity.state === 'expired' || validity.state === 'not-yet-valid' ? ' ⚠' : ''}`,
+    tooltip: facts
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `**${k}:** ${escapeMarkdown(typeof v === 'string' ? v : JSON.stringify(v))}`)
+      .join('  \n'),
+    icon,
+    copyValue: inspection.token,
+    children: () => tokenChildren(inspection, nowMs),
+  };
+}
+
+function tokenChildren(inspection: TokenInspection, nowMs: number): ViewNode[] {
+  const { fingerprint, header, payload, signature, metadata, roles, warnings } = inspection;
+  const id = (s: string) => `${fingerprint}/${s}`;
+  const nodes: ViewNode[] = [];
+  if (warnings.length > 0) {
+    nodes.push({
+      id: id('warnings'),
+      kind: 'section',
+      fingerprint,
+      label: 'Warnings',
+      description: String(warnings.length),
+      icon: { id: 'warning', color: 'list.warningForeground' },
+      expanded: true,
+      children: () => warnings.map((w, i) => ({ id: id(`warnings/${i}`), kind: 'warning', fingerprint, label: w, tooltip: escapeMarkdown(w), copyValue: w })),
+    });
+  }
+  nodes.push(
+    {
+      id: id('header'),
+      kind: 'section',
+      fingerprint,
+      label: 'Header',
+      description: [header.alg, header.kid].filter((v) => typeof v === 'string').join(' · '),
+      icon: { id: 'symbol-namespace' },
+      copyValue: JSON.stringify(header, null, 2),
+      children: () => Object.entries(header).map(([k, v]) => valueNode(id(`header`), fingerprint, k, v, describeHeaderParameter(k), nowMs)),
+    },
+    {
+      id: id('payload'),
+      kind: 'section',
+      fingerprint,
+      label: 'Payload',
+      description: plural(Object.keys(payload).length, 'claim'),
+      icon: { id: 'symbol-object' },
+      copyValue: JSON.stringify(payload, null, 2),
+      expanded: true,
+      children: () => Object.entries(payload).map(([k, v]) => claimNode(inspection, k, v, nowMs)),
+    },
+    {
+      id: id('signature'),
+      kind: 'section',
+      fingerprint,
+      label: 'Signature',
+      description: signature ? `${signature.length} chars, not verified` : 'none (unsecured)',
+      tooltip: 'Decoding does not verify the signature: anyone can make a token that decodes. Verification against the issuer\'s keys comes with sign-in.',
+      icon: { id: signature ? 'lock' : 'unlock', color: signature ? undefined : 'list.warningForeground' },
+      copyValue: signature,
+    },
+  );
+  if (metadata.length > 0) {
+    nodes.push({
+      id: id('metadata'),
+      kind: 'section',
+      fingerprint,
+      label: 'Metadata',
+      description: `${plural(metadata.length, 'key')} · ZITADEL`,
+      tooltip: escapeMarkdown(describeClaim(METADATA_CLAIM)!.description),
+      icon: { id: 'database' },
+      expanded: true,
+      children: () => metadata.map((m) => metadataNode(id('metadata'), fingerprint, m)),
+    });
+  }
+  if (roles.length > 0) {
+    nodes.push({
+      id: id('roles'),
+      kind: 'section',
+      fingerprint,
+      label: 'Roles',
+      description: `${plural(new Set(roles.map((r) => r.role)).size, 'role')} · ZITADEL`,
+      icon: { id: 'organization' },
+      children: () => roles.map((r, i) => roleNode(id(`roles/${i}`), fingerprint, r)),
+    });
+  }
+  return nodes;
+}
+
+/** A payload claim: times readable, metadata decoded, roles as role → org → domain. */
+function claimNode(inspection: TokenInspection, claim: string, value: unknown, nowMs: number): ViewNode {
+  const { fingerprint } = inspection;
+  const parent = `${fingerprint}/payload`;
+  const node = valueNode(parent, fingerprint, claim, value, describeClaim(claim), nowMs, inspection);
+  node.kind = 'claim';
+  node.copyJson = JSON.stringify({ [claim]: value }, null, 2);
+  if (claim === METADATA_CLAIM && inspection.metadata.length > 0) {
+    node.description = `${plural(inspection.metadata.length, 'key')}, decoded`;
+    node.children = () => inspection.metadata.map((m) => metadataNode(node.id, fingerprint, m));
+  } else if (isRoleClaim(claim)) {
+    const grants = inspection.roles.filter((r) => r.claim === claim);
+    if (grants.length > 0) {
+      node.description = grants.map((g) => g.role).join(', ');
+      node.children = () => grants.map((g, i) => roleNode(`${node.id}/${i}`, fingerprint, g));
+    }
+  }
+  return node;
+}
+
+/** Any JSON value under a name; objects and arrays expand. */
+function valueNode(
+  parentId: string,
+  fingerprint: string,
+  name: string,
+  value: unknown,
+  info: ClaimInfo | undefined,
+  nowMs: number,
+  inspection?: TokenInspection,
+): ViewNode {
+  const id = `${parentId}/${encodeURIComponent(name)}`;
+  // Only payload claims (passed with their inspection) are read as times.
+  const time = inspection?.times.find((t) => t.claim === name);
+  const node: ViewNode = {
+    id,
+    kind: 'value',
+    fingerprint,
+    label: name,
+    description: time ? describeTimeClaim(time, nowMs) : summarise(value),
+    tooltip: tooltipFor(name, value, info),
+    copyValue: typeof value === 'string' ? value : JSON.stringify(value, null, 2),
+    icon: time?.looksLikeMilliseconds ? { id: 'warning', color: 'list.warningForeground' } : time ? { id: 'clock' } : undefined,
+  };
+  if (isContainer(value)) {
+    node.children = () => Object.entries(value).map(([k, v]) => valueNode(id, fingerprint, k, v, undefined, nowMs));
+  }
+  return node;
+}
+
+function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntry): ViewNode {
+  const id = `${parentId}/${encodeURIComponent(entry.key)}`;
+  const shown =
+    entry.encoding === 'json'
+      ? JSON.stringify(entry.json)
+      : entry.encoding === 'binary'
+        ? `${entry.value} (binary, ${plural(entry.byteLength, 'byte')})`
+        : entry.encoding === 'invalid'
+          ? `${entry.raw} (${entry.problem})`
+          : entry.value;
+  const rawNode: ViewNode = {
+    id: `${id}/raw`,
+    kind: 'raw',
+    fingerprint,
+    label: 'raw',
+    description: entry.raw,
+    tooltip: 'The value as sent: base64 (base64url without padding in tokens).',
+    copyValue: entry.raw,
+    icon: { id: 'file-binary' },
+  };
+  return {
+    id,
+    kind: 'metadata',
+    fingerprint,
+    label: entry.key,
+    description: clip(shown),
+    tooltip: [
+      `**${escapeMarkdown(entry.key)}** · ${entry.encoding}${entry.byteLength ? `, ${plural(entry.byteLength, 'byte')}` : ''}`,
+      entry.problem ? `⚠ ${escapeMarkdown(entry.problem)}` : undefined,
+      codeBlock(entry.encoding === 'json' ? JSON.stringify(entry.json, null, 2) : entry.value),
+      `Raw: \`${entry.raw.replace(/`/g, '')}\``,
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+    copyValue: entry.value,
+    copyJson: JSON.stringify({ [entry.key]: entry.encoding === 'json' ? entry.json : entry.value }, null, 2),
+    icon: entry.encoding === 'invalid' ? { id: 'warning', color: 'list.warningForeground' } : { id: 'symbol-field' },
+    children: () => [
+      rawNode,
+      ...(entry.encoding === 'json' && isContainer(entry.json)
+        ? Object.entries(entry.json).map(([k, v]) => valueNode(id, fingerprint, k, v, undefined, 0))
+        : []),
+    ],
+  };
+}
+
+function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
+  return {
+    id,
+    kind: 'role',
+    fingerprint,
+    label: grant.role,
+    description: `${grant.projectId ? `project ${grant.projectId} · ` : ''}${plural(grant.orgs.length, 'organisation')}`,
+    tooltip: `Role **${escapeMarkdown(grant.role)}** from \`${grant.claim}\``,
+    copyValue: grant.role,
+    icon: { id: 'person' },
+    children: () =>
+      grant.orgs.map((o) => ({
+        id: `${id}/${encodeURIComponent(o.orgId)}`,
+        kind: 'value' as const,
+        fingerprint,
+        label: o.orgId,
+        description: o.domain,
+        tooltip: `Organisation \`${o.orgId}\`, primary domain ${escapeMarkdown(o.domain)}`,
+        copyValue: o.orgId,
+        icon: { id: 'globe' },
+      })),
+  };
+}
+
+function tooltipFor(name: string, value: unknown, info: ClaimInfo | undefined): string {
+  const head = info ? `**${escapeMarkdown(info.title)}** (\`${name}\`, ${escapeMarkdown(info.source)})\n\n${escapeMarkdown(info.description)}` : `\`${name}\``;
+  return `${head}\n\n${codeBlock(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}`;
+}
+
+function summarise(value: unknown): string {
+  if (Array.isArray(value)) {
+    return value.every((v) => typeof v !== 'object' || v === null) ? clip(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${plural(value.length, 'item')}]`;
+  }
+  if (isContainer(value)) return `{${plural(Object.keys(value).length, 'key')}}`;
+  return clip(typeof value === 'string' ? value : JSON.stringify(value));
+}
+
+function isContainer(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function clip(text: string): string {
+  const oneLine = text.replace(/\s+/g, ' ');
+  return oneLine.length > DESCRIPTION_LIMIT ? `${oneLine.slice(0, DESCRIPTION_LIMIT)}…` : oneLine;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Claim values are untrusted: keep them from being read as Markdown or links. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, '\\$&');
+}
+
+function codeBlock(text: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  const shown = text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
+  return `${fence}\n${shown}\n${fence}`;
+}

@@ -1,0 +1,195 @@
+// Command handlers: translate between VS Code UI and the core decoder/store.
+import * as vscode from 'vscode';
+import { inspectToken, type TokenInspection } from '../core/inspect';
+import { TokenError } from '../core/jwt/errors';
+import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
+import { redactTokens } from '../core/redact';
+import { tokenLabel, type ViewNode } from '../core/view/treeModel';
+import { InspectorPanel } from './inspectorPanel';
+import type { DecodedTokenStore } from './tokenStore';
+import type { TokenTreeProvider } from './tokenTree';
+
+export interface CommandContext {
+  extensionUri: vscode.Uri;
+  store: DecodedTokenStore;
+  tree: TokenTreeProvider;
+  treeView: vscode.TreeView<ViewNode>;
+  log: vscode.LogOutputChannel;
+}
+
+export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+  const { store, log } = ctx;
+
+  /** Decodes, keeps the token in the tree and, for interactive use, shows it. */
+  async function decodeAndKeep(text: string, show: boolean): Promise<TokenInspection> {
+    const inspection = inspectToken(text);
+    await store.add(inspection);
+    log.info(`Decoded token ${inspection.fingerprint} (alg ${String(inspection.header.alg)}, ${inspection.warnings.length} warnings)`);
+    if (show) await showToken(inspection);
+    return inspection;
+  }
+
+  async function showToken(inspection: TokenInspection): Promise<void> {
+    const node = await ctx.tree.rootFor(inspection.fingerprint);
+    if (node) await ctx.treeView.reveal(node, { select: true, focus: false, expand: true });
+    if (vscode.workspace.getConfiguration('tokenInspector').get<boolean>('openInspectorAfterDecode', true)) {
+      InspectorPanel.show(ctx.extensionUri, inspection, tokenLabel(inspection), log);
+    }
+  }
+
+  /** Interactive decode: a clear message instead of a thrown error. */
+  async function decodeInteractively(text: string): Promise<void> {
+    try {
+      await decodeAndKeep(text, true);
+    } catch (e) {
+      await reportDecodeError(e, log);
+    }
+  }
+
+  async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
+    if (node) return (await store.find(node.fingerprint))?.inspection;
+    const entries = await store.list();
+    if (entries.length === 0) {
+      const choice = await vscode.window.showInformationMessage('No decoded tokens yet.', 'Decode JWT…');
+      if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      entries.map((e) => ({
+        label: tokenLabel(e.inspection),
+        description: String(e.inspection.payload.iss ?? ''),
+        detail: `decoded ${new Date(e.addedAt).toLocaleString()} · fingerprint ${e.inspection.fingerprint}`,
+        inspection: e.inspection,
+      })),
+      { title: 'Token Inspector', placeHolder: 'Choose a decoded token' },
+    );
+    return picked?.inspection;
+  }
+
+  async function copy(text: string | undefined, what: string): Promise<void> {
+    if (text === undefined) {
+      void vscode.window.showWarningMessage(`Nothing to copy: the ${what} is no longer in the list.`);
+      return;
+    }
+    await vscode.env.clipboard.writeText(text);
+    vscode.window.setStatusBarMessage(`$(check) Copied ${what}`, 2000);
+  }
+
+  const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
+
+  return [
+    register('decodeJwt', async (text?: unknown) => {
+      if (text !== undefined) {
+        // Programmatic contract: decode the argument, keep it, return plain JSON; reject with
+        // the same message a user would see.
+        if (typeof text !== 'string') throw new Error(`tokenInspector.decodeJwt expects the token as a string, got ${typeof text}.`);
+        try {
+          return await decodeAndKeep(text, false);
+        } catch (e) {
+          throw e instanceof TokenError ? new Error(e.message) : e;
+        }
+      }
+      const value = await prefill();
+      const input = await vscode.window.showInputBox({
+        title: 'Token Inspector: Decode JWT',
+        prompt: 'Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.',
+        placeHolder: 'eyJhbGciOi…',
+        value,
+        ignoreFocusOut: true,
+        validateInput: validateTokenInput,
+      });
+      if (input !== undefined) await decodeInteractively(input);
+      return undefined;
+    }),
+
+    register('decodeAtCursor', async () => {
+      const editor = vscode.window.activeTextEditor;
+      if (!editor) {
+        void vscode.window.showWarningMessage('Open a file and put the cursor on a JWT (or select one) first.');
+        return;
+      }
+      const { selection, document } = editor;
+      let text: string | undefined;
+      if (!selection.isEmpty) text = document.getText(selection);
+      else text = findJwtAt(document.lineAt(selection.active.line).text, selection.active.character)?.token;
+      if (!text) {
+        void vscode.window.showWarningMessage('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
+        return;
+      }
+      await decodeInteractively(text);
+    }),
+
+    register('inspectText', async (text?: unknown) => {
+      if (typeof text === 'string') await decodeInteractively(text);
+    }),
+
+    register('openInspector', async (node?: ViewNode) => {
+      const inspection = await tokenForNode(node);
+      if (inspection) InspectorPanel.show(ctx.extensionUri, inspection, tokenLabel(inspection), log);
+    }),
+
+    register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),
+    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, 'claim as JSON')),
+    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, 'token')),
+
+    register('removeToken', async (node?: ViewNode) => {
+      const inspection = await tokenForNode(node);
+      if (!inspection) return;
+      await store.remove(inspection.fingerprint);
+      log.info(`Removed token ${inspection.fingerprint}`);
+    }),
+
+    register('clearTokens', async () => {
+      const count = (await store.list()).length;
+      if (count === 0) {
+        void vscode.window.showInformationMessage('There are no decoded tokens to clear.');
+        return;
+      }
+      const answer = await vscode.window.showWarningMessage(
+        `Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`,
+        { modal: true, detail: 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.' },
+        'Clear All',
+      );
+      if (answer !== 'Clear All') return;
+      await store.clear();
+      log.info(`Cleared ${count} decoded tokens`);
+    }),
+  ];
+}
+
+/** The selection, else the clipboard, when it looks like a JWT. */
+async function prefill(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
+  if (looksLikeJwt(selected)) return selected.trim();
+  const clipboard = await vscode.env.clipboard.readText();
+  return looksLikeJwt(clipboard) ? clipboard.trim() : undefined;
+}
+
+function validateTokenInput(text: string): vscode.InputBoxValidationMessage | undefined {
+  if (!text.trim()) return undefined;
+  try {
+    const { warnings } = inspectToken(text);
+    return warnings.length > 0 ? { message: warnings[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+  } catch (e) {
+    if (e instanceof TokenError) return { message: e.message, severity: vscode.InputBoxValidationSeverity.Error };
+    throw e;
+  }
+}
+
+/** A specific message for the user; what could be decoded is one click away. */
+async function reportDecodeError(error: unknown, log: vscode.LogOutputChannel): Promise<void> {
+  if (!(error instanceof TokenError)) {
+    log.error(`Unexpected error while decoding: ${redactTokens(String((error as Error)?.stack ?? error))}`);
+    void vscode.window.showErrorMessage(`Token Inspector could not decode this token: ${redactTokens((error as Error)?.message ?? String(error))}`);
+    return;
+  }
+  log.warn(`Decode refused (${error.code}): ${redactTokens(error.message)}`);
+  const partial = error.partial;
+  const action = partial ? 'Show Decoded Parts' : undefined;
+  const choice = await vscode.window.showErrorMessage(error.message, ...(action ? [action] : []));
+  if (choice && partial) {
+    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
+    await vscode.window.showTextDocument(doc, { preview: true });
+  }
+}

@@ -1,0 +1,36 @@
+// Hover on any JWT in any file: a short summary and a link that opens the inspector.
+import * as vscode from 'vscode';
+import { describeTimeClaim, describeValidity, tokenValidity } from '../core/claims/time';
+import { inspectToken } from '../core/inspect';
+import { TokenError } from '../core/jwt/errors';
+import { findJwtAt } from '../core/jwt/locate';
+import { escapeMarkdown } from '../core/view/treeModel';
+
+export class JwtHoverProvider implements vscode.HoverProvider {
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    if (!vscode.workspace.getConfiguration('tokenInspector').get<boolean>('hover.enabled', true)) return undefined;
+    const line = document.lineAt(position.line).text;
+    const found = findJwtAt(line, position.character);
+    if (!found) return undefined;
+    const range = new vscode.Range(position.line, found.start, position.line, found.end);
+
+    const md = new vscode.MarkdownString(undefined, true);
+    md.isTrusted = { enabledCommands: ['tokenInspector.inspectText'] };
+    try {
+      const { header, payload, times } = inspectToken(found.token);
+      const now = Date.now();
+      const validity = describeValidity(tokenValidity(payload, now), now);
+      const exp = times.find((t) => t.claim === 'exp');
+      const row = (name: string, value: unknown) => (value === undefined ? '' : `| ${name} | ${escapeMarkdown(typeof value === 'string' ? value : JSON.stringify(value))} |\n`);
+      md.appendMarkdown(`$(key) **JWT** · ${escapeMarkdown(validity)}\n\n| | |\n|---|---|\n`);
+      md.appendMarkdown(row('alg', header.alg) + row('iss', payload.iss) + row('sub', payload.sub) + row('exp', exp && describeTimeClaim(exp, now)));
+    } catch (e) {
+      if (!(e instanceof TokenError)) throw e;
+      md.appendMarkdown(`$(warning) **Looks like a JWT but does not decode**\n\n${escapeMarkdown(e.message)}\n\n`);
+      return new vscode.Hover(md, range);
+    }
+    const args = encodeURIComponent(JSON.stringify([found.token]));
+    md.appendMarkdown(`\n[$(open-preview) Open in Inspector](command:tokenInspector.inspectText?${args} "Decode this token and open it in the inspector")`);
+    return new vscode.Hover(md, range);
+  }
+}

@@ -1,0 +1,69 @@
+// Sidebar tree adapter: maps the plain view model (core/view/treeModel) to TreeItems.
+import * as vscode from 'vscode';
+import { tokenNode, type ViewNode } from '../core/view/treeModel';
+import type { DecodedTokenStore } from './tokenStore';
+
+/** How often relative times ("expires in 42 min") are refreshed while the view is visible. */
+const CLOCK_MS = 30_000;
+
+export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<ViewNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private clock: ReturnType<typeof setInterval> | undefined;
+  private roots: ViewNode[] = [];
+
+  constructor(private readonly store: DecodedTokenStore) {
+    this.disposables.push(store.onDidChange(() => this.changed.fire(undefined)));
+  }
+
+  /** Ticks the relative times only while someone can see them. */
+  attach(view: vscode.TreeView<ViewNode>): void {
+    const update = () => {
+      clearInterval(this.clock);
+      this.clock = view.visible ? setInterval(() => this.changed.fire(undefined), CLOCK_MS) : undefined;
+    };
+    this.disposables.push(view.onDidChangeVisibility(update), { dispose: () => clearInterval(this.clock) });
+    update();
+  }
+
+  async getChildren(node?: ViewNode): Promise<ViewNode[]> {
+    if (node) return node.children?.() ?? [];
+    const now = Date.now();
+    this.roots = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
+    void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', this.roots.length > 0);
+    return this.roots;
+  }
+
+  /** Roots only: enough for `TreeView.reveal` of a token node. */
+  getParent(): undefined {
+    return undefined;
+  }
+
+  /** The current root node of a token, for reveal. */
+  async rootFor(fingerprint: string): Promise<ViewNode | undefined> {
+    return (await this.getChildren()).find((n) => n.fingerprint === fingerprint);
+  }
+
+  getTreeItem(node: ViewNode): vscode.TreeItem {
+    const state = node.children
+      ? node.expanded
+        ? vscode.TreeItemCollapsibleState.Expanded
+        : vscode.TreeItemCollapsibleState.Collapsed
+      : vscode.TreeItemCollapsibleState.None;
+    const item = new vscode.TreeItem(node.label, state);
+    item.id = node.id;
+    item.description = node.description;
+    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.contextValue = [node.kind, node.copyValue !== undefined && 'copyable', node.copyJson !== undefined && 'json'].filter(Boolean).join(' ');
+    if (node.kind === 'token') {
+      item.command = { command: 'tokenInspector.openInspector', title: 'Open in Inspector', arguments: [node] };
+    }
+    return item;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}

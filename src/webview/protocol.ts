@@ -1,0 +1,63 @@
+// Messages between the extension and the inspector webview. Shared by both bundles, so no
+// Node or VS Code imports here.
+import type { TokenInspection } from '../core/inspect';
+
+/** Extension → webview. */
+export type ToWebview = {
+  type: 'show';
+  /** What the tree calls this token (sub or fingerprint). */
+  label: string;
+  inspection: TokenInspection;
+};
+
+/** What the webview may ask to copy; the extension looks the text up itself. */
+export type CopyTarget =
+  | { what: 'token' | 'header' | 'payload' | 'signature' }
+  | { what: 'claim'; claim: string }
+  | { what: 'metadata-value' | 'metadata-raw'; key: string };
+
+/** Webview → extension. Anything else is ignored (and logged). */
+export type FromWebview = { type: 'ready' } | ({ type: 'copy' } & CopyTarget);
+
+/** Checks a message from the webview; returns it typed, or `undefined` if malformed. */
+export function parseFromWebview(message: unknown): FromWebview | undefined {
+  if (typeof message !== 'object' || message === null) return undefined;
+  const m = message as Record<string, unknown>;
+  if (m.type === 'ready') return { type: 'ready' };
+  if (m.type !== 'copy') return undefined;
+  switch (m.what) {
+    case 'token':
+    case 'header':
+    case 'payload':
+    case 'signature':
+      return { type: 'copy', what: m.what };
+    case 'claim':
+      return typeof m.claim === 'string' ? { type: 'copy', what: 'claim', claim: m.claim } : undefined;
+    case 'metadata-value':
+    case 'metadata-raw':
+      return typeof m.key === 'string' ? { type: 'copy', what: m.what, key: m.key } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The text a copy request stands for, or `undefined` if it names nothing in the token. */
+export function textToCopy(inspection: TokenInspection, target: CopyTarget): string | undefined {
+  switch (target.what) {
+    case 'token':
+      return inspection.token;
+    case 'header':
+      return JSON.stringify(inspection.header, null, 2);
+    case 'payload':
+      return JSON.stringify(inspection.payload, null, 2);
+    case 'signature':
+      return inspection.signature;
+    case 'claim':
+      return Object.hasOwn(inspection.payload, target.claim) ? JSON.stringify({ [target.claim]: inspection.payload[target.claim] }, null, 2) : undefined;
+    case 'metadata-value':
+    case 'metadata-raw': {
+      const entry = inspection.metadata.find((m) => m.key === target.key);
+      return entry && (target.what === 'metadata-raw' ? entry.raw : entry.value);
+    }
+  }
+}

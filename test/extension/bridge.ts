@@ -1,0 +1,94 @@
+// Client of the TEST BRIDGE (test/host/bridge-server.mjs): gives tests in the extension host
+// Playwright powers over the workbench page that hosts them. Available only when the tests run
+// under test/host/run-tests.mjs, which sets TOKEN_INSPECTOR_TEST_BRIDGE; check `bridge.available`
+// (e.g. `if (!bridge.available) this.skip();`) in tests that need it.
+//
+//   import { bridge } from './bridge';
+//   const { path } = await bridge.screenshot('sidebar-dark');
+//   const dom = await bridge.webviewDom({ titleContains: 'Token Inspector' });
+
+export interface FrameInfo {
+  url: string;
+  name: string;
+  parentUrl: string | null;
+  depth: number;
+}
+
+export interface WebviewDom {
+  /** outerHTML of the content frame's documentElement. */
+  html: string;
+  /** innerText of its body. */
+  text: string;
+  /** Number of <script> elements. */
+  scripts: number;
+  title: string;
+  url: string;
+  details: {
+    frameName: string;
+    hostFrameUrl?: string;
+    /** content of the <meta http-equiv="Content-Security-Policy">, if any. */
+    csp: string | null;
+    /** VS Code sets vscode-dark / vscode-light / vscode-high-contrast on the webview body. */
+    bodyClass: string;
+    candidates: { title: string; url: string; hasApp: boolean }[];
+  };
+}
+
+export interface WebviewQuery {
+  /** Pick the webview whose document.title contains this (default: the one with #app, else the first). */
+  titleContains?: string;
+  /** How long to wait for the webview to appear (default 10 s). */
+  timeoutMs?: number;
+}
+
+export type FrameTarget = 'workbench' | 'webview';
+
+export interface Popup {
+  url: string;
+  opened: string;
+  closed: boolean;
+}
+
+const base = process.env.TOKEN_INSPECTOR_TEST_BRIDGE;
+
+async function call<T>(endpoint: string, body: object = {}): Promise<T> {
+  if (!base) throw new Error('test bridge not available (TOKEN_INSPECTOR_TEST_BRIDGE is not set; run the tests with test/host/run-tests.mjs)');
+  const res = await fetch(`${base}/${endpoint}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  const value = (await res.json()) as T & { error?: string };
+  if (!res.ok) throw new Error(`bridge /${endpoint}: ${value?.error ?? res.status}`);
+  return value;
+}
+
+export const bridge = {
+  /** True when the tests run under the harness that provides the bridge. */
+  available: !!base,
+  /** Full-page screenshot of the workbench into <repo>/test-results/<name>.png. */
+  screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
+  /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
+  frames: () => call<FrameInfo[]>('frames'),
+  /** The DOM of a webview's content frame (waits for it to appear). */
+  webviewDom: (query: WebviewQuery = {}) => call<WebviewDom>('webview-dom', query),
+  /** Evaluates a JS expression (string) in a webview's content frame; promises are awaited; the result must be JSON. */
+  evalInWebview: <T = unknown>(expression: string, query: WebviewQuery = {}) =>
+    call<T>('eval-in-webview', { expression, ...query }),
+  /** Evaluates a JS expression (string) on the workbench page. */
+  pageEval: <T = unknown>(expression: string) => call<T>('page-eval', { expression }),
+  /** Clicks the first element matching a Playwright selector in the workbench or in a webview. */
+  click: (selector: string, opts: { frame?: FrameTarget; timeoutMs?: number } & WebviewQuery = {}) =>
+    call<object>('click', { selector, ...opts }),
+  /** page.keyboard.press, e.g. 'Control+Shift+P', or several in turn. */
+  press: (keys: string | string[]) => call<object>('press', { keys }),
+  /** page.keyboard.type. */
+  type: (text: string) => call<object>('type', { text }),
+  /** Waits for a selector in the workbench or in a webview. */
+  waitFor: (selector: string, opts: { frame?: FrameTarget; timeoutMs?: number; state?: 'attached' | 'detached' | 'visible' | 'hidden' } & WebviewQuery = {}) =>
+    call<object>('wait-for', { selector, ...opts }),
+  /** Pages opened by the workbench with window.open (vscode.env.openExternal does that in this host). */
+  popups: () => call<Popup[]>('popups'),
+  /** Closes those pages. */
+  closePopups: () => call<{ closed: number }>('close-popups'),
+};

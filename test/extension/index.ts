@@ -1,0 +1,37 @@
+// Entry point of the extension tests inside VS Code: the workbench loads this module (the
+// compiled out/test/extension/index.js, given as extensionTestsPath) in the extension host
+// and awaits run(). Works for both hosts: test/host/run-tests.mjs (VS Code server in Chromium)
+// and @vscode/test-electron on a desktop.
+import Mocha from 'mocha';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Every compiled `*.test.js` below this folder (the build writes them next to index.js). */
+function testFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith('.test.js'))
+    .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name))
+    .sort();
+}
+
+export function run(): Promise<void> {
+  const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
+  for (const file of testFiles(__dirname)) mocha.addFile(file);
+
+  return new Promise((resolve, reject) => {
+    try {
+      const runner = mocha.run((failures) => {
+        const stats = runner.stats;
+        const passed = stats?.passes ?? 0;
+        const failed = stats?.failures ?? failures;
+        // CI counts tests from this line; keep it alone on its line and in this exact form.
+        console.log(`${passed} passed, ${failed} failed`);
+        if (failures > 0) reject(new Error(`${failures} extension test(s) failed`));
+        else resolve();
+      });
+    } catch (err) {
+      console.error(err);
+      reject(err);
+    }
+  });
+}

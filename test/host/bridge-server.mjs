@@ -1,0 +1,177 @@
+// The TEST BRIDGE: a tiny HTTP server on 127.0.0.1 that gives the mocha tests running inside
+// the VS Code extension host the powers of Playwright (screenshots, the webview's DOM, clicks
+// and keys in the workbench). run-tests.mjs starts it and passes its address to the VS Code
+// server as TOKEN_INSPECTOR_TEST_BRIDGE; the extension host inherits that variable and
+// test/extension/bridge.ts is the typed client.
+//
+// Every endpoint is `POST /<name>` with a JSON body and answers JSON: 200 with the result, or
+// 500 with { error }. Endpoints:
+//   /screenshot     {name, fullPage?=true}                  -> {path}   (<repo>/test-results/<name>.png)
+//   /frames         {}                                      -> [{url, name, parentUrl, depth}]
+//   /webview-dom    {titleContains?, timeoutMs?}            -> {html, text, scripts, title, url, details}
+//   /eval-in-webview {expression, titleContains?, timeoutMs?} -> result of the expression (awaited)
+//   /page-eval      {expression}                            -> result of the expression on the workbench page
+//   /click          {selector, frame?='workbench'|'webview', titleContains?, timeoutMs?} -> {}
+//   /press          {keys}  (page.keyboard.press, e.g. "Control+Shift+P"; an array presses in turn) -> {}
+//   /type           {text}  (page.keyboard.type)           -> {}
+//   /wait-for       {selector, frame?, titleContains?, timeoutMs?=10000, state?='visible'} -> {}
+//   /popups         {}                                      -> [{url, opened}] pages opened by window.open
+//   /close-popups   {}                                      -> {closed}
+import { createServer } from 'node:http';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * VS Code webviews are nested iframes: the workbench holds an outer frame
+ * (.../webview/browser/pre/index.html) that holds the inner content frame (fake.html, id
+ * "active-frame") whose document is the extension's HTML. This returns the content frames:
+ * frames below a webview host frame whose body has content. A frame whose document.title
+ * contains `titleContains` wins; otherwise the first one (prefer one with an #app element).
+ */
+async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
+  const until = Date.now() + timeoutMs;
+  let candidates = [];
+  for (;;) {
+    candidates = [];
+    for (const frame of page.frames()) {
+      if (frame === page.mainFrame()) continue;
+      const parent = frame.parentFrame();
+      // The webview host frame itself (pre/index.html) only holds iframes; its child is the content.
+      if (!parent || parent === page.mainFrame()) continue;
+      if (!/\/webview\/browser\/pre\//.test(parent.url())) continue;
+      try {
+        const info = await frame.evaluate(() => ({
+          title: document.title,
+          hasApp: !!document.querySelector('#app'),
+          bodyLength: document.body ? document.body.innerHTML.trim().length : 0,
+        }));
+        if (info.bodyLength > 0) candidates.push({ frame, ...info });
+      } catch { /* frame detached or navigating */ }
+    }
+    const pick = titleContains
+      ? candidates.find((c) => c.title.includes(titleContains))
+      : candidates.find((c) => c.hasApp) ?? candidates[0];
+    if (pick) return { frame: pick.frame, candidates };
+    if (Date.now() > until) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const seen = candidates.map((c) => `"${c.title}" ${c.frame.url()}`).join('; ') || 'none';
+  throw new Error(`no webview content frame${titleContains ? ` with title containing "${titleContains}"` : ''} within ${timeoutMs} ms (content frames seen: ${seen})`);
+}
+
+async function frameFor(page, body) {
+  if (body.frame === 'webview') return (await findWebviewFrame(page, body)).frame;
+  return page.mainFrame();
+}
+
+/**
+ * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void }} o
+ * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
+ */
+export async function startBridge({ page, resultsDir, log = () => {} }) {
+  /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
+  const popups = [];
+  page.context().on('page', (p) => {
+    const entry = { page: p, opened: new Date().toISOString() };
+    popups.push(entry);
+    log(`[bridge] new page opened: ${p.url()}`);
+  });
+
+  const handlers = {
+    async screenshot({ name, fullPage = true }) {
+      if (!name || /[/\\]/.test(name)) throw new Error('screenshot: give a plain file name (no slashes)');
+      mkdirSync(resultsDir, { recursive: true });
+      const path = join(resultsDir, `${name}.png`);
+      await page.screenshot({ path, fullPage });
+      return { path };
+    },
+    async frames() {
+      return page.frames().map((f) => ({
+        url: f.url(),
+        name: f.name(),
+        parentUrl: f.parentFrame()?.url() ?? null,
+        depth: (() => { let d = 0; for (let p = f.parentFrame(); p; p = p.parentFrame()) d++; return d; })(),
+      }));
+    },
+    async 'webview-dom'(body) {
+      const { frame, candidates } = await findWebviewFrame(page, body);
+      const dom = await frame.evaluate(() => ({
+        html: document.documentElement.outerHTML,
+        text: document.body ? document.body.innerText : '',
+        scripts: document.querySelectorAll('script').length,
+        title: document.title,
+        csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+        bodyClass: document.body?.className ?? '',
+      }));
+      return {
+        ...dom,
+        url: frame.url(),
+        details: {
+          frameName: frame.name(),
+          hostFrameUrl: frame.parentFrame()?.url(),
+          csp: dom.csp,
+          bodyClass: dom.bodyClass, // VS Code puts vscode-dark / vscode-light / vscode-high-contrast here
+          candidates: candidates.map((c) => ({ title: c.title, url: c.frame.url(), hasApp: c.hasApp })),
+        },
+      };
+    },
+    async 'eval-in-webview'(body) {
+      const { frame } = await findWebviewFrame(page, body);
+      return frame.evaluate(body.expression);
+    },
+    async 'page-eval'({ expression }) {
+      return page.evaluate(expression);
+    },
+    async click(body) {
+      const frame = await frameFor(page, body);
+      await frame.click(body.selector, { timeout: body.timeoutMs ?? 10_000 });
+      return {};
+    },
+    async press({ keys }) {
+      for (const k of Array.isArray(keys) ? keys : [keys]) await page.keyboard.press(k);
+      return {};
+    },
+    async type({ text }) {
+      await page.keyboard.type(text);
+      return {};
+    },
+    async 'wait-for'(body) {
+      const frame = await frameFor(page, body);
+      await frame.waitForSelector(body.selector, { timeout: body.timeoutMs ?? 10_000, state: body.state ?? 'visible' });
+      return {};
+    },
+    async popups() {
+      return popups.map((p) => ({ url: p.page.url(), opened: p.opened, closed: p.page.isClosed() }));
+    },
+    async 'close-popups'() {
+      let closed = 0;
+      for (const p of popups) if (!p.page.isClosed()) { await p.page.close(); closed++; }
+      return { closed };
+    },
+  };
+
+  const server = createServer(async (req, res) => {
+    const name = (req.url ?? '/').replace(/^\//, '').split('?')[0];
+    const reply = (status, value) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(value ?? null));
+    };
+    const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
+    if (req.method !== 'POST' || !handler) return reply(404, { error: `unknown endpoint ${req.method} /${name}` });
+    try {
+      let raw = '';
+      for await (const chunk of req) raw += chunk;
+      const body = raw ? JSON.parse(raw) : {};
+      reply(200, await handler(body));
+    } catch (e) {
+      reply(500, { error: e?.message ?? String(e) });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${server.address().port}`;
+  return {
+    url,
+    popups,
+    close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
+  };
+}

@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// Runs the mocha suite in out/test/extension/ INSIDE a real VS Code: the VS Code server from
+// code-server (Node 24), its web workbench in Debian's Chromium driven by playwright-core.
+// Build first: `node scripts/build.mjs --tests`.
+//
+//   node test/host/run-tests.mjs [--extension-development-path <dir>] [--extension-tests-path <file>]
+//                                [--workspace <dir>] [--timeout-ms <n>] [--verbose]
+//
+// Exit code: what the workbench passes to codeAutomationExit (0 when the tests module's run()
+// resolved), or 1 on a hard timeout / harness error. Screenshots go to <repo>/test-results/.
+// TOKEN_INSPECTOR_TEST_VERBOSE=1 (or --verbose) also prints the unfiltered workbench log.
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { format, parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { ensureHost } from './setup.mjs';
+import { startVSCodeServer } from './server.mjs';
+import { startBridge } from './bridge-server.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values: opt } = parseArgs({
+  options: {
+    'extension-development-path': { type: 'string', default: repo },
+    'extension-tests-path': { type: 'string', default: join(repo, 'out', 'test', 'extension', 'index.js') },
+    workspace: { type: 'string' },
+    'timeout-ms': { type: 'string', default: process.env.TOKEN_INSPECTOR_TEST_TIMEOUT_MS ?? String(8 * 60_000) },
+    verbose: { type: 'boolean', default: !!process.env.TOKEN_INSPECTOR_TEST_VERBOSE },
+  },
+});
+const extensionDevelopmentPath = resolve(opt['extension-development-path']);
+const extensionTestsPath = resolve(opt['extension-tests-path']);
+const timeoutMs = Number(opt['timeout-ms']);
+const resultsDir = join(repo, 'test-results');
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+/** Lines of the workbench log that are expected offline and say nothing about our tests. */
+const NOISE = [
+  /open-vsx\.org/i, /marketplace/i, /github(\.com)?[- ]auth/i, /authentication provider/i,
+  /telemetry/i, /service ?worker/i, /\b404\b/, /ERR_NAME_NOT_RESOLVED|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED/,
+  /Failed to fetch/i, /vscode-cdn\.net/i, /update\.code\.visualstudio\.com/i, /default\.vsx|gallery/i,
+  /Ignoring the error while validating workspace folder/i, /navigator is now a global/i,
+  // The workbench's own start-up chatter.
+  /^(Creating a socket|Resolving connection token|Resolved connection token|Updating additional builtin extensions cache)/,
+  /^\[(reconnection-grace-time|AgentHost[^\]]*|AccountPolicyGate)\]/,
+];
+
+function log(msg) { console.log(`[run-tests] ${msg}`); }
+
+if (!existsSync(extensionTestsPath)) {
+  console.error(`[run-tests] ${extensionTestsPath} does not exist. Build the tests first: node scripts/build.mjs --tests`);
+  process.exit(1);
+}
+
+const t0 = Date.now();
+let exitCode = 1;
+let server, browser, bridge, workspace;
+const cleanups = [];
+let cleaningUp = false;
+async function cleanup() {
+  if (cleaningUp) return;
+  cleaningUp = true;
+  await bridge?.close().catch(() => {});
+  await browser?.close().catch(() => {});
+  await server?.stop().catch(() => {});
+  for (const c of cleanups) { try { c(); } catch { /* best effort */ } }
+}
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, async () => { log(`${sig}: stopping`); await cleanup(); process.exit(130); });
+}
+
+try {
+  await ensureHost();
+
+  // The workspace the tests see: a copy of test/fixtures/workspace if it exists, else an empty folder.
+  workspace = mkdtempSync(join(tmpdir(), 'token-inspector-ws-'));
+  cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+  const fixture = join(repo, 'test', 'fixtures', 'workspace');
+  if (existsSync(fixture)) cpSync(fixture, workspace, { recursive: true });
+
+  // Browser and page first: the bridge needs the page, and the server needs the bridge's address.
+  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const page = await context.newPage();
+  bridge = await startBridge({ page, resultsDir, log });
+
+  server = await startVSCodeServer({
+    extensionDevelopmentPath,
+    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir },
+    onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
+  });
+  log(`VS Code server on ${server.baseUrl} (extension: ${extensionDevelopmentPath}, bridge: ${bridge.url})`);
+
+  let finish;
+  const finished = new Promise((r) => { finish = r; });
+  // Both must exist before the workbench loads: it looks for them on window.
+  await page.exposeFunction('codeAutomationLog', (type, args) => {
+    // `args` are the console call's arguments, format string first (mocha's reporter uses '%d passing (%s)').
+    const text = Array.isArray(args) ? format(...args) : String(args);
+    if (!opt.verbose && NOISE.some((re) => re.test(text))) return;
+    for (const line of text.split('\n')) console.log(line);
+  });
+  await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+  page.on('pageerror', (e) => opt.verbose && console.log(`[page error] ${e.message}`));
+  if (opt.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
+
+  const url = server.workbenchUrl(workspace, [
+    ['extensionDevelopmentPath', extensionDevelopmentPath],
+    ['extensionTestsPath', extensionTestsPath],
+    ['skipWelcome', 'true'],
+  ]);
+  log(`opening the workbench; tests: ${extensionTestsPath}`);
+  await page.goto(url);
+
+  let timer;
+  const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
+  const result = await Promise.race([finished, timedOut]);
+  clearTimeout(timer);
+  if (result === 'timeout') {
+    log(`TIMEOUT: the tests did not finish within ${Math.round(timeoutMs / 1000)} s (codeAutomationExit was never called).`);
+    await page.screenshot({ path: join(resultsDir, 'timeout.png') }).catch(() => {});
+    log(`screenshot of the workbench at the timeout: ${join(resultsDir, 'timeout.png')}`);
+    exitCode = 1;
+  } else {
+    exitCode = result;
+    log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
+} catch (e) {
+  console.error(`[run-tests] harness error: ${e?.stack ?? e}`);
+  exitCode = 1;
+} finally {
+  await cleanup();
+}
+process.exit(exitCode);

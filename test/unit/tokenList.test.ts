@@ -1,0 +1,51 @@
+import { strict as assert } from 'node:assert';
+import { inspectToken } from '../../src/core/inspect';
+import { redactTokens } from '../../src/core/redact';
+import { parseTokenList, serialiseTokenList, withToken } from '../../src/core/tokenList';
+import { makeJwt } from '../fixtures/tokens';
+
+describe('stored token list', () => {
+  const a = makeJwt({ sub: 'a' });
+  const b = makeJwt({ sub: 'b' });
+
+  it('round-trips tokens, re-deriving the inspection', () => {
+    const text = serialiseTokenList([{ token: a, addedAt: 1 }, { token: b, addedAt: 2 }]);
+    assert.deepEqual(JSON.parse(text), { version: 1, tokens: [{ token: a, addedAt: 1 }, { token: b, addedAt: 2 }] });
+    const { entries, problems } = parseTokenList(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => e.inspection.payload.sub), ['a', 'b']);
+  });
+  it('stores only the token text and its time, nothing derived', () => {
+    const entry = { token: a, addedAt: 5, inspection: inspectToken(a) };
+    assert.ok(!serialiseTokenList([entry]).includes('fingerprint'));
+  });
+  it('puts a re-decoded token first without duplicating it', () => {
+    const ea = { token: a, addedAt: 1, inspection: inspectToken(a) };
+    const eb = { token: b, addedAt: 2, inspection: inspectToken(b) };
+    const list = withToken(withToken([ea], eb), { ...ea, addedAt: 3 });
+    assert.deepEqual(list.map((e) => [e.inspection.payload.sub, e.addedAt]), [['a', 3], ['b', 2]]);
+  });
+  it('skips broken entries and keeps the good ones', () => {
+    const text = JSON.stringify({ version: 1, tokens: [{ token: a, addedAt: 1 }, { token: 'garbage', addedAt: 2 }, { nope: true }, null] });
+    const { entries, problems } = parseTokenList(text);
+    assert.equal(entries.length, 1);
+    assert.equal(problems.length, 3);
+    assert.match(problems[0], /no longer decodes/);
+  });
+  it('ignores unreadable or unknown stored data', () => {
+    assert.deepEqual(parseTokenList(undefined), { entries: [], problems: [] });
+    assert.match(parseTokenList('{').problems[0], /not JSON/);
+    assert.match(parseTokenList('{"version":2,"tokens":[]}').problems[0], /unknown format/);
+    assert.match(parseTokenList('null').problems[0], /unknown format/);
+  });
+});
+
+describe('log redaction', () => {
+  it('replaces every JWT with a short fingerprint marker', () => {
+    const a = makeJwt({ sub: 'a' });
+    const line = redactTokens(`token=${a} again ${a}.`);
+    assert.ok(!line.includes(a.split('.')[1]));
+    assert.match(line, /^token=\[token [0-9a-f]{8}\] again \[token [0-9a-f]{8}\]\.$/);
+    assert.equal(redactTokens('nothing here'), 'nothing here');
+  });
+});
