@@ -1,7 +1,7 @@
 // Bundles the extension (Node, CommonJS), the inspector webview script (browser) and,
 // with --tests, the mocha suites (unit tests for Node, extension tests for the VS Code host).
 import * as esbuild from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
@@ -13,6 +13,12 @@ function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((e) => e.isFile() && e.name.endsWith('.test.ts'))
     .map((e) => join(e.parentPath ?? e.path, e.name));
+}
+
+/** The codicon stylesheet and font for the inspector webview; its CSS loads the font relatively. */
+function copyCodicons() {
+  mkdirSync('dist/codicons', { recursive: true });
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/codicons', file));
 }
 
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
@@ -66,6 +72,8 @@ if (args.has('--tests')) {
     },
   );
 }
+
+copyCodicons();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

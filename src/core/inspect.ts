@@ -3,7 +3,7 @@
 // to the inspector webview.
 import { createHash } from 'node:crypto';
 import { readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
-import { decodeJwtText, type JsonObject } from './jwt/decode';
+import { decodeJwtText, signatureWarnings, type JsonObject } from './jwt/decode';
 import { METADATA_CLAIM } from './zitadel/claims';
 import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
 import { readRoleClaims, type RoleGrant } from './zitadel/roles';
@@ -26,6 +26,7 @@ export interface TokenInspection {
 /** Decodes a token and derives metadata, roles and times. Throws only `TokenError`. */
 export function inspectToken(input: string): TokenInspection {
   const { token, header, payload, signature, warnings } = decodeJwtText(input);
+  warnings.push(...signatureWarnings({ header, signature }));
 
   const metadata = readMetadataClaim(payload[METADATA_CLAIM]);
   if (metadata?.problem) warnings.push(`ZITADEL metadata: ${metadata.problem}.`);

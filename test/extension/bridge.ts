@@ -44,7 +44,10 @@ export interface WebviewQuery {
 export type FrameTarget = 'workbench' | 'webview';
 
 export interface Popup {
+  /** Where the page is now (chrome-error://chromewebdata/ when the address did not answer). */
   url: string;
+  /** Every address the page's main frame navigated to, in order (the first is what was opened). */
+  requestedUrls: string[];
   opened: string;
   closed: boolean;
 }

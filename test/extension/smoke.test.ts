@@ -22,6 +22,12 @@ describe('harness smoke', () => {
     assert.match(process.env.TOKEN_INSPECTOR_TEST_BRIDGE ?? '', /^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
+  it('applies the quiet user settings the harness writes', function () {
+    if (!bridge.available) this.skip();
+    assert.equal(vscode.workspace.getConfiguration('workbench').get('startupEditor'), 'none');
+    assert.equal(vscode.workspace.getConfiguration('telemetry').get('telemetryLevel'), 'off');
+  });
+
   it('takes a screenshot of the workbench through the bridge', async function () {
     if (!bridge.available) this.skip();
     const { path } = await bridge.screenshot('smoke-workbench');

@@ -15,7 +15,10 @@
 //   /press          {keys}  (page.keyboard.press, e.g. "Control+Shift+P"; an array presses in turn) -> {}
 //   /type           {text}  (page.keyboard.type)           -> {}
 //   /wait-for       {selector, frame?, titleContains?, timeoutMs?=10000, state?='visible'} -> {}
-//   /popups         {}                                      -> [{url, opened}] pages opened by window.open
+//   /popups         {}                                      -> [{url, requestedUrls, opened, closed}] pages
+//                   opened by window.open (vscode.env.openExternal opens a new page in this host);
+//                   `url` is where the page is now (chrome-error://chromewebdata/ if the address did
+//                   not answer), `requestedUrls` every address its main frame asked for, in order
 //   /close-popups   {}                                      -> {closed}
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
@@ -71,10 +74,30 @@ async function frameFor(page, body) {
 export async function startBridge({ page, resultsDir, log = () => {} }) {
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
-  page.context().on('page', (p) => {
-    const entry = { page: p, opened: new Date().toISOString() };
-    popups.push(entry);
-    log(`[bridge] new page opened: ${p.url()}`);
+  // Main-frame navigation requests per page, watched at context level: a popup's first request
+  // (and its redirects) can happen before the 'page' event, and then Playwright cannot even tell
+  // its frame yet; such requests are given to the next popup that appears.
+  const navigations = new Map();
+  const orphans = [];
+  const urlsOf = (p) => { if (!navigations.has(p)) navigations.set(p, []); return navigations.get(p); };
+  const context = page.context();
+  context.on('request', (r) => {
+    if (!r.isNavigationRequest()) return;
+    let p;
+    try {
+      const f = r.frame();
+      if (f !== f.page().mainFrame()) return;
+      p = f.page();
+    } catch {
+      orphans.push(r.url());
+      return;
+    }
+    if (p !== page) urlsOf(p).push(r.url());
+  });
+  context.on('page', (p) => {
+    const urls = urlsOf(p);
+    urls.unshift(...orphans.splice(0));
+    popups.push({ page: p, opened: new Date().toISOString(), requestedUrls: urls });
   });
 
   const handlers = {
@@ -141,7 +164,7 @@ export async function startBridge({ page, resultsDir, log = () => {} }) {
       return {};
     },
     async popups() {
-      return popups.map((p) => ({ url: p.page.url(), opened: p.opened, closed: p.page.isClosed() }));
+      return popups.map((p) => ({ url: p.page.url(), requestedUrls: p.requestedUrls.filter((u, i, a) => u !== a[i - 1]), opened: p.opened, closed: p.page.isClosed() }));
     },
     async 'close-popups'() {
       let closed = 0;

@@ -6,6 +6,7 @@
 //   await server.stop();
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,7 @@ export const QUIET_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
   'github.gitAuthentication': false,
   'window.commandCenter': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
   'workbench.colorTheme': 'Default Dark Modern',
 };
 
@@ -87,15 +89,40 @@ export async function killTree(pid, graceMs = 3000) {
   if (pids.some(alive)) signal('SIGKILL');
 }
 
+/** GET /<port>/<rest> -> 302 http://127.0.0.1:<port>/<rest> (see directLoopback below). */
+async function startLoopbackRedirector() {
+  const server = createHttpServer((req, res) => {
+    const m = /^\/(\d{1,5})(\/.*)?$/.exec(req.url ?? '');
+    if (!m) { res.writeHead(404).end('expected /<port>/<path>'); return; }
+    res.writeHead(302, { location: `http://127.0.0.1:${m[1]}${m[2] ?? '/'}` }).end();
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
 /**
  * @param {object} o
  * @param {string} [o.extensionDevelopmentPath] only used as a default for workbenchUrl's payload
  * @param {Record<string,string>} [o.env] extra environment variables for the server; the
  *   extension host inherits them (checked by test/extension/smoke.test.ts)
  * @param {number} [o.port] fixed port; 0 / undefined = a free one
+ * @param {string[]} [o.trustedDomains] link protection: domains that vscode.env.openExternal may open
+ *   without the "Do you want to open the external website?" prompt ('*' = all). localhost and
+ *   127.0.0.1 are always trusted. With --enable-smoke-test-driver the workbench refuses to show
+ *   dialogs at all, so in tests an untrusted openExternal rejects instead of prompting.
+ * @param {boolean} [o.directLoopback=true] how the workbench rewrites loopback addresses
+ *   (http://localhost:<p>/x, http://127.0.0.1:<p>/x) for vscode.env.openExternal and asExternalUri.
+ *   Built in, it points them at <server>/proxy/<p>/x, a route of code-server's own wrapper that
+ *   this bare VS Code server does not serve (404). With directLoopback a tiny redirector on
+ *   127.0.0.1 (VSCODE_PROXY_URI=http://127.0.0.1:<r>/{{port}}/) answers 302 to
+ *   http://127.0.0.1:<p>/x, so the browser ends up at the real loopback address. The original
+ *   host name is not kept (the template only carries the port): localhost becomes 127.0.0.1.
  * @param {(line: string) => void} [o.onLog] receives the server's output lines (default: discarded)
  */
-export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, onLog } = {}) {
+export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, onLog } = {}) {
   const host = await ensureHost({ quiet: true });
   port = port || (await freePort());
   const tmp = mkdtempSync(join(tmpdir(), 'token-inspector-vscode-'));
@@ -111,6 +138,7 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   for (const [k, v] of Object.entries(process.env)) {
     if (!/^(VSCODE_|ELECTRON_|npm_)/i.test(k)) baseEnv[k] = v;
   }
+  const redirector = directLoopback ? await startLoopbackRedirector() : null;
   const args = [
     host.serverMain,
     '--host', '127.0.0.1',
@@ -123,12 +151,21 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     '--enable-smoke-test-driver',
     '--enable-proposed-api',
     '--disable-telemetry',
+    ...trustedDomains.flatMap((d) => ['--link-protection-trusted-domains', d]),
   ];
   const child = spawn(host.node, args, {
-    env: { ...baseEnv, ...env },
+    env: { ...baseEnv, ...(redirector ? { VSCODE_PROXY_URI: `${redirector.url}/{{port}}/` } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() can kill the whole tree
   });
+
+  // Watchdog: if this Node process dies without calling stop() (crash, kill -9), a detached shell
+  // notices within a second and takes the server's process group and temp dir down with it.
+  const watchdog = spawn('sh', ['-c',
+    'while kill -0 "$0" 2>/dev/null && kill -0 "$1" 2>/dev/null; do sleep 1; done; ' +
+    'kill -TERM "-$1" 2>/dev/null; sleep 3; kill -KILL "-$1" 2>/dev/null; rm -rf "$2"',
+    String(process.pid), String(child.pid), tmp], { detached: true, stdio: 'ignore' });
+  watchdog.unref();
 
   const output = [];
   let ready;
@@ -146,6 +183,8 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   };
   child.stdout.on('data', onData);
   child.stderr.on('data', onData);
+  /** Resolves with the exit code (or signal name) when the server process ends, for whatever reason. */
+  const exited = new Promise((resolve) => child.on('exit', (code, sig) => resolve(code ?? sig)));
   child.on('exit', (code, sig) => ready.reject(new Error(`VS Code server exited early (${code ?? sig}):\n${output.join('\n')}`)));
   child.on('error', (e) => ready.reject(e));
 
@@ -153,7 +192,9 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   const stop = async () => {
     if (stopped) return;
     stopped = true;
+    try { process.kill(watchdog.pid, 'SIGKILL'); } catch { /* already gone */ }
     await killTree(child.pid);
+    await redirector?.close();
     rmSync(tmp, { recursive: true, force: true });
   };
 
@@ -189,5 +230,5 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     return `${baseUrl}/?${params}`;
   };
 
-  return { port, baseUrl, workbenchUrl, remoteUri, stop, pid: child.pid, logsPath, serverDataDir, output };
+  return { port, baseUrl, workbenchUrl, remoteUri, stop, exited, pid: child.pid, logsPath, serverDataDir, output };
 }

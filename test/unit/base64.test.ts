@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { decodeBase64Tolerant, encodeBase64, isBase64UrlSegment, toHex, utf8OrUndefined } from '../../src/core/jwt/base64';
+import fc from 'fast-check';
+import { decodeBase64Tolerant, decodeBase64UrlStrict, encodeBase64, isBase64UrlSegment, toHex, utf8OrUndefined } from '../../src/core/jwt/base64';
 
 const text = (s: string) => Buffer.from(decodeBase64Tolerant(s)!.bytes).toString('utf8');
 
@@ -41,5 +42,26 @@ describe('base64 (tolerant)', () => {
     assert.equal(utf8OrUndefined(bytes), 'grüezi');
     assert.equal(utf8OrUndefined(Uint8Array.from([0xff, 0xfe])), undefined);
     assert.equal(toHex(Uint8Array.from([0, 15, 255])), '000fff');
+  });
+  describe('strict base64url (the hot path of the decoder)', () => {
+    const agreesWithRegex = (s: string) => {
+      const strict = /^[A-Za-z0-9_-]*$/.test(s) && s.length % 4 !== 1;
+      assert.equal(decodeBase64UrlStrict(s) !== undefined, strict, JSON.stringify(s));
+    };
+    it('accepts exactly the unpadded base64url alphabet, for every UTF-16 code unit', () => {
+      for (let c = 0; c < 0x10000; c++) {
+        const ch = String.fromCharCode(c);
+        for (const s of [`${ch}AAA`, `AA${ch}`, `AAAA${ch}A`]) agreesWithRegex(s);
+      }
+    });
+    it('agrees with the regular expression on random strings', () => {
+      fc.assert(fc.property(fc.string({ maxLength: 40, unit: 'binary' }), agreesWithRegex), { numRuns: 20000 });
+      const alphabet = fc.constantFrom(...'AZaz09-_+/= \n.!é\u0141'.split(''));
+      fc.assert(fc.property(fc.array(alphabet, { maxLength: 30 }).map((a) => a.join('')), agreesWithRegex), { numRuns: 20000 });
+    });
+    it('decodes the same bytes as the tolerant decoder', () => {
+      assert.deepEqual([...decodeBase64UrlStrict('-_8')!], [0xfb, 0xff]);
+      assert.equal(Buffer.from(decodeBase64UrlStrict('MTIzNA')!).toString(), '1234');
+    });
   });
 });

@@ -31,6 +31,17 @@ export function isBase64UrlSegment(text: string): boolean {
   return URL_SAFE.test(text) && text.length % 4 !== 1;
 }
 
+/**
+ * Strict unpadded base64url, cheaply: Node's decoder skips ASCII characters outside the
+ * alphabet, so a short result reveals them; "+" and "/" (which it accepts) and non-ASCII
+ * characters (which it truncates to 8 bits) are checked separately.
+ */
+export function decodeBase64UrlStrict(text: string): Uint8Array | undefined {
+  if (text.length % 4 === 1 || text.indexOf('+') >= 0 || text.indexOf('/') >= 0 || Buffer.byteLength(text, 'utf8') !== text.length) return undefined;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.length === Math.floor((text.length * 3) / 4) ? bytes : undefined;
+}
+
 /** Standard padded base64, as ZITADEL's REST APIs expect metadata values. */
 export function encodeBase64(bytes: Uint8Array): string {
   return Buffer.from(bytes).toString('base64');

@@ -1,7 +1,8 @@
-// Decodes a compact JWT for display. `jose` does the strict decoding; when it refuses a
-// token, a tolerant layer decodes as much as it can and names exactly what is wrong.
+// Decodes a compact JWT for display. `jose` does the strict decoding of the payload (and
+// of a JWE's protected header); when a token is not clean, a tolerant layer decodes as much
+// as it can and names exactly what is wrong.
 import { decodeJwt, decodeProtectedHeader } from 'jose';
-import { decodeBase64Tolerant, isBase64UrlSegment, utf8OrUndefined } from './base64';
+import { decodeBase64Tolerant, decodeBase64UrlStrict, isBase64UrlSegment, utf8OrUndefined } from './base64';
 import { TokenError } from './errors';
 import { MAX_INPUT_LENGTH, normaliseTokenText } from './locate';
 
@@ -27,26 +28,50 @@ export function decodeJwtText(input: string): DecodedJwt {
       `The input is ${formatSize(input.length)}; Token Inspector refuses anything over 1 MB. Paste just the token.`,
     );
   }
-  const token = normaliseTokenText(input);
-  if (!token) throw new TokenError('empty', 'Nothing to decode: paste a JWT (three base64url parts separated by dots).');
-
-  const parts = token.split('.');
-  if (parts.length === 5) throw encryptedTokenError(parts[0]);
-  if (parts.length !== 3) throw notCompactError(parts.length);
-
-  const decoded = decodeStrict(token, parts) ?? decodeTolerant(token, parts);
-  decoded.warnings.push(...algorithmWarnings(decoded.header, decoded.signature));
-  return decoded;
+  return decodeStrict(input) ?? decodeNormalised(input);
 }
 
-/** jose's strict path: every segment valid base64url, header and payload JSON objects. */
-function decodeStrict(token: string, parts: string[]): DecodedJwt | undefined {
-  if (!parts.every(isBase64UrlSegment)) return undefined;
+function decodeNormalised(input: string): DecodedJwt {
+  const token = normaliseTokenText(input);
+  if (!token) throw new TokenError('empty', 'Nothing to decode: paste a JWT (three base64url parts separated by dots).');
+  const parts = token.split('.');
+  if (parts.length === 5) throw encryptedTokenError(token);
+  if (parts.length !== 3) throw notCompactError(parts.length);
+  return (token !== input && decodeStrict(token)) || decodeTolerant(token, parts);
+}
+
+/**
+ * The hot path, for a clean compact JWS: jose decodes the payload; the small header is
+ * decoded with our strict base64url check. Returns `undefined` for anything less than
+ * clean, which the tolerant path then explains. (jose's decodeProtectedHeader alone costs
+ * a fifth of the decode time of a 1 KB token, hence not used here.)
+ */
+function decodeStrict(token: string): DecodedJwt | undefined {
+  const first = token.indexOf('.');
+  const second = token.indexOf('.', first + 1);
+  if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0 || hasSkippableCharacters(token)) return undefined;
+  const headerBytes = decodeBase64UrlStrict(token.slice(0, first));
+  const header = headerBytes && parseObject(utf8OrUndefined(headerBytes));
+  if (!header?.ok) return undefined;
   try {
-    return { token, header: decodeProtectedHeader(token) as JsonObject, payload: decodeJwt(token), signature: parts[2], warnings: [] };
+    return { token, header: header.value, payload: decodeJwt(token), signature: token.slice(second + 1), warnings: [] };
   } catch {
     return undefined;
   }
+}
+
+// Base64 decoders (jose's included) skip ASCII whitespace and accept "=" padding, which a
+// JWT must not contain: such input goes through normalisation and the tolerant path.
+// indexOf is much faster than a regular expression over a long token.
+function hasSkippableCharacters(text: string): boolean {
+  return (
+    text.indexOf('=') >= 0 ||
+    text.indexOf(' ') >= 0 ||
+    text.indexOf('\n') >= 0 ||
+    text.indexOf('\r') >= 0 ||
+    text.indexOf('\t') >= 0 ||
+    text.indexOf('\f') >= 0
+  );
 }
 
 /** Decodes what it can and throws a specific TokenError for the first thing that is wrong. */
@@ -62,7 +87,6 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
     }
     return utf8OrUndefined(decoded.bytes);
   });
-  if (parts[2] && !decodeBase64Tolerant(parts[2])) throw badBase64Error('signature', parts[2]);
 
   const [headerText, payloadText] = texts;
   const header = parseObject(headerText);
@@ -99,7 +123,14 @@ function parseObject(text: string | undefined): Parsed {
   return { ok: true, value: value as JsonObject };
 }
 
-function algorithmWarnings(header: JsonObject, signature: string): string[] {
+/**
+ * What is wrong with a decoded token's algorithm or signature segment. Kept out of decoding
+ * itself: a broken signature does not stop the header and payload from being shown.
+ */
+export function signatureWarnings({ header, signature }: Pick<DecodedJwt, 'header' | 'signature'>): string[] {
+  if (signature && !isBase64UrlSegment(signature)) {
+    return [`The signature part is not valid base64url (${invalidBase64Detail(signature)}): the token cannot be verified. Check that it was copied unchanged.`];
+  }
   const alg = header.alg;
   if (typeof alg !== 'string') return ['The header has no "alg": the token cannot be verified.'];
   if (alg.toLowerCase() === 'none') {
@@ -111,17 +142,17 @@ function algorithmWarnings(header: JsonObject, signature: string): string[] {
   return [];
 }
 
-function encryptedTokenError(headerPart: string): TokenError {
-  const decoded = decodeBase64Tolerant(headerPart);
-  const parsed = parseObject(decoded && utf8OrUndefined(decoded.bytes));
-  if (!parsed.ok) {
+function encryptedTokenError(token: string): TokenError {
+  let header: JsonObject;
+  try {
+    header = decodeProtectedHeader(token) as JsonObject;
+  } catch {
     return new TokenError('jwe', 'This has five parts like an encrypted token (JWE), but its protected header does not decode as JSON. Check that the whole token was copied.');
   }
-  const { alg, enc } = parsed.value;
   return new TokenError(
     'jwe',
-    `This is an encrypted token (JWE: alg ${String(alg)}, enc ${String(enc)}). Its payload is encrypted and only the recipient's private key can read it. Protected header: ${JSON.stringify(parsed.value)}`,
-    { header: parsed.value },
+    `This is an encrypted token (JWE: alg ${String(header.alg)}, enc ${String(header.enc)}). Its payload is encrypted and only the recipient's private key can read it. Protected header: ${JSON.stringify(header)}`,
+    { header },
   );
 }
 
@@ -136,11 +167,14 @@ function notCompactError(count: number): TokenError {
 }
 
 function badBase64Error(name: string, part: string): TokenError {
-  const bad = /[^A-Za-z0-9_\-+/=]/.exec(part);
-  const detail = bad
+  return new TokenError('bad-base64url', `The ${name} part is not valid base64url: ${invalidBase64Detail(part)}. Check that the whole token was copied unchanged.`);
+}
+
+function invalidBase64Detail(part: string): string {
+  const bad = /[^A-Za-z0-9_\-+/=]/.exec(part) ?? /[+/=]/.exec(part);
+  return bad
     ? `character ${JSON.stringify(bad[0])} at position ${bad.index + 1} is not base64url`
     : `its length (${part.length}) or padding is not valid base64url`;
-  return new TokenError('bad-base64url', `The ${name} part is not valid base64url: ${detail}. Check that the whole token was copied unchanged.`);
 }
 
 function preview(text: string | undefined): string {

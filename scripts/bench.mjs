@@ -1,0 +1,38 @@
+// `npm run bench`: prints performance figures next to their targets. Figures, not pass/fail
+// tests: these machines are shared and noisy, so nothing here fails on a slow run.
+import * as esbuild from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
+
+console.log('== Decode throughput (ops/s, median of 11 interleaved rounds in one process)');
+mkdirSync('out/bench', { recursive: true });
+await esbuild.build({
+  entryPoints: ['bench/decode.bench.ts'],
+  outfile: 'out/bench/decode.bench.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+const rows = require('../out/bench/decode.bench.js').runDecodeBench();
+console.table(rows);
+for (const size of new Set(rows.map((r) => r.size))) {
+  const ours = rows.find((r) => r.size === size && r.name.startsWith('Token Inspector decodeJwtText'));
+  console.log(`decodeJwtText ${size}: ${ours.vsJose}x jose (target >= 0.8x): ${verdict(ours.vsJose >= 0.8)}`);
+}
+
+console.log('\n== Sizes (production build)');
+execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
+const extension = statSync('dist/extension.js').size;
+const webview = statSync('dist/webview.js').size;
+execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--skip-license', '--out', 'out/bench/token-inspector.vsix'], { stdio: ['ignore', 'ignore', 'inherit'] });
+const vsix = statSync('out/bench/token-inspector.vsix').size;
+console.log(`extension bundle: ${kb(extension)} (target <= 150 KB): ${verdict(extension <= 150 * 1024)}`);
+console.log(`webview bundle:   ${kb(webview)}`);
+console.log(`.vsix:            ${kb(vsix)} (target <= 300 KB): ${verdict(vsix <= 300 * 1024)}`);

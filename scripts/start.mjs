@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// `npm start`: builds the extension, then runs it in a real VS Code (the VS Code server from the
+// npm package code-server, under Node 24) that you open in your browser. No browser is started
+// here. Ctrl+C (or SIGTERM) stops everything.
+//
+//   node scripts/start.mjs [--no-build] [--verbose] [--extension-development-path <dir>]
+//
+//   TOKEN_INSPECTOR_PORT=9000 npm start     fixed port (fails if taken); default 8765, or a free
+//                                           port when 8765 is taken
+//
+// The workspace shown is a temporary copy of test/fixtures/demo-workspace (if it exists), so
+// edits made in the browser are thrown away when the server stops.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { ensureHost } from '../test/host/setup.mjs';
+import { freePort, startVSCodeServer } from '../test/host/server.mjs';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values: opt } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    'extension-development-path': { type: 'string', default: repo },
+  },
+});
+const extensionDevelopmentPath = resolve(opt['extension-development-path']);
+const log = (msg) => console.log(`[start] ${msg}`);
+
+// 1. Build the extension.
+if (!opt['no-build']) {
+  log('building the extension (node scripts/build.mjs) ...');
+  const r = spawnSync(process.execPath, [join(repo, 'scripts', 'build.mjs')], { cwd: repo, stdio: 'inherit' });
+  if (r.status !== 0) {
+    console.error(`[start] build failed (exit ${r.status ?? r.signal}).`);
+    process.exit(r.status || 1);
+  }
+}
+
+// 2. The VS Code host (first run: several minutes; then instant).
+await ensureHost();
+
+// 3. The port.
+let port;
+if (process.env.TOKEN_INSPECTOR_PORT) {
+  port = Number(process.env.TOKEN_INSPECTOR_PORT);
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) {
+    console.error(`[start] TOKEN_INSPECTOR_PORT=${process.env.TOKEN_INSPECTOR_PORT} is not a port number.`);
+    process.exit(1);
+  }
+  if ((await freePort(port)) !== port) {
+    console.error(`[start] port ${port} (TOKEN_INSPECTOR_PORT) is already in use.`);
+    process.exit(1);
+  }
+} else {
+  port = await freePort(8765);
+  if (port !== 8765) log(`port 8765 is in use; using ${port} instead`);
+}
+
+// 4. The workspace: a temporary copy of the demo workspace.
+const workspace = mkdtempSync(join(tmpdir(), 'token-inspector-demo-'));
+const demo = join(repo, 'test', 'fixtures', 'demo-workspace');
+if (existsSync(demo)) cpSync(demo, workspace, { recursive: true });
+
+let server;
+let stopping = false;
+async function stop(code) {
+  if (stopping) return;
+  stopping = true;
+  log('stopping ...');
+  await server?.stop().catch(() => {});
+  rmSync(workspace, { recursive: true, force: true });
+  log('stopped.');
+  process.exit(code);
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+process.on('SIGHUP', () => stop(0));
+for (const ev of ['uncaughtException', 'unhandledRejection']) {
+  process.on(ev, (e) => { console.error(`[start] unexpected error: ${e?.stack ?? e}`); stop(1); });
+}
+
+try {
+  server = await startVSCodeServer({
+    extensionDevelopmentPath,
+    port,
+    onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
+  });
+} catch (e) {
+  console.error(`[start] the VS Code server did not start: ${e.message}`);
+  await stop(1);
+}
+
+// The extension is loaded "for development" through the page address (the server ignores
+// --extensionDevelopmentPath on its command line; the workbench honours a `payload` in the URL).
+const url = server.workbenchUrl(workspace, [
+  ['extensionDevelopmentPath', extensionDevelopmentPath],
+  ['skipWelcome', 'true'],
+]);
+console.log(`
+  Token Inspector is running in VS Code ${existsSync(demo) ? `with ${demo} (a temporary copy)` : '(empty workspace)'}.
+
+  Open this address in a browser on this machine:
+
+    ${url}
+
+  (The plain ${server.baseUrl}/ also opens VS Code, but WITHOUT the extension.)
+  After a rebuild (npm run build, or npm run watch), run "Developer: Reload Window" in VS Code.
+  Press Ctrl+C here to stop the server.
+`);
+
+const code = await server.exited;
+if (!stopping) {
+  console.error(`[start] the VS Code server exited unexpectedly (${code}).`);
+  await stop(1);
+}
