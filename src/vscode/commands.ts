@@ -139,13 +139,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       log.info(`Removed token ${inspection.fingerprint}`);
     }),
 
-    register('clearTokens', async () => {
+    // `{ confirm: false }` skips the question, for scripted use.
+    register('clearTokens', async (options?: { confirm?: boolean }) => {
       const count = (await store.list()).length;
       if (count === 0) {
-        void vscode.window.showInformationMessage('There are no decoded tokens to clear.');
+        if (options?.confirm !== false) void vscode.window.showInformationMessage('There are no decoded tokens to clear.');
         return;
       }
-      const answer = await vscode.window.showWarningMessage(
+      const answer = options?.confirm === false ? 'Clear All' : await vscode.window.showWarningMessage(
         `Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`,
         { modal: true, detail: 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.' },
         'Clear All',

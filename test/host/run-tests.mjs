@@ -6,10 +6,14 @@
 //   node test/host/run-tests.mjs [--extension-development-path <dir>] [--extension-tests-path <file>]
 //                                [--workspace <dir>] [--timeout-ms <n>] [--verbose]
 //
+// The workspace folder is a temporary copy of --workspace, else of test/fixtures/workspace if it
+// exists, else an empty temporary folder. The hard timeout (default 8 minutes, or
+// TOKEN_INSPECTOR_TEST_TIMEOUT_MS) counts from the start of the VS Code server, not the setup.
+//
 // Exit code: what the workbench passes to codeAutomationExit (0 when the tests module's run()
 // resolved), or 1 on a hard timeout / harness error. Screenshots go to <repo>/test-results/.
 // TOKEN_INSPECTOR_TEST_VERBOSE=1 (or --verbose) also prints the unfiltered workbench log.
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,7 +70,7 @@ if (!existsSync(extensionTestsPath)) {
 
 const t0 = Date.now();
 let exitCode = 1;
-let server, browser, bridge, workspace;
+let server, browser, bridge, workspace, page;
 const cleanups = [];
 let cleaningUp = false;
 async function cleanup() {
@@ -87,16 +91,27 @@ for (const ev of ['uncaughtException', 'unhandledRejection']) {
 try {
   await ensureHost();
 
-  // The workspace the tests see: a copy of test/fixtures/workspace if it exists, else an empty folder.
+  // Hard timeout, whatever the harness is waiting for at that moment.
+  const hardTimer = setTimeout(async () => {
+    log(`TIMEOUT: the tests did not finish within ${Math.round(timeoutMs / 1000)} s (codeAutomationExit was never called).`);
+    const shot = join(resultsDir, 'timeout.png');
+    if (await page?.screenshot({ path: shot }).then(() => true, () => false)) log(`screenshot of the workbench at the timeout: ${shot}`);
+    await cleanup();
+    process.exit(1);
+  }, timeoutMs);
+
+  // The workspace the tests see: a temporary copy of --workspace or test/fixtures/workspace, else an empty folder.
   workspace = mkdtempSync(join(tmpdir(), 'token-inspector-ws-'));
   cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
-  const fixture = join(repo, 'test', 'fixtures', 'workspace');
+  const fixture = opt.workspace ? resolve(opt.workspace) : join(repo, 'test', 'fixtures', 'workspace');
   if (existsSync(fixture)) cpSync(fixture, workspace, { recursive: true });
+  else if (opt.workspace) throw new Error(`--workspace ${fixture} does not exist`);
+  mkdirSync(resultsDir, { recursive: true });
 
   // Browser and page first: the bridge needs the page, and the server needs the bridge's address.
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
-  const page = await context.newPage();
+  page = await context.newPage();
   bridge = await startBridge({ page, resultsDir, log });
 
   server = await startVSCodeServer({
@@ -119,7 +134,8 @@ try {
     if ((type === 'info' ? CHATTER : NOISE).some((re) => re.test(text))) return;
     for (const line of text.split('\n')) console.log(line);
   });
-  await page.exposeFunction('codeAutomationExit', (code) => finish(Number(code)));
+  await page.exposeFunction('codeAutomationExit', (code) => finish(Number.isInteger(code) ? code : 1));
+  page.on('crash', () => { log('the workbench page crashed'); finish(1); });
   page.on('pageerror', (e) => opt.verbose && console.log(`[page error] ${e.message}`));
   if (opt.verbose) page.on('console', (m) => console.log(`[browser ${m.type()}] ${m.text()}`));
 
@@ -131,19 +147,8 @@ try {
   log(`opening the workbench; tests: ${extensionTestsPath}`);
   await page.goto(url);
 
-  let timer;
-  const timedOut = new Promise((r) => { timer = setTimeout(() => r('timeout'), timeoutMs); });
-  const result = await Promise.race([finished, timedOut]);
-  clearTimeout(timer);
-  if (result === 'timeout') {
-    log(`TIMEOUT: the tests did not finish within ${Math.round(timeoutMs / 1000)} s (codeAutomationExit was never called).`);
-    await page.screenshot({ path: join(resultsDir, 'timeout.png') }).catch(() => {});
-    log(`screenshot of the workbench at the timeout: ${join(resultsDir, 'timeout.png')}`);
-    exitCode = 1;
-  } else {
-    exitCode = result;
-    log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  }
+  exitCode = await finished;
+  log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 } catch (e) {
   console.error(`[run-tests] harness error: ${e?.stack ?? e}`);
   exitCode = 1;

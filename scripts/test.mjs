@@ -1,0 +1,47 @@
+// `npm test`: builds, runs the unit tests in Node, then the extension tests inside a real
+// VS Code, and ends with one total line `N passed, N failed` (the form CI counts).
+import { spawn } from 'node:child_process';
+
+/** Runs a command with inherited stdin, teeing its output, and returns exit code + output. */
+function run(command, args) {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['inherit', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (d) => { output += d; process.stdout.write(d); });
+    child.stderr.on('data', (d) => { output += d; process.stderr.write(d); });
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output }));
+  });
+}
+
+/** Passed/failed counts from mocha's spec reporter ("N passing", "N failing"). */
+function mochaCounts(output) {
+  const passed = Number(/(\d+) passing/.exec(output)?.[1] ?? 0);
+  const failed = Number(/(\d+) failing/.exec(output)?.[1] ?? 0);
+  return { passed, failed };
+}
+
+/** The extension suite prints its own "N passed, N failed" line. */
+function hostCounts(output) {
+  const all = [...output.matchAll(/^(?:.*\s)?(\d+) passed, (\d+) failed\s*$/gm)];
+  const last = all.at(-1);
+  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
+}
+
+const build = await run(process.execPath, ['scripts/build.mjs', '--tests']);
+if (build.code !== 0) process.exit(build.code);
+
+console.log('\n=== Unit tests (Node) ===');
+const unit = await run(process.execPath, ['node_modules/mocha/bin/mocha.js']);
+const unitCounts = mochaCounts(unit.output);
+if (unit.code !== 0 && unitCounts.failed === 0) unitCounts.failed = 1; // mocha itself failed
+
+console.log('\n=== Extension tests (real VS Code) ===');
+const host = await run(process.execPath, ['test/host/run-tests.mjs']);
+const hostCount = hostCounts(host.output);
+if (host.code !== 0 && hostCount.failed === 0) hostCount.failed = 1; // the host failed before or after the suite
+
+const passed = unitCounts.passed + hostCount.passed;
+const failed = unitCounts.failed + hostCount.failed;
+console.log(`\nunit: ${unitCounts.passed} passed, ${unitCounts.failed} failed; extension: ${hostCount.passed} passed, ${hostCount.failed} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 ? 1 : 0);

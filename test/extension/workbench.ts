@@ -1,0 +1,33 @@
+// Reading and steering the workbench UI from tests, through the test bridge.
+import * as vscode from 'vscode';
+import { bridge } from './bridge';
+
+/** Polls `read` until `done` holds (or fails after `timeoutMs` saying what was awaited). */
+export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 15_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  let last: T | undefined;
+  let error: unknown;
+  while (Date.now() < end) {
+    try {
+      last = await read();
+      if (done(last)) return last;
+    } catch (e) {
+      error = e;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}${error ? `; last error: ${error}` : ''}`);
+}
+
+/** The visible rows of the tree in the side bar, as "label description". */
+export function treeRows(): Promise<string[]> {
+  return bridge.pageEval<string[]>(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) =>
+      [row.querySelector('.label-name')?.textContent, row.querySelector('.label-description')?.textContent]
+        .filter(Boolean).join(' ').trim())`);
+}
+
+/** Switches the colour theme and gives the workbench and webviews a moment to repaint. */
+export async function setTheme(name: string): Promise<void> {
+  await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
+  await new Promise((r) => setTimeout(r, 1500));
+}
