@@ -72,6 +72,7 @@ describe('Token Inspector in VS Code', () => {
     for (const expected of [/^Header\b/, /^Payload\b/, /^Signature\b.*not verified/, /^Metadata\b.*4 keys/, /^P-ID\s*12351983/, /^ContractNumber\s*1234/, /^avatarHash\s*ff001080 \(binary, 4 bytes\)/]) {
       assert.ok(rows.some((row) => expected.test(row)), `no row matches ${expected}:\n${rows.join('\n')}`);
     }
+    await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('12351983'), 'inspector beside the tree');
     await bridge.screenshot('sidebar-dark');
   });
 

@@ -18,7 +18,7 @@ describe('sidebar tree model', () => {
 
   it('labels a token with its subject and relative expiry', () => {
     assert.equal(root.label, '170848145649959169');
-    assert.equal(root.description, 'expires in 1 h');
+    assert.equal(root.description, 'expires in 1 h · b2b-demo-rbxajm.zitadel.cloud');
     assert.equal(root.kind, 'token');
     assert.equal(root.copyValue, inspection.token);
     assert.deepEqual(children(root).map((c) => c.label), ['Header', 'Payload', 'Signature', 'Metadata', 'Roles']);

@@ -63,7 +63,12 @@ export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode 
     kind: 'token',
     fingerprint,
     label: tokenLabel(inspection),
-    description: `${describeValidity(validity, nowMs)}${validity.state === 'expired' || validity.state === 'not-yet-valid' ? ' ⚠' : ''}`,
+    description: [
+      `${describeValidity(validity, nowMs)}${validity.state === 'expired' || validity.state === 'not-yet-valid' ? ' ⚠' : ''}`,
+      issuerHost(payload.iss),
+    ]
+      .filter(Boolean)
+      .join(' · '),
     tooltip: facts
       .filter(([, v]) => v !== undefined)
       .map(([k, v]) => `**${k}:** ${escapeMarkdown(typeof v === 'string' ? v : JSON.stringify(v))}`)
@@ -72,6 +77,16 @@ export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode 
     copyValue: inspection.token,
     children: () => tokenChildren(inspection, nowMs),
   };
+}
+
+/** "issuer.example.com" for an issuer URL, so tokens of one subject from two issuers differ. */
+function issuerHost(iss: unknown): string | undefined {
+  if (typeof iss !== 'string') return undefined;
+  try {
+    return new URL(iss).host || iss;
+  } catch {
+    return iss.slice(0, 40);
+  }
 }
 
 function tokenChildren(inspection: TokenInspection, nowMs: number): ViewNode[] {
