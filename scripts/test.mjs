@@ -20,11 +20,10 @@ function mochaCounts(output) {
   return { passed, failed };
 }
 
-/** The extension suite prints its own "N passed, N failed" line. */
+/** The extension suite prints its own "N passed, N failed" line, once per run (before and after a reload). */
 function hostCounts(output) {
-  const all = [...output.matchAll(/^(?:.*\s)?(\d+) passed, (\d+) failed\s*$/gm)];
-  const last = all.at(-1);
-  return last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
+  const runs = [...output.matchAll(/^(\d+) passed, (\d+) failed\s*$/gm)];
+  return runs.reduce((sum, m) => ({ passed: sum.passed + Number(m[1]), failed: sum.failed + Number(m[2]) }), { passed: 0, failed: 0 });
 }
 
 const build = await run(process.execPath, ['scripts/build.mjs', '--tests']);

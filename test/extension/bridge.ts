@@ -19,7 +19,7 @@ export interface WebviewDom {
   html: string;
   /** innerText of its body. */
   text: string;
-  /** Number of <script> elements. */
+  /** Number of the page's own <script> elements (VS Code's injected `#_vscodeApiScript`, which defines acquireVsCodeApi, is not counted). */
   scripts: number;
   title: string;
   url: string;
@@ -30,6 +30,10 @@ export interface WebviewDom {
     csp: string | null;
     /** VS Code sets vscode-dark / vscode-light / vscode-high-contrast on the webview body. */
     bodyClass: string;
+    /** Whether VS Code's injected acquireVsCodeApi script is present (it always is in a webview). */
+    vscodeApiScript: boolean;
+    /** The page's own scripts: src attribute, whether it carries a nonce, the start of its inline text. */
+    scriptList: { src: string | null; nonce: boolean; inline: string }[];
     candidates: { title: string; url: string; hasApp: boolean }[];
   };
 }
@@ -69,6 +73,8 @@ async function call<T>(endpoint: string, body: object = {}): Promise<T> {
 export const bridge = {
   /** True when the tests run under the harness that provides the bridge. */
   available: !!base,
+  /** 1 for the first run of the suite, 2 for the run after the harness reloaded the window. */
+  phase: async () => (base ? (await call<{ phase: number }>('phase')).phase : 1),
   /** Full-page screenshot of the workbench into <repo>/test-results/<name>.png. */
   screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */

@@ -3,6 +3,7 @@
 // and awaits run(). Works for both hosts: test/host/run-tests.mjs (VS Code server in Chromium)
 // and @vscode/test-electron on a desktop.
 import Mocha from 'mocha';
+import { bridge } from './bridge';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,9 +15,14 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
-export function run(): Promise<void> {
+/** Tests tagged with this in their title run only after the harness reloaded the window. */
+const AFTER_RELOAD = /@after-reload/;
+
+export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
+  if ((await bridge.phase()) === 2) mocha.grep(AFTER_RELOAD);
+  else mocha.grep(AFTER_RELOAD).invert();
 
   return new Promise((resolve, reject) => {
     try {

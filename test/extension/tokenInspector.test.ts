@@ -1,7 +1,7 @@
 // The extension inside a real VS Code: commands, the decode contract, the sidebar tree, the
 // inspector webview (including hostile claim values) and SecretStorage.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { b64url, makeJwt, zitadelClaims } from '../fixtures/tokens';
@@ -86,7 +86,7 @@ describe('Token Inspector in VS Code', () => {
     await vscode.commands.executeCommand('tokenInspector.inspectText', makeJwt(zitadelClaims()));
     const dom = await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('12351983'), 'inspector content');
     assert.match(dom.details.csp ?? '', /default-src 'none'; script-src 'nonce-[^']+'/);
-    assert.doesNotMatch(dom.details.csp ?? '', /unsafe-inline|unsafe-eval|\*/);
+    assert.doesNotMatch(dom.details.csp ?? '', /unsafe-inline|unsafe-eval|(^|[\s;])\*([\s;]|$)|https?:(\s|;|$)/);
     for (const text of ['Claims', 'Authorized party', '170086824411201793@portal', 'P-ID', '12351983', 'ContractNumber', 'support:read', 'demo-customer2.b2b-demo-rbxajm.zitadel.cloud', 'Signature']) {
       assert.ok(dom.text.includes(text), `inspector lacks "${text}"`);
     }
@@ -126,10 +126,52 @@ describe('Token Inspector in VS Code', () => {
     await bridge.screenshot('inspector-hostile');
   });
 
-  it('keeps decoded tokens in SecretStorage only, not in settings or state', async () => {
-    const token = makeJwt({ sub: 'secret-check', exp: Math.floor(Date.now() / 1000) + 600 });
+  it('keeps decoded tokens out of settings, state and log files', async function () {
+    const stateDir = process.env.TOKEN_INSPECTOR_HOST_STATE_DIR;
+    if (!stateDir) this.skip();
+    const token = makeJwt(PERSISTED_CLAIMS);
     await decode(token);
-    const settings = JSON.stringify(vscode.workspace.getConfiguration());
-    assert.ok(!settings.includes(token.split('.')[1]));
+    await vscode.commands.executeCommand('tokenInspector.inspectText', token); // also logs and opens the inspector
+    await new Promise((r) => setTimeout(r, 1500)); // let state and logs be flushed
+    const [, payload, signature] = token.split('.');
+    const files = filesBelow(stateDir!);
+    assert.ok(files.length > 10, `expected the server's settings, state and logs under ${stateDir}`);
+    assert.ok(files.some((f) => /Token Inspector\.log$/.test(f)), 'our log file is among them');
+    for (const file of files) {
+      const content = readFileSync(file).toString('latin1');
+      assert.ok(!content.includes(payload) && !content.includes(signature), `token found in ${file}`);
+    }
+  });
+
+  it('persists decoded tokens for the next session (before reload)', async () => {
+    const result = await decode(makeJwt(PERSISTED_CLAIMS));
+    assert.equal(result.payload.sub, 'persisted-across-reload');
+  });
+
+});
+
+// Run by the harness after it reloaded the window: a fresh extension host, the same
+// SecretStorage.
+describe('Token Inspector after a window reload', () => {
+  it('@after-reload still lists the tokens decoded before the reload', async () => {
+    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith('persisted-across-reload')), 'persisted token in the tree');
+    assert.ok(rows.some((row) => row.startsWith('170848145649959169')), rows.join('\n'));
+    assert.ok(rows.some((row) => row.startsWith('eve')), rows.join('\n'));
+    await bridge.screenshot('sidebar-after-reload');
+  });
+
+  it('@after-reload clears every token with one command', async () => {
+    await vscode.commands.executeCommand('tokenInspector.clearTokens', { confirm: false });
+    await waitFor(() => treeRows(), (r) => r.length === 0, 'an empty tree');
+    await bridge.screenshot('sidebar-empty-welcome');
   });
 });
+
+const PERSISTED_CLAIMS = { sub: 'persisted-across-reload', iss: 'https://issuer.example', exp: 4102444800 };
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => join(e.parentPath, e.name));
+}

@@ -9,6 +9,7 @@
 //   /screenshot     {name, fullPage?=true}                  -> {path}   (<repo>/test-results/<name>.png)
 //   /frames         {}                                      -> [{url, name, parentUrl, depth}]
 //   /webview-dom    {titleContains?, timeoutMs?}            -> {html, text, scripts, title, url, details}
+//                   (scripts: <script> elements of the page itself, without the one VS Code injects)
 //   /eval-in-webview {expression, titleContains?, timeoutMs?} -> result of the expression (awaited)
 //   /page-eval      {expression}                            -> result of the expression on the workbench page
 //   /click          {selector, frame?='workbench'|'webview', titleContains?, timeoutMs?} -> {}
@@ -30,6 +31,7 @@ import { join } from 'node:path';
  * "active-frame") whose document is the extension's HTML. This returns the content frames:
  * frames below a webview host frame whose body has content. A frame whose document.title
  * contains `titleContains` wins; otherwise the first one (prefer one with an #app element).
+ * Waits (up to timeoutMs) until such a frame exists and its document has finished loading.
  */
 async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
   const until = Date.now() + timeoutMs;
@@ -44,11 +46,14 @@ async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}
       if (!/\/webview\/browser\/pre\//.test(parent.url())) continue;
       try {
         const info = await frame.evaluate(() => ({
+          readyState: document.readyState,
           title: document.title,
           hasApp: !!document.querySelector('#app'),
           bodyLength: document.body ? document.body.innerHTML.trim().length : 0,
         }));
-        if (info.bodyLength > 0) candidates.push({ frame, ...info });
+        // Only a fully loaded document: while the parser waits for a <script src> the DOM is partial
+        // and the page's scripts have not run yet.
+        if (info.bodyLength > 0 && info.readyState === 'complete') candidates.push({ frame, ...info });
       } catch { /* frame detached or navigating */ }
     }
     const pick = titleContains
@@ -68,10 +73,10 @@ async function frameFor(page, body) {
 }
 
 /**
- * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void }} o
+ * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void, phase?: () => number }} o
  * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
  */
-export async function startBridge({ page, resultsDir, log = () => {} }) {
+export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1 }) {
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
   // Main-frame navigation requests per page, watched at context level: a popup's first request
@@ -101,6 +106,10 @@ export async function startBridge({ page, resultsDir, log = () => {} }) {
   });
 
   const handlers = {
+    /** Which run of the suite this is: 1, then 2 after the harness reloaded the window. */
+    async phase() {
+      return { phase: phase() };
+    },
     async screenshot({ name, fullPage = true }) {
       if (!name || /[/\\]/.test(name)) throw new Error('screenshot: give a plain file name (no slashes)');
       mkdirSync(resultsDir, { recursive: true });
@@ -121,19 +130,32 @@ export async function startBridge({ page, resultsDir, log = () => {} }) {
       const dom = await frame.evaluate(() => ({
         html: document.documentElement.outerHTML,
         text: document.body ? document.body.innerText : '',
-        scripts: document.querySelectorAll('script').length,
+        // VS Code injects one script of its own (id _vscodeApiScript: acquireVsCodeApi) into every
+        // webview document; count only the page's own scripts.
+        scripts: document.querySelectorAll('script:not(#_vscodeApiScript)').length,
+        vscodeApiScript: !!document.getElementById('_vscodeApiScript'),
+        scriptList: Array.from(document.querySelectorAll('script:not(#_vscodeApiScript)'), (el) => ({
+          src: el.getAttribute('src'),
+          nonce: !!(el.nonce || el.getAttribute('nonce')),
+          inline: el.textContent.trim().slice(0, 80),
+        })),
         title: document.title,
         csp: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
         bodyClass: document.body?.className ?? '',
       }));
       return {
-        ...dom,
+        html: dom.html,
+        text: dom.text,
+        scripts: dom.scripts,
+        title: dom.title,
         url: frame.url(),
         details: {
           frameName: frame.name(),
           hostFrameUrl: frame.parentFrame()?.url(),
           csp: dom.csp,
           bodyClass: dom.bodyClass, // VS Code puts vscode-dark / vscode-light / vscode-high-contrast here
+          vscodeApiScript: dom.vscodeApiScript,
+          scriptList: dom.scriptList,
           candidates: candidates.map((c) => ({ title: c.title, url: c.frame.url(), hasApp: c.hasApp })),
         },
       };

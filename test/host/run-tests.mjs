@@ -58,7 +58,7 @@ const NOISE = [
 /** info lines: the workbench's start-up chatter. */
 const CHATTER = [
   /^(Resolving connection token|Resolved connection token|Creating a socket \(renderer-|Updating additional builtin extensions cache)/,
-  /^\[(reconnection-grace-time|AgentHost:[^\]]*|AccountPolicyGate)\]/,
+  /^\[(reconnection-grace-time|AgentHost:[^\]]*|AccountPolicyGate|lifecycle)\]/,
 ];
 
 function log(msg) { console.log(`[run-tests] ${msg}`); }
@@ -112,20 +112,22 @@ try {
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
-  bridge = await startBridge({ page, resultsDir, log });
+  let phase = 1;
+  bridge = await startBridge({ page, resultsDir, log, phase: () => phase });
 
   server = await startVSCodeServer({
     extensionDevelopmentPath,
     env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir },
-    // Tests may call vscode.env.openExternal on any address: no link-protection prompt (which the
-    // smoke-test driver would refuse, rejecting openExternal). The opened page shows up in /popups.
+    // Tests may call vscode.env.openExternal on any address: no link-protection prompt (the
+    // workbench refuses every dialog while it runs tests, so openExternal would reject). The
+    // opened page shows up in the bridge's /popups.
     trustedDomains: ['*'],
     onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
   });
   log(`VS Code server on ${server.baseUrl} (extension: ${extensionDevelopmentPath}, bridge: ${bridge.url})`);
 
   let finish;
-  const finished = new Promise((r) => { finish = r; });
+  let finished = new Promise((r) => { finish = r; });
   // Both must exist before the workbench loads: it looks for them on window.
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     // `args` are the console call's arguments, format string first (mocha's reporter uses '%d passing (%s)').
@@ -149,6 +151,17 @@ try {
 
   exitCode = await finished;
   log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  if (exitCode === 0) {
+    // Phase 2: reload the window (same browser profile, so the same sealed SecretStorage; see
+    // startFrontProxy in server.mjs) and run the suite again: the tests module then runs only
+    // the tests tagged @after-reload, in a fresh extension host.
+    phase = 2;
+    finished = new Promise((r) => { finish = r; });
+    log('reloading the window for the @after-reload tests');
+    await page.reload();
+    exitCode = await finished;
+    log(`@after-reload tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  }
 } catch (e) {
   console.error(`[run-tests] harness error: ${e?.stack ?? e}`);
   exitCode = 1;

@@ -5,9 +5,10 @@
 //   page.goto(server.workbenchUrl('/some/folder', [['extensionDevelopmentPath', '/abs/dir']]));
 //   await server.stop();
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createHttpServer } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, request } from 'node:http';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureHost } from './setup.mjs';
@@ -104,6 +105,43 @@ async function startLoopbackRedirector() {
 }
 
 /**
+ * The browser talks to this proxy, which forwards everything (HTTP and WebSocket upgrades)
+ * to the VS Code server, except `POST …/mint-key`. The web workbench seals SecretStorage
+ * in the browser's localStorage with a key it combines with one from that endpoint; code-server's
+ * own wrapper serves it and this bare server does not (405), in which case the workbench keeps
+ * secrets in memory only and a window reload loses them. The key is random per server start.
+ */
+async function startFrontProxy(port, targetPort) {
+  const serverKey = randomBytes(32);
+  const server = createHttpServer((req, res) => {
+    if (req.method === 'POST' && /\/mint-key$/.test((req.url ?? '').split('?')[0])) {
+      res.writeHead(200, { 'content-type': 'application/octet-stream' });
+      res.end(serverKey);
+      return;
+    }
+    const upstream = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
+      res.writeHead(up.statusCode ?? 502, up.headers);
+      up.pipe(res);
+    });
+    upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
+    req.pipe(upstream);
+  });
+  server.on('upgrade', (req, socket, head) => {
+    const upstream = connect(targetPort, '127.0.0.1', () => {
+      const headers = Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}`));
+      upstream.write(`${req.method} ${req.url} HTTP/1.1\r\n${headers.join('\r\n')}\r\n\r\n`);
+      if (head?.length) upstream.write(head);
+      upstream.pipe(socket).pipe(upstream);
+    });
+    const close = () => { upstream.destroy(); socket.destroy(); };
+    upstream.on('error', close);
+    socket.on('error', close);
+  });
+  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
+  return { close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+}
+
+/**
  * @param {object} o
  * @param {string} [o.extensionDevelopmentPath] only used as a default for workbenchUrl's payload
  * @param {Record<string,string>} [o.env] extra environment variables for the server; the
@@ -111,8 +149,9 @@ async function startLoopbackRedirector() {
  * @param {number} [o.port] fixed port; 0 / undefined = a free one
  * @param {string[]} [o.trustedDomains] link protection: domains that vscode.env.openExternal may open
  *   without the "Do you want to open the external website?" prompt ('*' = all). localhost and
- *   127.0.0.1 are always trusted. With --enable-smoke-test-driver the workbench refuses to show
- *   dialogs at all, so in tests an untrusted openExternal rejects instead of prompting.
+ *   127.0.0.1 are always trusted. While an extensionTestsPath is in the page's payload the
+ *   workbench refuses to show any dialog, so in tests an untrusted openExternal rejects
+ *   ("DialogService: refused to show dialog in tests") instead of prompting.
  * @param {boolean} [o.directLoopback=true] how the workbench rewrites loopback addresses
  *   (http://localhost:<p>/x, http://127.0.0.1:<p>/x) for vscode.env.openExternal and asExternalUri.
  *   Built in, it points them at <server>/proxy/<p>/x, a route of code-server's own wrapper that
@@ -125,6 +164,8 @@ async function startLoopbackRedirector() {
 export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, onLog } = {}) {
   const host = await ensureHost({ quiet: true });
   port = port || (await freePort());
+  // The browser uses `port` (the front proxy); the VS Code server listens on another one.
+  const serverPort = await freePort();
   const tmp = mkdtempSync(join(tmpdir(), 'token-inspector-vscode-'));
   const serverDataDir = join(tmp, 'server-data');
   const logsPath = join(tmp, 'logs');
@@ -142,7 +183,7 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   const args = [
     host.serverMain,
     '--host', '127.0.0.1',
-    '--port', String(port),
+    '--port', String(serverPort),
     '--without-connection-token',
     '--accept-server-license-terms',
     '--server-data-dir', serverDataDir,
@@ -154,7 +195,9 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     ...trustedDomains.flatMap((d) => ['--link-protection-trusted-domains', d]),
   ];
   const child = spawn(host.node, args, {
-    env: { ...baseEnv, ...(redirector ? { VSCODE_PROXY_URI: `${redirector.url}/{{port}}/` } : {}), ...env },
+    // TOKEN_INSPECTOR_HOST_STATE_DIR: where the server keeps settings, state and logs, so tests
+    // can check that no secret ends up in any of its files.
+    env: { ...baseEnv, ...(redirector ? { VSCODE_PROXY_URI: `${redirector.url}/{{port}}/` } : {}), TOKEN_INSPECTOR_HOST_STATE_DIR: tmp, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true, // own process group, so stop() can kill the whole tree
   });
@@ -195,12 +238,15 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     try { process.kill(watchdog.pid, 'SIGKILL'); } catch { /* already gone */ }
     await killTree(child.pid);
     await redirector?.close();
+    await proxy?.close();
     rmSync(tmp, { recursive: true, force: true });
   };
 
   const timer = setTimeout(() => ready.reject(new Error(`VS Code server did not print "Web UI available at" within 60 s:\n${output.join('\n')}`)), 60_000);
+  let proxy;
   try {
     await readyPromise;
+    proxy = await startFrontProxy(port, serverPort);
   } catch (e) {
     await stop();
     throw e;
@@ -210,7 +256,7 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
 
   const baseUrl = `http://127.0.0.1:${port}`;
   /** vscode-remote URI of a path on this machine, as the workbench wants for folders and payload paths. */
-  const remoteUri = (absPath) => `vscode-remote://127.0.0.1:${port}${absPath}`;
+  const remoteUri = (absPath) => `vscode-remote://127.0.0.1:${port}${absPath.split('/').map(encodeURIComponent).join('/')}`;
   /**
    * The workbench address. `folder`: absolute path of the folder to open (optional).
    * `payloadPairs`: [[key, value], ...]; values of extensionDevelopmentPath / extensionTestsPath

