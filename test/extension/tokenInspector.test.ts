@@ -92,13 +92,13 @@ describe('Token Inspector in VS Code', () => {
     }
     assert.ok(!dom.text.includes(makeJwt.name), 'sanity');
     await bridge.screenshot('inspector-dark');
-    await setTheme('Default Light Modern');
+    await setTheme('Light Modern');
     await bridge.screenshot('inspector-light');
     await vscode.commands.executeCommand('tokenInspector.tokens.focus');
     await bridge.screenshot('sidebar-light');
     await setTheme('Default High Contrast');
     await bridge.screenshot('inspector-high-contrast');
-    await setTheme('Default Dark Modern');
+    await setTheme(undefined);
   });
 
   it('shows hostile claim values as text and runs none of them', async () => {

@@ -26,8 +26,8 @@ export function treeRows(): Promise<string[]> {
         .filter(Boolean).join(' ').trim())`);
 }
 
-/** Switches the colour theme and gives the workbench and webviews a moment to repaint. */
-export async function setTheme(name: string): Promise<void> {
+/** Switches the colour theme (by id; `undefined` for the default) and lets the workbench and webviews repaint. */
+export async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
   await new Promise((r) => setTimeout(r, 1500));
 }
