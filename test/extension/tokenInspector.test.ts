@@ -76,6 +76,30 @@ describe('Token Inspector in VS Code', () => {
     await bridge.screenshot('sidebar-dark');
   });
 
+  it('summarises a JWT on hover in any file, with a link to the inspector', async () => {
+    const token = makeJwt({ iss: 'https://issuer.example', sub: 'hover-user', exp: Math.floor(Date.now() / 1000) + 2520 });
+    const doc = await vscode.workspace.openTextDocument({ language: 'http', content: `GET /userinfo\nAuthorization: Bearer ${token}\n` });
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(1, 30));
+    const ours = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).find((t) => t.includes('**JWT**'));
+    assert.ok(ours, `no Token Inspector hover among ${hovers.length}`);
+    assert.match(ours, /expires in 4[12] min/);
+    assert.match(ours, /\| alg \| RS256 \|/);
+    assert.match(ours, /\| sub \| hover\\-user \|/);
+    assert.match(ours, /\(command:tokenInspector\.inspectText\?/);
+    const none = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(0, 2));
+    assert.ok(!none.some((h) => h.contents.some((c) => (typeof c === 'string' ? c : c.value).includes('**JWT**'))), 'no hover away from the token');
+  });
+
+  it('decodes the JWT under the cursor from the editor', async () => {
+    const token = makeJwt({ sub: 'cursor-user', exp: Math.floor(Date.now() / 1000) + 600 });
+    const doc = await vscode.workspace.openTextDocument({ content: `{"id_token": "${token}"}` });
+    const editor = await vscode.window.showTextDocument(doc);
+    editor.selection = new vscode.Selection(0, 40, 0, 40);
+    await vscode.commands.executeCommand('tokenInspector.decodeAtCursor');
+    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    await waitFor(() => treeRows(), (rows) => rows.some((row) => row.startsWith('cursor-user')), 'the token from the cursor in the tree');
+  });
+
   it('keeps the tree intact when a decode fails', async () => {
     const before = await treeRows();
     await assert.rejects(decode('not-a-token'));
