@@ -24,7 +24,11 @@ const rows = require('../out/bench/decode.bench.js').runDecodeBench();
 console.table(rows);
 for (const size of new Set(rows.map((r) => r.size))) {
   const ours = rows.find((r) => r.size === size && r.name.startsWith('Token Inspector decodeJwtText'));
-  console.log(`decodeJwtText ${size}: ${ours.vsJose}x jose (target >= 0.8x): ${verdict(ours.vsJose >= 0.8)}`);
+  const joseBoth = rows.find((r) => r.size === size && r.name === 'jose decodeJwt + decodeProtectedHeader');
+  console.log(
+    `decodeJwtText ${size}: ${ours.vsJose}x jose decodeJwt (target >= 0.8x): ${verdict(ours.vsJose >= 0.8)}; ` +
+      `${(ours.opsPerSec / joseBoth.opsPerSec).toFixed(2)}x jose doing the same work (payload and header)`,
+  );
 }
 
 console.log('\n== Sizes (production build)');
@@ -47,13 +51,15 @@ await esbuild.build({
   external: ['vscode'],
   logLevel: 'warning',
 });
+// Each host run activates the extension twice: in a new window, and again after a reload.
 const samples = [];
 for (let run = 0; run < 3; run++) {
   const output = execFileSync(process.execPath, ['test/host/run-tests.mjs', '--extension-tests-path', 'out/bench/activation.host.js'], { encoding: 'utf8' });
-  const ms = Number(/ACTIVATION_MS=([\d.]+)/.exec(output)?.[1]);
-  if (Number.isNaN(ms)) throw new Error(`no activation figure in the host output:\n${output.slice(-3000)}`);
-  samples.push(ms);
+  const figures = [...output.matchAll(/ACTIVATION_MS=([\d.]+)/g)].map((m) => Number(m[1]));
+  if (figures.length === 0) throw new Error(`no activation figure in the host output:\n${output.slice(-3000)}`);
+  samples.push(...figures);
 }
-const median = [...samples].sort((a, b) => a - b)[1];
-console.log(`activation (bundle load + activate, production bundle): ${samples.map((s) => `${s.toFixed(1)} ms`).join(', ')}; median ${median.toFixed(1)} ms (target <= 20 ms): ${verdict(median <= 20)}`);
+const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
+console.log(`activation (code loading + activate call, as VS Code counts them; production bundle): ${samples.map((s) => s.toFixed(1)).join(', ')} ms`);
+console.log(`median ${median.toFixed(1)} ms (target <= 20 ms): ${verdict(median <= 20)}`);
 console.log('activation events: onStartupFinished; activate() only registers (tokens are read when the tree first asks)');

@@ -6,16 +6,22 @@ import { JwtHoverProvider } from './jwtHover';
 import { DecodedTokenStore } from './tokenStore';
 import { TokenTreeProvider } from './tokenTree';
 
-/** Set by the bundle's first line (see scripts/build.mjs); absent when loaded unbundled. */
+/** Set by the bundle's first and last lines (see scripts/build.mjs); absent when unbundled. */
 declare const __tokenInspectorLoadStart: number | undefined;
+declare const __tokenInspectorLoadEnd: number | undefined;
 
 export interface TokenInspectorApi {
-  /** Milliseconds from loading the bundle to the end of activate(), for `npm run bench`. */
+  /**
+   * What activation cost, in milliseconds, for `npm run bench`: evaluating the bundle plus
+   * running activate() (VS Code's own "code loading" and "activate call" times; the host's
+   * work in between is not ours).
+   */
   activationTimeMs: number;
 }
 
 export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
-  const start = typeof __tokenInspectorLoadStart === 'number' ? __tokenInspectorLoadStart : performance.now();
+  const start = performance.now();
+  const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
   const log = vscode.window.createOutputChannel('Token Inspector', { log: true });
   const store = new DecodedTokenStore(context.secrets, log);
   const tree = new TokenTreeProvider(store);
@@ -30,8 +36,9 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
     ...registerCommands({ extensionUri: context.extensionUri, store, tree, treeView, log }),
   );
-  const activationTimeMs = performance.now() - start;
-  log.info(`Activated in ${activationTimeMs.toFixed(1)} ms`);
+  const activateCallMs = performance.now() - start;
+  const activationTimeMs = codeLoadingMs + activateCallMs;
+  log.info(`Activated in ${activationTimeMs.toFixed(1)} ms (code loading ${codeLoadingMs.toFixed(1)} ms, activate ${activateCallMs.toFixed(1)} ms)`);
   return { activationTimeMs };
 }
 
