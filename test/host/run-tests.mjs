@@ -166,6 +166,8 @@ try {
   console.error(`[run-tests] harness error: ${e?.stack ?? e}`);
   exitCode = 1;
 } finally {
+  // Cleanup must not keep CI waiting: give it 20 s, then exit with the tests' result anyway.
+  setTimeout(() => { log('cleanup took over 20 s; exiting anyway'); process.exit(exitCode); }, 20_000).unref();
   await cleanup();
 }
 process.exit(exitCode);

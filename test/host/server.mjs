@@ -126,6 +126,9 @@ async function startFrontProxy(port, targetPort) {
     upstream.on('error', () => { if (!res.headersSent) res.writeHead(502); res.end(); });
     req.pipe(upstream);
   });
+  // Upgraded (WebSocket) sockets leave the HTTP server's bookkeeping: track them so close()
+  // can end them instead of waiting for them forever.
+  const tunnels = new Set();
   server.on('upgrade', (req, socket, head) => {
     const upstream = connect(targetPort, '127.0.0.1', () => {
       const headers = Object.entries(req.headers).flatMap(([k, v]) => (Array.isArray(v) ? v : [v]).map((x) => `${k}: ${x}`));
@@ -133,12 +136,21 @@ async function startFrontProxy(port, targetPort) {
       if (head?.length) upstream.write(head);
       upstream.pipe(socket).pipe(upstream);
     });
-    const close = () => { upstream.destroy(); socket.destroy(); };
+    const close = () => { upstream.destroy(); socket.destroy(); tunnels.delete(close); };
+    tunnels.add(close);
     upstream.on('error', close);
     socket.on('error', close);
+    upstream.on('close', close);
+    socket.on('close', close);
   });
   await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
-  return { close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }) };
+  return {
+    close: () => new Promise((resolve) => {
+      for (const close of [...tunnels]) close();
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
 }
 
 /**

@@ -1,0 +1,47 @@
+// The signature: algorithm, key id, the (unverified) signature itself.
+import type { TokenInspection } from '../../core/inspect';
+import { el, icon, textButton, type Child } from '../dom';
+import { section } from '../layout';
+import { copy } from '../vscodeApi';
+
+const SIGNATURE_PREVIEW = 86;
+
+export function signatureSection(inspection: TokenInspection): HTMLElement {
+  const { header, signature } = inspection;
+  const facts = el('dl', { class: 'facts stacked' });
+  const fact = (term: string, ...value: Child[]) => facts.append(el('div', { class: 'fact' }, el('dt', {}, term), el('dd', {}, ...value)));
+
+  fact('Algorithm', typeof header.alg === 'string' ? el('code', { class: 'mono' }, header.alg) : el('span', { class: 'problem' }, 'missing'));
+  fact('Key ID', typeof header.kid === 'string' ? el('code', { class: 'mono' }, header.kid) : el('span', { class: 'muted' }, 'not set'));
+
+  const actions: Child[] = [];
+  if (signature === '') {
+    fact('Signature', el('span', { class: 'problem' }, icon('error'), 'none: the token is unsigned'));
+  } else {
+    const bytes = Math.floor((signature.length * 3) / 4);
+    fact('Length', `${signature.length} characters, ${bytes} bytes`);
+    const long = signature.length > SIGNATURE_PREVIEW;
+    const text = document.createTextNode(long ? `${signature.slice(0, SIGNATURE_PREVIEW)}…` : signature);
+    const value = el('code', { class: 'signature' }, text);
+    const body: Child[] = [value];
+    if (long) {
+      const toggle = el('button', { class: 'link-button' }, 'Show all');
+      toggle.type = 'button';
+      toggle.setAttribute('aria-expanded', 'false');
+      toggle.addEventListener('click', () => {
+        const expanded = toggle.getAttribute('aria-expanded') !== 'true';
+        toggle.setAttribute('aria-expanded', String(expanded));
+        text.data = expanded ? signature : `${signature.slice(0, SIGNATURE_PREVIEW)}…`;
+        toggle.textContent = expanded ? 'Show less' : 'Show all';
+      });
+      body.push(' ', toggle);
+    }
+    fact('Signature', ...body);
+    actions.push(textButton('copy', 'Signature', (b) => copy({ what: 'signature' }, b), 'Copy signature'));
+  }
+  const unsecured = typeof header.alg === 'string' && header.alg.toLowerCase() === 'none';
+  const notice = unsecured
+    ? el('p', { class: 'notice tone-error' }, icon('error'), 'Unsecured token (alg "none"): there is no signature to verify and anyone can forge it. Never accept it.')
+    : el('p', { class: 'notice tone-info' }, icon('unverified'), 'Decoding does not verify the signature. Verification against the issuer’s keys comes with sign-in.');
+  return section('signature', 'Signature', { actions }, notice, facts);
+}

@@ -1,0 +1,48 @@
+// The page title: label, algorithm and type badges, live validity, issuer and fingerprint.
+import { describeHeaderParameter } from '../../core/claims/catalog';
+import { describeValidity, tokenValidity } from '../../core/claims/time';
+import type { TokenInspection } from '../../core/inspect';
+import { setText, setTone, type LiveClock, type Tone } from '../clock';
+import { el, icon, safeLink, type Child } from '../dom';
+
+export function titleBar(label: string, inspection: TokenInspection, liveClock: LiveClock): HTMLElement {
+  const { header, payload } = inspection;
+  const alg = typeof header.alg === 'string' ? header.alg : undefined;
+  const badges = el('div', { class: 'badges' });
+
+  const algInfo = describeHeaderParameter('alg');
+  if (alg === undefined) badges.append(el('span', { class: 'badge tone-error', title: algInfo?.description }, 'no alg'));
+  else {
+    const unsecured = alg.toLowerCase() === 'none';
+    badges.append(el('span', { class: `badge alg${unsecured ? ' tone-error' : ''}`, title: `Algorithm: ${algInfo?.description ?? ''}` }, alg));
+  }
+  if (typeof header.typ === 'string') badges.append(el('span', { class: 'badge subtle', title: `Type: ${describeHeaderParameter('typ')?.description ?? ''}` }, header.typ));
+
+  const validityText = document.createTextNode('');
+  const validityIcon = icon('pass');
+  const validity = el('span', { class: 'badge validity', title: 'From the exp and nbf claims, against this computer’s clock' }, validityIcon, validityText);
+  badges.append(validity);
+  liveClock.add((now) => {
+    const v = tokenValidity(payload, now);
+    setText(validityText, describeValidity(v, now));
+    const tone: Tone =
+      v.state === 'expired' ? 'error' : v.state === 'not-yet-valid' || v.expiresAtMs === undefined || v.expiresAtMs - now < 2 * 60_000 ? 'warning' : 'ok';
+    setTone(validity, tone);
+    validityIcon.className = `codicon codicon-${tone === 'ok' ? 'pass' : tone === 'error' ? 'error' : 'warning'}`;
+  });
+
+  const facts = el('dl', { class: 'facts' });
+  const fact = (term: string, value: Child, title?: string) => facts.append(el('div', { class: 'fact', title }, el('dt', {}, term), el('dd', {}, value)));
+  if (typeof payload.iss === 'string') fact('Issuer', safeLink(payload.iss));
+  else fact('Issuer', el('span', { class: 'muted' }, payload.iss === undefined ? 'none' : JSON.stringify(payload.iss)));
+  if (typeof payload.sub === 'string' && payload.sub !== label) fact('Subject', el('span', { class: 'mono' }, payload.sub));
+  if (inspection.fingerprint) fact('Fingerprint', el('span', { class: 'mono' }, inspection.fingerprint), 'First 12 hex digits of the SHA-256 of the token');
+
+  return el(
+    'header',
+    { class: 'title-bar' },
+    el('div', { class: 'title-row' }, icon('key', 'title-icon'), el('h1', { title: label }, label || 'Token')),
+    badges,
+    facts,
+  );
+}
