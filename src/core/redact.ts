@@ -1,7 +1,15 @@
-// Log lines must never carry a token: anything JWT-shaped is replaced by a short,
-// non-reversible marker before it is written.
+// Log lines must never carry a secret. Anything JWT-shaped becomes a short, non-reversible
+// marker; values of secret-bearing fields (in JSON, query strings and form bodies) and
+// bearer credentials become "[redacted]".
 import { createHash } from 'node:crypto';
 import { findJwts } from './jwt/locate';
+
+const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|code_verifier|device_code|code|password|token';
+// "field": "value"  |  field=value (query string or form body)
+const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
+// (a value already replaced by a "[token …]" marker is left as it is)
+const FORM_FIELD = new RegExp(`(\\b(?:${SECRET_FIELDS})=)[^&\\s"'[][^&\\s"']*`, 'gi');
+const BEARER = /(\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]+/gi;
 
 export function redactTokens(text: string): string {
   let out = '';
@@ -10,5 +18,6 @@ export function redactTokens(text: string): string {
     out += `${text.slice(last, start)}[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]`;
     last = end;
   }
-  return out + text.slice(last);
+  out += text.slice(last);
+  return out.replace(JSON_FIELD, '$1"[redacted]"').replace(FORM_FIELD, '$1[redacted]').replace(BEARER, '$1[redacted]');
 }

@@ -48,4 +48,16 @@ describe('log redaction', () => {
     assert.match(line, /^token=\[token [0-9a-f]{8}\] again \[token [0-9a-f]{8}\]\.$/);
     assert.equal(redactTokens('nothing here'), 'nothing here');
   });
+  it('redacts secret fields in JSON, query strings, form bodies and authorization headers', () => {
+    const json = '{"access_token":"jZuRixKQTVecEjKqw","token_type":"Bearer","refresh_token":"r-123\\"x","expires_in":43199}';
+    assert.equal(redactTokens(json), '{"access_token":"[redacted]","token_type":"Bearer","refresh_token":"[redacted]","expires_in":43199}');
+    assert.equal(
+      redactTokens('GET /callback?code=SplxlOBeZQQYbYS6WxSbIA&state=af0ifjsldkj&iss=https%3A%2F%2Fx'),
+      'GET /callback?code=[redacted]&state=af0ifjsldkj&iss=https%3A%2F%2Fx',
+    );
+    assert.equal(redactTokens('grant_type=refresh_token&refresh_token=abc&client_secret=s3cr3t'), 'grant_type=refresh_token&refresh_token=[redacted]&client_secret=[redacted]');
+    assert.equal(redactTokens('Authorization: Bearer jZuRixKQTVecEjKqw.kc3G4'), 'Authorization: Bearer [redacted]');
+    assert.equal(redactTokens('Authorization: Basic dXNlcjpwYXNz'), 'Authorization: Basic [redacted]');
+    assert.equal(redactTokens('{"error":"invalid_grant","error_description":"grant request is invalid"}'), '{"error":"invalid_grant","error_description":"grant request is invalid"}');
+  });
 });

@@ -1,0 +1,102 @@
+// Issuer profiles: what a user configures to sign in (issuer, client, scopes). Read from the
+// `tokenInspector.profiles` setting, so every entry is checked and explained, never trusted.
+// Client secrets are not part of a profile: they live in SecretStorage only.
+
+export interface Profile {
+  /** Unique, shown in the tree; defaults to the issuer's host. */
+  name: string;
+  issuer: string;
+  clientId: string;
+  scopes: string[];
+  /** A fixed loopback port for the redirect URI; undefined = an ephemeral one per sign-in. */
+  redirectPort?: number;
+}
+
+/** Scopes offered when adding an issuer (ZITADEL's from its documentation). */
+export const SCOPE_PRESETS: { scope: string; detail: string; picked: boolean }[] = [
+  { scope: 'openid profile email', detail: 'Standard OpenID Connect claims', picked: true },
+  { scope: 'offline_access', detail: 'A refresh token, to refresh without signing in again', picked: false },
+  { scope: 'urn:zitadel:iam:user:metadata', detail: "ZITADEL: the user's metadata in the token and userinfo", picked: false },
+  { scope: 'urn:zitadel:iam:org:project:id:zitadel:aud', detail: "ZITADEL: the API's audience, needed to call ZITADEL's APIs with the token", picked: false },
+  { scope: 'urn:zitadel:iam:org:projects:roles', detail: 'ZITADEL: roles of the projects in the audience', picked: false },
+  { scope: 'urn:zitadel:iam:user:resourceowner', detail: "ZITADEL: the user's organisation (id, name, primary domain)", picked: false },
+];
+
+/** Splits scope text on whitespace, keeps order, drops duplicates; `openid` always first. */
+export function normaliseScopes(scopes: string | readonly string[]): string[] {
+  const all = (typeof scopes === 'string' ? [scopes] : scopes).flatMap((s) => s.split(/\s+/)).filter(Boolean);
+  return ['openid', ...new Set(all.filter((s) => s !== 'openid'))];
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Why an issuer URL cannot be used, or `undefined` when it can. HTTPS is required, except
+ * on loopback (a local development issuer such as the demo one).
+ */
+export function issuerProblem(issuer: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    return `"${issuer}" is not a URL. Enter the issuer URL, e.g. https://my-instance.zitadel.cloud`;
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    return `The issuer must use https (http is accepted only for 127.0.0.1 and localhost), got ${url.protocol}//${url.host}.`;
+  }
+  if (url.search || url.hash) return 'The issuer URL must not have a query (?…) or fragment (#…).';
+  if (url.username || url.password) return 'The issuer URL must not contain a user name or password.';
+  if (url.pathname.includes('/.well-known/')) {
+    return 'Enter the issuer itself, without /.well-known/openid-configuration: discovery is found from it.';
+  }
+  return undefined;
+}
+
+/** The issuer as OpenID discovery expects to compare it: no trailing slash. */
+export function normaliseIssuer(issuer: string): string {
+  return issuer.trim().replace(/\/+$/, '');
+}
+
+export interface ProfilesResult {
+  profiles: Profile[];
+  /** One message per entry that was skipped, saying which entry and why. */
+  problems: string[];
+}
+
+/** Reads the `tokenInspector.profiles` setting value. */
+export function readProfiles(setting: unknown): ProfilesResult {
+  if (setting === undefined || setting === null) return { profiles: [], problems: [] };
+  if (!Array.isArray(setting)) return { profiles: [], problems: ['tokenInspector.profiles must be an array of profiles; it was ignored.'] };
+  const profiles: Profile[] = [];
+  const problems: string[] = [];
+  setting.forEach((entry: unknown, index) => {
+    const where = `tokenInspector.profiles[${index}]`;
+    if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
+      problems.push(`${where} is not an object; it was skipped.`);
+      return;
+    }
+    const e = entry as Record<string, unknown>;
+    if (typeof e.issuer !== 'string' || !e.issuer.trim()) return void problems.push(`${where} has no "issuer"; it was skipped.`);
+    const issuer = normaliseIssuer(e.issuer);
+    const bad = issuerProblem(issuer);
+    if (bad) return void problems.push(`${where}: ${bad}`);
+    if (typeof e.clientId !== 'string' || !e.clientId.trim()) return void problems.push(`${where} has no "clientId"; it was skipped.`);
+    if (e.scopes !== undefined && typeof e.scopes !== 'string' && !(Array.isArray(e.scopes) && e.scopes.every((s) => typeof s === 'string'))) {
+      return void problems.push(`${where}: "scopes" must be a string or an array of strings; it was skipped.`);
+    }
+    const port = e.redirectPort;
+    if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1024 && (port as number) <= 65535)) {
+      return void problems.push(`${where}: "redirectPort" must be a whole number from 1024 to 65535 (or left out for a free port); it was skipped.`);
+    }
+    const name = typeof e.name === 'string' && e.name.trim() ? e.name.trim() : new URL(issuer).host;
+    if (profiles.some((p) => p.name === name)) return void problems.push(`${where}: another profile is already named "${name}"; give each a unique "name". It was skipped.`);
+    profiles.push({
+      name,
+      issuer,
+      clientId: e.clientId.trim(),
+      scopes: normaliseScopes((e.scopes as string | string[] | undefined) ?? 'openid profile email'),
+      ...(port === undefined ? {} : { redirectPort: port as number }),
+    });
+  });
+  return { profiles, problems };
+}
