@@ -44,6 +44,16 @@ const builds = [
     format: 'iife',
     target: 'es2022',
   },
+  {
+    // The demo OpenID provider (demo/issuer, oidc-provider) as a command: node out/demo/issuer-cli.js
+    ...common,
+    entryPoints: ['demo/issuer/cli.ts'],
+    outfile: 'out/demo/issuer-cli.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    packages: 'external',
+  },
 ];
 
 if (args.has('--tests')) {

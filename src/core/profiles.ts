@@ -1,6 +1,8 @@
 // Issuer profiles: what a user configures to sign in (issuer, client, scopes). Read from the
 // `tokenInspector.profiles` setting, so every entry is checked and explained, never trusted.
 // Client secrets are not part of a profile: they live in SecretStorage only.
+import { parseIssuerUrl } from './oidc/discovery';
+import { OidcError } from './oidc/errors';
 
 export interface Profile {
   /** Unique, shown in the tree; defaults to the issuer's host. */
@@ -28,28 +30,15 @@ export function normaliseScopes(scopes: string | readonly string[]): string[] {
   return ['openid', ...new Set(all.filter((s) => s !== 'openid'))];
 }
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
-/**
- * Why an issuer URL cannot be used, or `undefined` when it can. HTTPS is required, except
- * on loopback (a local development issuer such as the demo one).
- */
+/** Why an issuer URL cannot be used (https, or http on loopback only), or `undefined`. */
 export function issuerProblem(issuer: string): string | undefined {
-  let url: URL;
   try {
-    url = new URL(issuer);
-  } catch {
-    return `"${issuer}" is not a URL. Enter the issuer URL, e.g. https://my-instance.zitadel.cloud`;
+    parseIssuerUrl(issuer);
+    return undefined;
+  } catch (e) {
+    if (e instanceof OidcError) return e.message;
+    throw e;
   }
-  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
-    return `The issuer must use https (http is accepted only for 127.0.0.1 and localhost), got ${url.protocol}//${url.host}.`;
-  }
-  if (url.search || url.hash) return 'The issuer URL must not have a query (?…) or fragment (#…).';
-  if (url.username || url.password) return 'The issuer URL must not contain a user name or password.';
-  if (url.pathname.includes('/.well-known/')) {
-    return 'Enter the issuer itself, without /.well-known/openid-configuration: discovery is found from it.';
-  }
-  return undefined;
 }
 
 /** The issuer as OpenID discovery expects to compare it: no trailing slash. */

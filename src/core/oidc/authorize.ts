@@ -1,0 +1,72 @@
+// Front-channel URLs: the authorization request (code + PKCE S256) and the logout URL.
+import * as oidc from 'openid-client';
+import type { OidcClient } from './discovery';
+import { OidcError } from './errors';
+
+/** One sign-in attempt. Keep it in memory only, and only until the code is exchanged. */
+export interface AuthorizationRequest {
+  url: URL;
+  redirectUri: string;
+  state: string;
+  nonce: string;
+  codeVerifier: string;
+  scopes: string[];
+}
+
+export interface AuthorizationRequestOptions {
+  client: OidcClient;
+  scopes: string[];
+  /** Exactly what the browser will be sent to; also sent again at the token endpoint. */
+  redirectUri: string;
+  /** Extra parameters such as `prompt`, `login_hint`, `max_age`. Cannot override the security ones. */
+  extraParams?: Record<string, string>;
+  /** Normally omitted (a fresh one is made). The loopback flow passes the state its receiver already waits for. */
+  state?: string;
+}
+
+const RESERVED = new Set(['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method']);
+
+export async function buildAuthorizationRequest(options: AuthorizationRequestOptions): Promise<AuthorizationRequest> {
+  const { client, redirectUri } = options;
+  if (!client.metadata.authorization_endpoint) {
+    throw new OidcError('unsupported', `${client.issuer} advertises no authorization endpoint, so browser sign-in is not possible. Try the device flow.`);
+  }
+  const methods = client.metadata.code_challenge_methods_supported;
+  if (methods && !methods.includes('S256')) {
+    throw new OidcError('unsupported', `${client.issuer} does not support PKCE with S256 (it lists ${methods.join(', ') || 'nothing'}); signing in without it is unsafe.`);
+  }
+  const scopes = options.scopes.includes('openid') ? options.scopes : ['openid', ...options.scopes];
+  for (const key of Object.keys(options.extraParams ?? {})) {
+    if (RESERVED.has(key)) throw new TypeError(`extraParams must not set ${key}`);
+  }
+  // Fresh random values for every attempt (RFC 7636 §4.1, RFC 9700 §2.1.1).
+  const state = options.state ?? oidc.randomState();
+  const nonce = oidc.randomNonce();
+  const codeVerifier = oidc.randomPKCECodeVerifier();
+  const url = oidc.buildAuthorizationUrl(client.config, {
+    ...options.extraParams,
+    redirect_uri: redirectUri,
+    response_type: 'code',
+    scope: scopes.join(' '),
+    state,
+    nonce,
+    code_challenge: await oidc.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+  });
+  return { url, redirectUri, state, nonce, codeVerifier, scopes };
+}
+
+/** The `iss` the loopback receiver must insist on, when the provider promises to send it (RFC 9207). */
+export function expectedIssuerParameter(client: OidcClient): string | undefined {
+  return client.metadata.authorization_response_iss_parameter_supported ? client.issuer : undefined;
+}
+
+/** RP-initiated logout URL, or undefined when the provider advertises no end_session_endpoint. */
+export function endSessionUrl(client: OidcClient, options: { idTokenHint?: string; postLogoutRedirectUri?: string; state?: string } = {}): URL | undefined {
+  if (!client.metadata.end_session_endpoint) return undefined;
+  const params: Record<string, string> = { client_id: client.clientId };
+  if (options.idTokenHint) params.id_token_hint = options.idTokenHint;
+  if (options.postLogoutRedirectUri) params.post_logout_redirect_uri = options.postLogoutRedirectUri;
+  if (options.state) params.state = options.state;
+  return oidc.buildEndSessionUrl(client.config, params);
+}

@@ -1,0 +1,130 @@
+// Discovery: the issuer's metadata and the openid-client Configuration every later call uses.
+// HTTPS only, except plain http on a loopback host (a local test issuer): tokens must never
+// travel unencrypted over a network.
+import * as oidc from 'openid-client';
+import { OidcError, networkProblem, oauthErrorOf } from './errors';
+import { JwksSource } from './jwks';
+import { isLoopbackHttp } from './urls';
+
+export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+
+export interface ClientSettings {
+  clientId: string;
+  /** Only for confidential clients. Public (native) clients have none, and send none. */
+  clientSecret?: string;
+  /** Default: `none` without a secret, `client_secret_basic` with one. */
+  authMethod?: ClientAuthMethod;
+}
+
+export interface OidcClient {
+  config: oidc.Configuration;
+  /** The issuer exactly as discovered (the `iss` every token must carry). */
+  issuer: string;
+  clientId: string;
+  isPublic: boolean;
+  metadata: oidc.ServerMetadata;
+}
+
+/** Parses and vets the issuer URL the user typed. */
+export function parseIssuerUrl(issuerUrl: string): URL {
+  let url: URL;
+  try {
+    url = new URL(issuerUrl.trim());
+  } catch {
+    throw new OidcError('invalid-issuer-url', `"${issuerUrl}" is not a URL. Enter the issuer, e.g. https://my-instance.zitadel.cloud.`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new OidcError('invalid-issuer-url', `The issuer URL must not contain credentials, a query or a fragment: ${url.origin}${url.pathname}`);
+  }
+  if (url.protocol !== 'https:' && !isLoopbackHttp(url)) {
+    throw new OidcError('insecure-issuer', `The issuer must use https:// (plain http is allowed only for 127.0.0.1, localhost or [::1]); got ${url.protocol}//${url.host}.`);
+  }
+  if (url.pathname.includes('/.well-known/')) {
+    throw new OidcError('invalid-issuer-url', 'Enter the issuer itself, without /.well-known/openid-configuration: discovery is found from it.');
+  }
+  return url;
+}
+
+export async function discover(issuerUrl: string, client: ClientSettings, options: { timeoutSeconds?: number } = {}): Promise<OidcClient> {
+  const url = parseIssuerUrl(issuerUrl);
+  const insecure = isLoopbackHttp(url);
+  let config: oidc.Configuration;
+  try {
+    config = await oidc.discovery(url, client.clientId, clientMetadata(client), clientAuth(client), {
+      execute: insecure ? [oidc.allowInsecureRequests] : [],
+      timeout: options.timeoutSeconds ?? 30,
+    });
+  } catch (err) {
+    throw discoveryError(err, url);
+  }
+  const metadata = config.serverMetadata();
+  if (insecure) assertEndpointsStayLocal(metadata, url);
+  return { config, issuer: metadata.issuer, clientId: client.clientId, isPublic: !client.clientSecret, metadata };
+}
+
+function clientMetadata(client: ClientSettings): Partial<oidc.ClientMetadata> {
+  // id_token_signed_response_alg is left to the provider's default; our own checks do the allowlist.
+  return client.clientSecret ? { client_secret: client.clientSecret } : {};
+}
+
+/** Never an empty client_secret for a public client: auth method `none` sends only client_id. */
+function clientAuth(client: ClientSettings): oidc.ClientAuth {
+  const method = client.authMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
+  if (method === 'none') return oidc.None();
+  if (!client.clientSecret) throw new OidcError('unsupported', `Client authentication ${method} needs a client secret; leave the method at "none" for a public client.`);
+  return method === 'client_secret_post' ? oidc.ClientSecretPost(client.clientSecret) : oidc.ClientSecretBasic(client.clientSecret);
+}
+
+/** With a plain-http loopback issuer allowed, make sure its metadata does not send us elsewhere over http. */
+function assertEndpointsStayLocal(metadata: oidc.ServerMetadata, issuer: URL) {
+  for (const [key, value] of Object.entries(metadata)) {
+    if (!(key.endsWith('_endpoint') || key === 'jwks_uri') || typeof value !== 'string') continue;
+    let endpoint: URL;
+    try {
+      endpoint = new URL(value);
+    } catch {
+      continue; // openid-client rejects it when used
+    }
+    if (endpoint.protocol !== 'https:' && !isLoopbackHttp(endpoint)) {
+      throw new OidcError('insecure-issuer', `The local issuer ${issuer.origin} advertises ${key} ${endpoint.origin}, which is neither https nor loopback. Fix the issuer's configuration.`);
+    }
+  }
+}
+
+function discoveryError(err: unknown, url: URL): OidcError {
+  const where = `${url.href.replace(/\/$/, '')}/.well-known/openid-configuration`;
+  const net = networkProblem(err);
+  if (net) return new OidcError('network', `Cannot reach the issuer at ${url.origin}: ${net}. Check the issuer URL and that the server is running and reachable.`, { cause: err });
+  const code = (err as { code?: string }).code;
+  const cause = (err as { cause?: unknown }).cause;
+  switch (code) {
+    case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED': {
+      const found = (cause as { body?: { issuer?: unknown } } | undefined)?.body?.issuer;
+      return new OidcError('issuer-mismatch', `The discovery document at ${where} names the issuer "${String(found)}", not "${url.href}". Enter exactly the issuer it names (mind a trailing slash or path) if you trust it.`, { cause: err });
+    }
+    case 'OAUTH_RESPONSE_IS_NOT_JSON':
+    case 'OAUTH_PARSE_ERROR':
+      return new OidcError('discovery-failed', `${where} did not return JSON, so ${url.origin} does not look like an OpenID Connect issuer. Check the issuer URL (for ZITADEL: https://<instance-domain>, without /oauth/v2 or other paths).`, { cause: err });
+    case 'OAUTH_RESPONSE_IS_NOT_CONFORM': {
+      const status = (cause as { status?: unknown } | undefined)?.status;
+      return new OidcError('discovery-failed', `${where} answered HTTP ${typeof status === 'number' ? status : 'error'} instead of the discovery document. Check the issuer URL.`, { cause: err, status: typeof status === 'number' ? status : undefined });
+    }
+    case 'OAUTH_INVALID_RESPONSE':
+      return new OidcError('discovery-failed', `The discovery document at ${where} is invalid (${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}).`, { cause: err });
+    default: {
+      const oauth = oauthErrorOf(err);
+      const message = oauth ? oauth.error : err instanceof Error ? err.message : String(err);
+      return new OidcError('discovery-failed', `Discovery at ${where} failed: ${message}.`, { cause: err });
+    }
+  }
+}
+
+const jwksSources = new WeakMap<OidcClient, JwksSource>();
+
+/** The issuer's key set for our own ID token checks, shared per client so rotation refetches are shared too. */
+export function jwksSourceFor(client: OidcClient): JwksSource {
+  if (!client.metadata.jwks_uri) throw new OidcError('unsupported', `${client.issuer} advertises no jwks_uri, so ID token signatures cannot be checked.`);
+  let source = jwksSources.get(client);
+  if (!source) jwksSources.set(client, (source = new JwksSource(client.metadata.jwks_uri)));
+  return source;
+}

@@ -1,0 +1,112 @@
+/** Why a sign-in step failed. One code per distinct cause, so the UI can react (retry, fall back to device flow, ...). */
+export type OidcErrorCode =
+  | 'invalid-issuer-url'
+  | 'insecure-issuer'
+  | 'network'
+  | 'discovery-failed'
+  | 'issuer-mismatch'
+  | 'unsupported'
+  | 'port-in-use'
+  | 'port-unavailable'
+  | 'timeout'
+  | 'cancelled'
+  | 'provider-error'
+  | 'state-mismatch'
+  | 'invalid-callback'
+  | 'token-exchange-failed'
+  | 'refresh-failed'
+  | 'userinfo-failed'
+  | 'subject-mismatch'
+  | 'revocation-failed'
+  | 'device-flow-failed'
+  | 'expired';
+
+/**
+ * The only error the OIDC layer throws on purpose. `message` is written for the user: what was
+ * wrong and what to do. `error` / `errorDescription` carry the provider's OAuth error verbatim
+ * (show them as text, never as HTML).
+ */
+export class OidcError extends Error {
+  readonly error?: string;
+  readonly errorDescription?: string;
+  readonly status?: number;
+
+  constructor(
+    readonly code: OidcErrorCode,
+    message: string,
+    details: { error?: string; errorDescription?: string; status?: number; cause?: unknown } = {},
+  ) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'OidcError';
+    this.error = details.error;
+    this.errorDescription = details.errorDescription;
+    this.status = details.status;
+  }
+}
+
+/** What went wrong at the network level, in words, or undefined if `err` is not a network failure. */
+export function networkProblem(err: unknown): string | undefined {
+  // fetch() fails with TypeError('fetch failed') whose cause carries the socket error code;
+  // openid-client turns its own AbortSignal.timeout into code OAUTH_TIMEOUT.
+  const code = errorCode(err) ?? errorCode((err as { cause?: unknown } | undefined)?.cause);
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused: nothing is listening there';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'the host name could not be resolved';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'the connection was reset';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'OAUTH_TIMEOUT':
+      return 'the server did not answer in time';
+    case 'CERT_HAS_EXPIRED':
+    case 'DEPTH_ZERO_SELF_SIGNED_CERT':
+    case 'SELF_SIGNED_CERT_IN_CHAIN':
+    case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
+    case 'ERR_TLS_CERT_ALTNAME_INVALID':
+      return `its TLS certificate is not trusted (${code})`;
+    default:
+      return err instanceof TypeError && err.message === 'fetch failed' ? 'the request failed' : undefined;
+  }
+}
+
+function errorCode(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** The provider's OAuth error (`error`, `error_description`) from an openid-client error, if any. */
+export function oauthErrorOf(err: unknown): { error: string; errorDescription?: string; status?: number } | undefined {
+  const e = err as { error?: unknown; error_description?: unknown; status?: unknown } | undefined;
+  if (!e || typeof e.error !== 'string') return undefined;
+  return {
+    error: e.error,
+    errorDescription: typeof e.error_description === 'string' ? e.error_description : undefined,
+    status: typeof e.status === 'number' ? e.status : undefined,
+  };
+}
+
+/** "invalid_grant: code expired" or just "invalid_grant". */
+export function describeOAuthError(o: { error: string; errorDescription?: string }): string {
+  return o.errorDescription ? `${o.error}: ${o.errorDescription}` : o.error;
+}
+
+/** Converts whatever a step threw into an OidcError with `code` and a message starting with `what`. */
+export function wrapError(err: unknown, code: OidcErrorCode, what: string, hint: string): OidcError {
+  if (err instanceof OidcError) return err;
+  const oauth = oauthErrorOf(err);
+  if (oauth) return new OidcError(code, `${what}: the provider answered ${describeOAuthError(oauth)}. ${hint}`, { ...oauth, cause: err });
+  const net = networkProblem(err);
+  if (net) return new OidcError('network', `${what}: ${net}. Check your network connection and that the issuer is up, then try again.`, { cause: err });
+  if (isAbort(err)) return new OidcError('cancelled', `${what}: cancelled.`, { cause: err });
+  const message = err instanceof Error ? err.message : String(err);
+  return new OidcError(code, `${what}: ${message}. ${hint}`, { cause: err });
+}
+
+export function isAbort(err: unknown): boolean {
+  const name = (err as { name?: unknown } | undefined)?.name;
+  return name === 'AbortError' || errorCode(err) === 'OAUTH_ABORT';
+}

@@ -1,0 +1,12 @@
+// The OIDC client layer: pure Node (no vscode import). The VS Code adapter only adds UI.
+export { buildAuthorizationRequest, endSessionUrl, expectedIssuerParameter, type AuthorizationRequest, type AuthorizationRequestOptions } from './authorize';
+export { startDeviceAuthorization, type DeviceAuthorization } from './device';
+export { discover, jwksSourceFor, parseIssuerUrl, type ClientAuthMethod, type ClientSettings, type OidcClient } from './discovery';
+export { OidcError, type OidcErrorCode } from './errors';
+export { ALLOWED_ALGORITHMS, checkIdToken, computeAtHash, type Check, type CheckId, type IdTokenCheckOptions, type IdTokenCheckResult } from './idTokenChecks';
+export { JwksSource } from './jwks';
+export { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from './loopback';
+export { signInWithLoopback, type LoopbackSignInOptions, type SignInResult } from './signIn';
+export { parseStoredTokenSet, secondsUntilExpiry, toStoredTokenSet, type StoredTokenSet } from './tokenSet';
+export { exchangeCode, refresh, revoke, type ExchangeResult } from './tokens';
+export { fetchUserInfo } from './userinfo';

@@ -1,0 +1,49 @@
+// The issuer's signing keys, fetched from the discovered jwks_uri. Keys rotate: a token whose
+// `kid` we do not know makes us fetch the set again, once per verification, before giving up.
+import type { JSONWebKeySet } from 'jose';
+import { isLoopbackHttp } from './urls';
+
+export class JwksSource {
+  private cached?: Promise<JSONWebKeySet>;
+
+  constructor(
+    readonly uri: string,
+    private readonly options: { timeoutMs?: number } = {},
+  ) {
+    const url = new URL(uri);
+    if (url.protocol !== 'https:' && !isLoopbackHttp(url)) throw new TypeError(`jwks_uri must be https (or loopback http): ${uri}`);
+  }
+
+  /** The key set, from cache unless `refresh`. Rejects with a readable Error when it cannot be fetched. */
+  get(refresh = false): Promise<JSONWebKeySet> {
+    if (refresh || !this.cached) {
+      const pending = this.fetchSet();
+      // A failed fetch must not stick in the cache.
+      pending.catch(() => {
+        if (this.cached === pending) this.cached = undefined;
+      });
+      this.cached = pending;
+    }
+    return this.cached;
+  }
+
+  private async fetchSet(): Promise<JSONWebKeySet> {
+    let response: Response;
+    try {
+      response = await fetch(this.uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
+    } catch (err) {
+      const cause = (err as { cause?: { code?: string } }).cause?.code;
+      throw new Error(`could not fetch the issuer's keys from ${this.uri}${cause ? ` (${cause})` : ''}`);
+    }
+    if (!response.ok) throw new Error(`the issuer's key endpoint ${this.uri} answered HTTP ${response.status}`);
+    let body: unknown;
+    try {
+      body = await response.json();
+    } catch {
+      throw new Error(`the issuer's key endpoint ${this.uri} did not return JSON`);
+    }
+    const keys = (body as { keys?: unknown } | null)?.keys;
+    if (!Array.isArray(keys) || !keys.every((k) => k && typeof k === 'object')) throw new Error(`${this.uri} is not a JSON Web Key Set (no "keys" array)`);
+    return { keys } as JSONWebKeySet;
+  }
+}

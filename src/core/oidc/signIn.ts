@@ -1,0 +1,62 @@
+// The whole browser sign-in, UI-free: the VS Code adapter supplies how to open the browser and
+// how to map the loopback address for remote hosts, and shows progress / cancel.
+import { randomState } from 'openid-client';
+import { buildAuthorizationRequest, expectedIssuerParameter } from './authorize';
+import { jwksSourceFor, type OidcClient } from './discovery';
+import { OidcError } from './errors';
+import { checkIdToken, type IdTokenCheckResult } from './idTokenChecks';
+import { startLoopbackReceiver } from './loopback';
+import type { StoredTokenSet } from './tokenSet';
+import { exchangeCode } from './tokens';
+
+export interface LoopbackSignInOptions {
+  client: OidcClient;
+  scopes: string[];
+  /** Opens the system browser (not a webview). Resolve false when it could not be opened. */
+  openBrowser(url: URL): Promise<boolean | void>;
+  /** The redirect URI as the browser can reach it; identity locally, `asExternalUri` remotely. */
+  externalRedirectUri?(localRedirectUri: string): Promise<string>;
+  /** Default 5 minutes. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  extraParams?: Record<string, string>;
+  clockSkewSeconds?: number;
+}
+
+export interface SignInResult {
+  tokens: StoredTokenSet;
+  /** Our own ID token checklist; show it, and do not treat the user as signed in when `ok` is false. */
+  idTokenChecks?: IdTokenCheckResult;
+}
+
+export async function signInWithLoopback(options: LoopbackSignInOptions): Promise<SignInResult> {
+  const { client } = options;
+  const state = randomState();
+  const receiver = await startLoopbackReceiver({
+    port: options.port ?? 0,
+    path: '/callback',
+    expectedState: state,
+    expectedIssuer: expectedIssuerParameter(client),
+    timeoutMs: options.timeoutMs ?? 5 * 60_000,
+    signal: options.signal,
+  });
+  try {
+    const redirectUri = options.externalRedirectUri ? await options.externalRedirectUri(receiver.redirectUri) : receiver.redirectUri;
+    const request = await buildAuthorizationRequest({ client, scopes: options.scopes, redirectUri, extraParams: options.extraParams, state });
+    if ((await options.openBrowser(request.url)) === false) {
+      throw new OidcError('cancelled', 'The browser could not be opened for the sign-in. Use the device sign-in instead.');
+    }
+    const callbackUrl = await receiver.result;
+    const { tokens } = await exchangeCode(client, request, callbackUrl);
+    const idTokenChecks = tokens.id_token
+      ? await checkIdToken(tokens.id_token, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), nonce: request.nonce, accessToken: tokens.access_token, clockSkewSeconds: options.clockSkewSeconds })
+      : undefined;
+    // The receiver closes by itself once the browser got the success page (or after its grace).
+    return { tokens, idTokenChecks };
+  } catch (err) {
+    void receiver.close();
+    throw err;
+  }
+}

@@ -1,0 +1,109 @@
+// Back-channel token calls through openid-client: code exchange, refresh, revocation.
+// openid-client validates the authorization response (state, iss), sends the PKCE verifier and
+// validates the ID token claims; we turn its errors into OidcErrors the user can act on.
+import * as oidc from 'openid-client';
+import type { AuthorizationRequest } from './authorize';
+import type { OidcClient } from './discovery';
+import { decodeJwt } from 'jose';
+import { OidcError, describeOAuthError, isAbort, networkProblem, oauthErrorOf, wrapError } from './errors';
+import { toStoredTokenSet, type StoredTokenSet } from './tokenSet';
+
+export interface ExchangeResult {
+  tokens: StoredTokenSet;
+  /** The ID token claims as openid-client validated them. */
+  claims?: oidc.IDToken;
+}
+
+/**
+ * Exchanges the code from `callbackUrl` (what the loopback receiver returned). The redirect_uri
+ * sent to the token endpoint is `request.redirectUri`, which may differ from the local callback
+ * URL when the browser reached us through a forwarded port (vscode.env.asExternalUri).
+ */
+export async function exchangeCode(client: OidcClient, request: AuthorizationRequest, callbackUrl: URL): Promise<ExchangeResult> {
+  const currentUrl = new URL(request.redirectUri);
+  currentUrl.search = callbackUrl.search;
+  try {
+    const response = await oidc.authorizationCodeGrant(client.config, currentUrl, {
+      pkceCodeVerifier: request.codeVerifier,
+      expectedState: request.state,
+      expectedNonce: request.nonce,
+      idTokenExpected: true,
+    });
+    return { tokens: toStoredTokenSet(client.issuer, client.clientId, response), claims: response.claims() };
+  } catch (err) {
+    throw exchangeError(err, client);
+  }
+}
+
+function exchangeError(err: unknown, client: OidcClient): OidcError {
+  const code = (err as { code?: string }).code;
+  const inner = (err as { cause?: unknown }).cause;
+  const detail = inner instanceof Error ? inner.message : '';
+  if (code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR') {
+    const o = oauthErrorOf(err)!;
+    return new OidcError('provider-error', `The identity provider refused the sign-in: ${describeOAuthError(o)}. Try again, or check the client's settings at the provider.`, { ...o, cause: err });
+  }
+  if (code === 'OAUTH_INVALID_RESPONSE' && detail.includes('"state"')) {
+    return new OidcError('state-mismatch', 'The sign-in answer does not belong to this sign-in attempt (state mismatch), so it was rejected. Start the sign-in again.', { cause: err });
+  }
+  if (code === 'OAUTH_INVALID_RESPONSE' && detail.includes('"iss"')) {
+    return new OidcError('issuer-mismatch', `The sign-in answer did not come from ${client.issuer} (${detail}). This can be a mix-up attack (RFC 9207); start the sign-in again.`, { cause: err });
+  }
+  const oauth = oauthErrorOf(err);
+  if (oauth?.error === 'invalid_grant') {
+    return new OidcError('token-exchange-failed', `The provider did not accept the authorization code: ${describeOAuthError(oauth)}. Codes work once and expire quickly; start the sign-in again.`, { ...oauth, cause: err });
+  }
+  const hint = 'Start the sign-in again; if it keeps failing, check the client settings at the provider.';
+  if (oauth || networkProblem(err) || isAbort(err) || !detail) return wrapError(err, 'token-exchange-failed', 'Exchanging the authorization code for tokens failed', hint);
+  // openid-client's own message is generic ("unexpected JWT claim value encountered"); the cause says which.
+  return new OidcError('token-exchange-failed', `Exchanging the authorization code for tokens failed: ${(err as Error).message} (${detail}). ${hint}`, { cause: err });
+}
+
+/**
+ * Refreshes the tokens. The provider may rotate the refresh token; when it returns none the old
+ * one stays valid (RFC 6749 §6). A new ID token must be about the same user (OIDC Core §12.2).
+ */
+export async function refresh(client: OidcClient, current: StoredTokenSet, scopes?: string[]): Promise<ExchangeResult> {
+  if (!current.refresh_token) {
+    throw new OidcError('refresh-failed', 'There is no refresh token. Sign in again, requesting the offline_access scope to get one.');
+  }
+  let response: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
+  try {
+    response = await oidc.refreshTokenGrant(client.config, current.refresh_token, scopes ? { scope: scopes.join(' ') } : undefined);
+  } catch (err) {
+    const oauth = oauthErrorOf(err);
+    if (oauth?.error === 'invalid_grant') {
+      throw new OidcError('refresh-failed', `The provider no longer accepts the refresh token (${describeOAuthError(oauth)}); it may have expired or been revoked. Sign in again.`, { ...oauth, cause: err });
+    }
+    throw wrapError(err, 'refresh-failed', 'Refreshing the tokens failed', 'Sign in again if this persists.');
+  }
+  const claims = response.claims();
+  const previousSub = current.id_token ? subOf(current.id_token) : undefined;
+  if (claims && previousSub !== undefined && claims.sub !== previousSub) {
+    throw new OidcError('subject-mismatch', `The refreshed ID token is about another user ("${claims.sub}" instead of "${previousSub}"). The new tokens were discarded; sign in again.`);
+  }
+  const tokens = toStoredTokenSet(client.issuer, client.clientId, response);
+  tokens.refresh_token ??= current.refresh_token;
+  // Keep the sign-in's ID token when the provider does not issue a new one on refresh.
+  tokens.id_token ??= current.id_token;
+  return { tokens, claims };
+}
+
+/** Revokes a token (RFC 7009). Returns false when the provider advertises no revocation endpoint. */
+export async function revoke(client: OidcClient, token: string, hint?: 'access_token' | 'refresh_token'): Promise<boolean> {
+  if (!client.metadata.revocation_endpoint) return false;
+  try {
+    await oidc.tokenRevocation(client.config, token, hint ? { token_type_hint: hint } : undefined);
+    return true;
+  } catch (err) {
+    throw wrapError(err, 'revocation-failed', 'Revoking the token failed', 'The token stays valid until it expires; try again later.');
+  }
+}
+
+function subOf(idToken: string): string | undefined {
+  try {
+    return decodeJwt(idToken).sub;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,26 @@
+// The userinfo call. Its `sub` must equal the ID token's (OIDC Core §5.3.2): otherwise the
+// answer may be about someone else (token substitution) and must not be shown as "you".
+import * as oidc from 'openid-client';
+import type { OidcClient } from './discovery';
+import { OidcError, wrapError } from './errors';
+
+export async function fetchUserInfo(client: OidcClient, accessToken: string, expectedSub: string): Promise<oidc.UserInfoResponse> {
+  if (!client.metadata.userinfo_endpoint) {
+    throw new OidcError('unsupported', `${client.issuer} advertises no userinfo endpoint; the ID token claims are all there is.`);
+  }
+  try {
+    return await oidc.fetchUserInfo(client.config, accessToken, expectedSub);
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    if (code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED') {
+      const got = ((err as { cause?: { cause?: { body?: { sub?: unknown } } } }).cause?.cause?.body?.sub) ?? 'another subject';
+      throw new OidcError('subject-mismatch', `Userinfo describes "${String(got)}", but the ID token is about "${expectedSub}". The answer was discarded; sign in again.`, { cause: err });
+    }
+    if (code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE') {
+      const challenge = (err as { cause?: { parameters?: { error?: string; error_description?: string } }[] }).cause?.[0]?.parameters;
+      const reason = challenge?.error ? `${challenge.error}${challenge.error_description ? `: ${challenge.error_description}` : ''}` : `HTTP ${(err as { status?: number }).status ?? 401}`;
+      throw new OidcError('userinfo-failed', `The provider rejected the access token at userinfo (${reason}). It may have expired or been revoked; refresh or sign in again.`, { error: challenge?.error, errorDescription: challenge?.error_description, status: (err as { status?: number }).status, cause: err });
+    }
+    throw wrapError(err, 'userinfo-failed', 'Fetching userinfo failed', 'Refresh the tokens or sign in again.');
+  }
+}

@@ -1,0 +1,227 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
+import { checkIdToken, computeAtHash, type IdTokenCheckOptions, type IdTokenCheckResult } from '../../src/core/oidc/idTokenChecks';
+import { JwksSource } from '../../src/core/oidc/jwks';
+
+const ISSUER = 'https://issuer.example';
+const CLIENT_ID = 'token-inspector-demo';
+const NONCE = 'nonce-123';
+const ACCESS_TOKEN = 'opaque-access-token-value';
+
+type Key = { kid: string; alg: string; privateKey: CryptoKey; publicJwk: JWK };
+
+async function makeKey(kid: string, alg = 'RS256'): Promise<Key> {
+  const { privateKey, publicKey } = await generateKeyPair(alg, { extractable: true, ...(alg === 'EdDSA' ? { crv: 'Ed25519' } : {}) });
+  return { kid, alg, privateKey, publicJwk: { ...(await exportJWK(publicKey)), kid, alg, use: 'sig' } };
+}
+
+/** A real JWKS endpoint on loopback whose keys the test can swap, counting fetches. */
+class JwksServer {
+  keys: JWK[] = [];
+  fetches = 0;
+  private server: Server = createServer((_req, res) => {
+    this.fetches++;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: this.keys }));
+  });
+  uri = '';
+  async start() {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    this.uri = `http://127.0.0.1:${(this.server.address() as { port: number }).port}/oauth/v2/keys`;
+  }
+  stop() {
+    this.server.closeAllConnections();
+    return new Promise((r) => this.server.close(r));
+  }
+}
+
+function claims(overrides: JWTPayload = {}): JWTPayload {
+  const now = Math.floor(Date.now() / 1000);
+  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: computeAtHash(ACCESS_TOKEN, 'RS256'), ...overrides };
+}
+
+function sign(key: Key, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
+  return new SignJWT(payload).setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT', ...header }).sign(key.privateKey);
+}
+
+function failed(result: IdTokenCheckResult): string[] {
+  return result.checks.filter((c) => c.status === 'fail').map((c) => c.id);
+}
+
+function detail(result: IdTokenCheckResult, id: string): string {
+  return result.checks.find((c) => c.id === id)?.detail ?? '';
+}
+
+describe('oidc ID token checks', () => {
+  const jwksServer = new JwksServer();
+  let key: Key;
+  let options: IdTokenCheckOptions;
+
+  before(async () => {
+    await jwksServer.start();
+    key = await makeKey('key-1');
+  });
+  after(() => jwksServer.stop());
+  beforeEach(() => {
+    jwksServer.keys = [key.publicJwk];
+    options = { issuer: ISSUER, clientId: CLIENT_ID, jwks: new JwksSource(jwksServer.uri), nonce: NONCE, accessToken: ACCESS_TOKEN };
+  });
+
+  it('passes a good token, listing every check', async () => {
+    const result = await checkIdToken(await sign(key, claims()), options);
+    assert.deepEqual(failed(result), []);
+    assert.equal(result.ok, true);
+    assert.deepEqual(result.checks.map((c) => [c.id, c.status]), [
+      ['signature', 'pass'], ['iss', 'pass'], ['sub', 'pass'], ['aud', 'pass'], ['azp', 'skip'],
+      ['exp', 'pass'], ['nbf', 'skip'], ['iat', 'pass'], ['nonce', 'pass'], ['at_hash', 'pass'],
+    ]);
+    assert.ok(result.checks.every((c) => c.label && c.detail));
+    assert.deepEqual(JSON.parse(JSON.stringify(result)), result, 'JSON-serialisable for the webview');
+  });
+
+  it('passes ES256, PS384 and EdDSA tokens with their at_hash', async () => {
+    for (const alg of ['ES256', 'PS384', 'EdDSA']) {
+      const other = await makeKey(`k-${alg}`, alg);
+      jwksServer.keys = [key.publicJwk, other.publicJwk];
+      const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
+      assert.deepEqual(failed(result), [], alg);
+      assert.equal(result.checks.find((c) => c.id === 'at_hash')?.status, 'pass', alg);
+    }
+  });
+
+  it('fails only the signature for a tampered payload', async () => {
+    const [h, , s] = (await sign(key, claims())).split('.');
+    const forged = Buffer.from(JSON.stringify(claims({ sub: 'admin' }))).toString('base64url');
+    const result = await checkIdToken(`${h}.${forged}.${s}`, options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.match(detail(result, 'signature'), /does not match/);
+    assert.equal(result.ok, false);
+  });
+
+  it('fails only the signature for alg none, whatever the signature part', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    for (const alg of ['none', 'None']) {
+      const result = await checkIdToken(`${b64({ alg, kid: 'key-1' })}.${b64(claims())}.`, options);
+      assert.deepEqual(failed(result), ['signature']);
+      assert.match(detail(result, 'signature'), /unsigned/);
+    }
+  });
+
+  it('fails only the signature for an HS256 token (a shared secret is not an issuer signature)', async () => {
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'HS256', kid: 'key-1' }).sign(new TextEncoder().encode('x'.repeat(32)));
+    const result = await checkIdToken(token, options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.match(detail(result, 'signature'), /HS256.*shared-secret/);
+  });
+
+  it('fails only the signature for a token signed by a wrong key under the right kid', async () => {
+    const attacker = await makeKey('key-1');
+    const result = await checkIdToken(await sign(attacker, claims()), options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.match(detail(result, 'signature'), /does not match/);
+  });
+
+  it('fails only the signature for a wrong key under an unknown kid, after exactly one refetch', async () => {
+    const attacker = await makeKey('attacker');
+    await options.jwks.get();
+    const before = jwksServer.fetches;
+    const result = await checkIdToken(await sign(attacker, claims()), options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.match(detail(result, 'signature'), /no RS256 key "attacker", even after fetching it again/);
+    assert.equal(jwksServer.fetches - before, 1);
+  });
+
+  it('follows a key rotation: an unknown kid is refetched once, then passes', async () => {
+    await checkIdToken(await sign(key, claims()), options); // primes the cache with key-1
+    const rotated = await makeKey('key-2');
+    jwksServer.keys = [rotated.publicJwk];
+    const before = jwksServer.fetches;
+    const result = await checkIdToken(await sign(rotated, claims()), options);
+    assert.deepEqual(failed(result), []);
+    assert.match(detail(result, 'signature'), /after fetching the rotated key set/);
+    assert.equal(jwksServer.fetches - before, 1);
+    // Now cached: no further fetch.
+    await checkIdToken(await sign(rotated, claims()), options);
+    assert.equal(jwksServer.fetches - before, 1);
+  });
+
+  it('tries every key when the token has no kid', async () => {
+    const other = await makeKey('other');
+    jwksServer.keys = [other.publicJwk, key.publicJwk];
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(key.privateKey);
+    assert.deepEqual(failed(await checkIdToken(token, options)), []);
+  });
+
+  it('fails only iss for another issuer, compared exactly', async () => {
+    for (const iss of ['https://evil.example', `${ISSUER}/`, 'https://ISSUER.example']) {
+      const result = await checkIdToken(await sign(key, claims({ iss })), options);
+      assert.deepEqual(failed(result), ['iss'], iss);
+    }
+  });
+
+  it('fails only aud for another audience', async () => {
+    const result = await checkIdToken(await sign(key, claims({ aud: 'other-client' })), options);
+    assert.deepEqual(failed(result), ['aud']);
+    assert.match(detail(result, 'aud'), /"other-client" does not contain the client id/);
+  });
+
+  it('wants azp with several audiences, and azp equal to the client id', async () => {
+    const aud = [CLIENT_ID, '170086774599581953'];
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ aud })), options)), ['azp']);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ aud, azp: CLIENT_ID })), options)), []);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ azp: 'someone-else' })), options)), ['azp']);
+  });
+
+  it('fails only nonce for a wrong or missing nonce', async () => {
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ nonce: 'other' })), options)), ['nonce']);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ nonce: undefined })), options)), ['nonce']);
+    const skipped = await checkIdToken(await sign(key, claims({ nonce: undefined })), { ...options, nonce: undefined });
+    assert.equal(skipped.checks.find((c) => c.id === 'nonce')?.status, 'skip');
+  });
+
+  it('fails only exp for an expired token, allowing the clock skew', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await checkIdToken(await sign(key, claims({ exp: now - 120, iat: now - 3600 })), options);
+    assert.deepEqual(failed(expired), ['exp']);
+    assert.match(detail(expired, 'exp'), /Expired .*ago/);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ exp: now - 30 })), options)), [], 'within 60 s skew');
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ exp: now - 30 })), { ...options, clockSkewSeconds: 0 })), ['exp']);
+  });
+
+  it('fails only nbf / iat for tokens from the future', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ nbf: now + 600 })), options)), ['nbf']);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ iat: now + 600 })), options)), ['iat']);
+    assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ iat: 'yesterday' as unknown as number })), options)), ['iat']);
+  });
+
+  it('fails only at_hash when the access token does not belong to the ID token', async () => {
+    const result = await checkIdToken(await sign(key, claims()), { ...options, accessToken: 'another-access-token' });
+    assert.deepEqual(failed(result), ['at_hash']);
+    const noAtHash = await checkIdToken(await sign(key, claims({ at_hash: undefined })), options);
+    assert.equal(noAtHash.checks.find((c) => c.id === 'at_hash')?.status, 'skip');
+  });
+
+  it('computes at_hash as in the OpenID Connect examples', () => {
+    // OIDC Core A.3: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
+    assert.equal(computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+  });
+
+  it('reports an unreachable key endpoint on the signature check only', async () => {
+    const down = new JwksServer();
+    await down.start();
+    await down.stop();
+    const result = await checkIdToken(await sign(key, claims()), { ...options, jwks: new JwksSource(down.uri) });
+    assert.deepEqual(failed(result), ['signature']);
+    assert.match(detail(result, 'signature'), /could not fetch the issuer's keys .*ECONNREFUSED/);
+  });
+
+  it('never throws for garbage: one failed format check, the rest skipped', async () => {
+    for (const token of ['', 'abc', 'a.b.c', '....']) {
+      const result = await checkIdToken(token, options);
+      assert.equal(result.ok, false);
+      assert.deepEqual(failed(result), ['format'], token);
+      assert.ok(result.checks.slice(1).every((c) => c.status === 'skip'));
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import { strict as assert } from 'node:assert';
+import { createServer, type Server } from 'node:http';
+import { connect } from 'node:net';
+import { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from '../../src/core/oidc/loopback';
+import { portClosed, rejection } from '../support/oidcAssertions';
+
+const STATE = 'state-0123456789abcdef';
+
+
+async function get(url: string) {
+  const response = await fetch(url, { redirect: 'manual' });
+  return { status: response.status, headers: response.headers, body: await response.text() };
+}
+
+
+/** Whether `promise` is still pending after the event loop had a chance to settle it. */
+async function pending(promise: Promise<unknown>): Promise<boolean> {
+  const marker = Symbol('pending');
+  const winner = await Promise.race([promise.then(() => 'settled', () => 'settled'), new Promise((r) => setTimeout(() => r(marker), 20))]);
+  return winner === marker;
+}
+
+describe('oidc loopback receiver', () => {
+  const receivers: LoopbackReceiver[] = [];
+  async function start(options: Partial<LoopbackOptions> = {}) {
+    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, path: '/callback', ...options });
+    receivers.push(receiver);
+    return receiver;
+  }
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+  });
+
+  it('binds 127.0.0.1 on an ephemeral port and accepts the first callback with the right state', async () => {
+    const receiver = await start();
+    assert.match(receiver.redirectUri, /^http:\/\/127\.0\.0\.1:\d+\/callback$/);
+    assert.notEqual(receiver.port, 0);
+
+    const answer = await get(`${receiver.redirectUri}?code=the-code&state=${STATE}&iss=x`);
+    assert.equal(answer.status, 303);
+    assert.equal(answer.headers.get('location'), '/done', 'the code leaves the address bar');
+    const url = await receiver.result;
+    assert.equal(url.href, `${receiver.redirectUri}?code=the-code&state=${STATE}&iss=x`);
+
+    const done = await get(`http://127.0.0.1:${receiver.port}/done`);
+    assert.equal(done.status, 200);
+    assert.match(done.headers.get('content-type') ?? '', /^text\/html/);
+    assert.match(done.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    assert.match(done.body, /return to VS Code/);
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('shows a custom success text, escaped', async () => {
+    const receiver = await start({ successPage: 'Hi <b>there</b>' });
+    await get(`${receiver.redirectUri}?code=c&state=${STATE}`);
+    const done = await get(`http://127.0.0.1:${receiver.port}/done`);
+    assert.match(done.body, /Hi &#60;b&#62;there&#60;\/b&#62;/);
+  });
+
+  it('answers a wrong or missing state with 400 and keeps waiting for the real answer', async () => {
+    const receiver = await start();
+    for (const query of ['code=evil&state=wrong', 'code=evil', `code=evil&state=${STATE}&state=${STATE}`, `code=evil&state=${STATE}x`, 'error=access_denied&state=nope']) {
+      const answer = await get(`${receiver.redirectUri}?${query}`);
+      assert.equal(answer.status, 400, query);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/plain/);
+      assert.match(answer.body, /"state" is missing or wrong/);
+      assert.ok(await pending(receiver.result), `still waiting after ${query}`);
+    }
+    assert.equal(await portClosed(receiver.port), false, 'still listening');
+    assert.equal((await get(`${receiver.redirectUri}?code=real&state=${STATE}`)).status, 303);
+    assert.equal((await receiver.result).searchParams.get('code'), 'real');
+    await receiver.close();
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('answers other paths and methods without settling', async () => {
+    const receiver = await start();
+    assert.equal((await get(`http://127.0.0.1:${receiver.port}/other?code=c&state=${STATE}`)).status, 404);
+    assert.equal((await get(`http://127.0.0.1:${receiver.port}/callback/?code=c&state=${STATE}`)).status, 404);
+    assert.equal((await get(`http://127.0.0.1:${receiver.port}/done`)).status, 404, 'no success page before success');
+    const post = await fetch(`${receiver.redirectUri}?code=c&state=${STATE}`, { method: 'POST' });
+    assert.equal(post.status, 405);
+    assert.ok(await pending(receiver.result));
+    await receiver.close();
+    assert.equal((await rejection(receiver.result)).code, 'cancelled');
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('rejects a second callback after the first one (410) and keeps the first code', async () => {
+    const receiver = await start();
+    await get(`${receiver.redirectUri}?code=first&state=${STATE}`);
+    const second = await get(`${receiver.redirectUri}?code=second&state=${STATE}`);
+    assert.equal(second.status, 410);
+    assert.match(second.body, /already finished/);
+    assert.equal((await receiver.result).searchParams.get('code'), 'first');
+    await get(`http://127.0.0.1:${receiver.port}/done`);
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+    // A replay once closed cannot even connect.
+    await assert.rejects(fetch(`${receiver.redirectUri}?code=first&state=${STATE}`), (err: Error) => /fetch failed/.test(err.message));
+  });
+
+  it('closes after a grace period when the browser never fetches the success page', async () => {
+    const receiver = await start({ donePageGraceMs: 50 });
+    await get(`${receiver.redirectUri}?code=c&state=${STATE}`);
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('settles with a provider error shown as escaped text under a strict CSP', async () => {
+    const receiver = await start();
+    const description = '<script>alert(1)</script> & "quotes"';
+    const answer = await get(`${receiver.redirectUri}?error=access_denied&error_description=${encodeURIComponent(description)}&state=${STATE}`);
+    assert.equal(answer.status, 400);
+    assert.match(answer.headers.get('content-type') ?? '', /^text\/html; charset=utf-8/);
+    const csp = answer.headers.get('content-security-policy') ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /script-src|unsafe-inline/);
+    assert.equal(answer.headers.get('x-content-type-options'), 'nosniff');
+    assert.ok(!answer.body.includes('<script>'), 'no markup from the request');
+    assert.ok(answer.body.includes('&#60;script&#62;alert(1)&#60;/script&#62; &#38; &#34;quotes&#34;'));
+    assert.ok(answer.body.includes('access_denied'));
+
+    const err = await rejection(receiver.result);
+    assert.equal(err.code, 'provider-error');
+    assert.equal(err.error, 'access_denied');
+    assert.equal(err.errorDescription, description);
+    assert.match(err.message, /refused the sign-in: access_denied/);
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('rejects an answer with the right state but no code', async () => {
+    const receiver = await start();
+    assert.equal((await get(`${receiver.redirectUri}?state=${STATE}`)).status, 400);
+    assert.equal((await rejection(receiver.result)).code, 'invalid-callback');
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('checks the iss response parameter when an issuer is expected (RFC 9207)', async () => {
+    const issuer = 'http://127.0.0.1:4444';
+    const good = await start({ expectedIssuer: issuer });
+    assert.equal((await get(`${good.redirectUri}?code=c&state=${STATE}&iss=${encodeURIComponent(issuer)}`)).status, 303);
+    assert.equal((await good.result).searchParams.get('code'), 'c');
+
+    for (const iss of ['&iss=https%3A%2F%2Fevil.example', '', `&iss=${encodeURIComponent(issuer)}&iss=x`]) {
+      const receiver = await start({ expectedIssuer: issuer });
+      const answer = await get(`${receiver.redirectUri}?code=c&state=${STATE}${iss}`);
+      assert.equal(answer.status, 400);
+      const err = await rejection(receiver.result);
+      assert.equal(err.code, 'issuer-mismatch', iss);
+      assert.match(err.message, /mix-up/);
+      await receiver.closed;
+      assert.ok(await portClosed(receiver.port));
+    }
+  });
+
+  it('rejects promptly and closes on cancel', async () => {
+    const controller = new AbortController();
+    const receiver = await start({ signal: controller.signal });
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 10);
+    const err = await rejection(receiver.result);
+    assert.equal(err.code, 'cancelled');
+    assert.ok(Date.now() - started < 1000);
+    await receiver.closed;
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('refuses to start with an already aborted signal', async () => {
+    const err = await rejection(start({ signal: AbortSignal.abort() }));
+    assert.equal(err.code, 'cancelled');
+  });
+
+  it('rejects promptly and closes on timeout, even with a browser connection kept open', async () => {
+    const receiver = await start({ timeoutMs: 100 });
+    const idle = connect(receiver.port, '127.0.0.1'); // a browser's idle keep-alive socket
+    await new Promise((r) => idle.once('connect', r));
+    const err = await rejection(receiver.result);
+    assert.equal(err.code, 'timeout');
+    assert.match(err.message, /Start the sign-in again/);
+    assert.ok(await portClosed(receiver.port));
+    await receiver.closed;
+    idle.destroy();
+  });
+
+  it('reports a port already in use, naming the port', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const err = await rejection(start({ port }));
+      assert.equal(err.code, 'port-in-use');
+      assert.match(err.message, new RegExp(`Port ${port} on 127\\.0\\.0\\.1 is already in use`));
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('close() is idempotent', async () => {
+    const receiver = await start();
+    await Promise.all([receiver.close(), receiver.close()]);
+    await receiver.close();
+    assert.equal((await rejection(receiver.result)).code, 'cancelled');
+    assert.ok(await portClosed(receiver.port));
+  });
+
+  it('uses a fixed port when asked', async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise((r) => probe.close(r));
+    const receiver = await start({ port });
+    assert.equal(receiver.redirectUri, `http://127.0.0.1:${port}/callback`);
+  });
+});
