@@ -27,7 +27,13 @@ export interface TokenInspection {
 export function inspectToken(input: string): TokenInspection {
   const { token, header, payload, signature, warnings } = decodeJwtText(input);
   warnings.push(...signatureWarnings({ header, signature }));
+  const derived = deriveFromClaims(payload);
+  return { token, fingerprint: fingerprintOf(token), header, payload, signature, ...derived, warnings: [...warnings, ...derived.warnings] };
+}
 
+/** What Token Inspector reads out of claims (a token's payload, or a userinfo answer). */
+export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'metadata' | 'roles' | 'times' | 'warnings'> {
+  const warnings: string[] = [];
   const metadata = readMetadataClaim(payload[METADATA_CLAIM]);
   if (metadata?.problem) warnings.push(`ZITADEL metadata: ${metadata.problem}.`);
   for (const entry of metadata?.entries ?? []) {
@@ -47,18 +53,7 @@ export function inspectToken(input: string): TokenInspection {
       if (time.looksLikeMilliseconds) warnings.push(`"${claim}" (${time.value}) looks like milliseconds; JWT times are in seconds.`);
     }
   }
-
-  return {
-    token,
-    fingerprint: fingerprintOf(token),
-    header,
-    payload,
-    signature,
-    metadata: metadata?.entries ?? [],
-    roles: roles.grants,
-    times,
-    warnings,
-  };
+  return { metadata: metadata?.entries ?? [], roles: roles.grants, times, warnings };
 }
 
 export function fingerprintOf(token: string): string {

@@ -6,12 +6,14 @@ import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
 import { redactTokens } from '../core/redact';
 import { tokenLabel, type ViewNode } from '../core/view/treeModel';
 import { InspectorPanel } from './inspectorPanel';
+import type { SessionManager } from './sessions';
 import type { DecodedTokenStore } from './tokenStore';
 import type { TokenTreeProvider } from './tokenTree';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
   store: DecodedTokenStore;
+  sessions: SessionManager;
   tree: TokenTreeProvider;
   treeView: vscode.TreeView<ViewNode>;
   log: vscode.LogOutputChannel;
@@ -47,7 +49,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   }
 
   async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
-    if (node) return (await store.find(node.fingerprint))?.inspection;
+    if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
     const entries = await store.list();
     if (entries.length === 0) {
       const choice = await vscode.window.showInformationMessage('No decoded tokens yet.', 'Decode JWT…');
@@ -125,7 +127,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
     register('openInspector', async (node?: ViewNode) => {
       const inspection = await tokenForNode(node);
-      if (inspection) InspectorPanel.show(ctx.extensionUri, inspection, tokenLabel(inspection), log);
+      if (inspection) InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, ctx.sessions.checksFor(inspection.fingerprint));
     }),
 
     register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),

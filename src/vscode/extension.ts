@@ -1,8 +1,13 @@
 // Entry point. Activation only wires things up: tokens are read from SecretStorage when
 // the tree first asks for them, and nothing is decoded until a command or hover needs it.
 import * as vscode from 'vscode';
+import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './authProvider';
 import { registerCommands } from './commands';
 import { JwtHoverProvider } from './jwtHover';
+import { ProfileSettings } from './profileSettings';
+import { SessionManager } from './sessions';
+import { registerSignInCommands } from './signInCommands';
+import { ExpiryStatusBar } from './statusBar';
 import { DecodedTokenStore } from './tokenStore';
 import { TokenTreeProvider } from './tokenTree';
 
@@ -24,17 +29,26 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
   const log = vscode.window.createOutputChannel('Token Inspector', { log: true });
   const store = new DecodedTokenStore(context.secrets, log);
-  const tree = new TokenTreeProvider(store);
+  const profiles = new ProfileSettings(context.secrets, log);
+  const sessions = new SessionManager(context.secrets, profiles, log);
+  const tree = new TokenTreeProvider(store, profiles, sessions);
+  const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
   const treeView = vscode.window.createTreeView('tokenInspector.tokens', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
 
   context.subscriptions.push(
     log,
     store,
+    profiles,
+    sessions,
     tree,
     treeView,
+    authProvider,
+    vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Token Inspector', authProvider, { supportsMultipleAccounts: true }),
+    new ExpiryStatusBar(profiles, sessions),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
-    ...registerCommands({ extensionUri: context.extensionUri, store, tree, treeView, log }),
+    ...registerCommands({ extensionUri: context.extensionUri, store, sessions, tree, treeView, log }),
+    ...registerSignInCommands({ profiles, sessions, log }),
   );
   const activateCallMs = performance.now() - start;
   const activationTimeMs = codeLoadingMs + activateCallMs;

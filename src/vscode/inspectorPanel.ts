@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
+import type { Check } from '../core/oidc/idTokenChecks';
 import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../webview/protocol';
 
 export class InspectorPanel implements vscode.Disposable {
@@ -20,10 +21,10 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
-  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: vscode.LogOutputChannel): void {
+  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: vscode.LogOutputChannel, checks?: Check[]): void {
     const open = InspectorPanel.instance;
     if (open) {
-      open.update(inspection, label);
+      open.update(inspection, label, checks);
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
@@ -33,7 +34,7 @@ export class InspectorPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log);
+    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log, checks);
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -44,6 +45,7 @@ export class InspectorPanel implements vscode.Disposable {
     private inspection: TokenInspection,
     private label: string,
     private readonly log: vscode.LogOutputChannel,
+    private checks: Check[] | undefined,
   ) {
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'key-light.svg'),
@@ -61,16 +63,17 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
-  private update(inspection: TokenInspection, label: string): void {
+  private update(inspection: TokenInspection, label: string, checks: Check[] | undefined): void {
     this.inspection = inspection;
     this.label = label;
+    this.checks = checks;
     this.panel.title = titleFor(label);
     this.post();
   }
 
   /** Posts the current inspection; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
-    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection };
+    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...(this.checks ? { checks: this.checks } : {}) };
     void this.panel.webview.postMessage(message);
   }
 

@@ -1,6 +1,9 @@
 // Sidebar tree adapter: maps the plain view model (core/view/treeModel) to TreeItems.
 import * as vscode from 'vscode';
+import { profileNode } from '../core/view/sessionTree';
 import { tokenNode, type ViewNode } from '../core/view/treeModel';
+import type { ProfileSettings } from './profileSettings';
+import type { SessionManager } from './sessions';
 import type { DecodedTokenStore } from './tokenStore';
 
 /** How often relative times ("expires in 42 min") are refreshed while the view is visible. */
@@ -13,8 +16,13 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
   private clock: ReturnType<typeof setInterval> | undefined;
   private roots: ViewNode[] = [];
 
-  constructor(private readonly store: DecodedTokenStore) {
-    this.disposables.push(store.onDidChange(() => this.changed.fire(undefined)));
+  constructor(
+    private readonly store: DecodedTokenStore,
+    private readonly profiles: ProfileSettings,
+    private readonly sessions: SessionManager,
+  ) {
+    const refresh = () => this.changed.fire(undefined);
+    this.disposables.push(store.onDidChange(refresh), profiles.onDidChange(refresh), sessions.onDidChange(refresh));
   }
 
   /** Ticks the relative times only while someone can see them. */
@@ -27,11 +35,14 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     update();
   }
 
+  /** Issuer profiles first (signed in or not), then the decoded tokens. */
   async getChildren(node?: ViewNode): Promise<ViewNode[]> {
     if (node) return node.children?.() ?? [];
     const now = Date.now();
-    this.roots = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
-    void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', this.roots.length > 0);
+    const profiles = await Promise.all(this.profiles.list().map(async (p) => profileNode(p, await this.sessions.get(p), now)));
+    const decoded = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
+    void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', decoded.length > 0);
+    this.roots = [...profiles, ...decoded];
     return this.roots;
   }
 
@@ -56,10 +67,9 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     item.description = node.description;
     if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
-    item.contextValue = [node.kind, node.copyValue !== undefined && 'copyable', node.copyJson !== undefined && 'json'].filter(Boolean).join(' ');
-    if (node.kind === 'token') {
-      item.command = { command: 'tokenInspector.openInspector', title: 'Open in Inspector', arguments: [node] };
-    }
+    item.contextValue = [node.kind, node.contextValue, node.copyValue !== undefined && 'copyable', node.copyJson !== undefined && 'json'].filter(Boolean).join(' ');
+    if (node.command) item.command = { command: node.command.id, title: node.label, arguments: node.command.args };
+    else if (node.kind === 'token') item.command = { command: 'tokenInspector.openInspector', title: 'Open in Inspector', arguments: [node] };
     return item;
   }
 

@@ -6,10 +6,12 @@
 // extension (it looks the text up itself), so the webview never touches the clipboard.
 // No styles are set from script (the CSP has no 'unsafe-inline'): only classes change.
 import type { TokenInspection } from '../core/inspect';
+import type { Check } from '../core/oidc/idTokenChecks';
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
 import { readShowMessage } from './message';
+import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
 import { metadataSection } from './sections/metadata';
@@ -26,19 +28,20 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = readShowMessage(event.data);
   if (!message) return;
   try {
-    render(message.label, message.inspection);
+    render(message.label, message.inspection, message.checks);
   } catch (error) {
     clock?.stop();
     app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), `Could not show this token: ${String(error)}`));
   }
 });
 
-function render(label: string, inspection: TokenInspection): void {
+function render(label: string, inspection: TokenInspection, checks: Check[] | undefined): void {
   clock?.stop();
   clock = new LiveClock();
   const sections: { id: string; title: string; node: HTMLElement }[] = [];
   const add = (id: string, title: string, node: HTMLElement | undefined) => node && sections.push({ id, title, node });
 
+  add('checks', 'Checks', checksSection(checks));
   add('claims', 'Claims', claimsSection(inspection, clock));
   add('metadata', 'Metadata', metadataSection(inspection.metadata));
   add('roles', 'Roles', rolesSection(inspection.roles));

@@ -2,6 +2,7 @@
 import type { TimeClaim } from '../core/claims/time';
 import type { MetadataEntry } from '../core/zitadel/metadata';
 import type { RoleGrant } from '../core/zitadel/roles';
+import type { Check } from '../core/oidc/idTokenChecks';
 import type { ToWebview } from './protocol';
 
 export function readShowMessage(data: unknown): ToWebview | undefined {
@@ -22,6 +23,7 @@ export function readShowMessage(data: unknown): ToWebview | undefined {
       times: arrayOf(i.times) as TimeClaim[],
       warnings: arrayOf(i.warnings).filter((w): w is string => typeof w === 'string'),
     },
+    ...(Array.isArray(data.checks) ? { checks: arrayOf(data.checks).filter(isCheck) } : {}),
   };
 }
 
@@ -31,4 +33,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 
 function arrayOf(value: unknown): unknown[] {
   return Array.isArray(value) ? value.filter((v) => v !== null && v !== undefined) : [];
+}
+
+function isCheck(value: unknown): value is Check {
+  return isObject(value) && typeof value.label === 'string' && typeof value.detail === 'string' && ['pass', 'fail', 'skip'].includes(value.status as string);
 }

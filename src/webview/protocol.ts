@@ -1,6 +1,7 @@
 // Messages between the extension and the inspector webview. Shared by both bundles, so no
 // Node or VS Code imports here.
 import type { TokenInspection } from '../core/inspect';
+import type { Check } from '../core/oidc/idTokenChecks';
 
 /** Extension → webview. */
 export type ToWebview = {
@@ -8,6 +9,8 @@ export type ToWebview = {
   /** What the tree calls this token (sub or fingerprint). */
   label: string;
   inspection: TokenInspection;
+  /** The ID token checklist, when this is a signed-in profile's ID token. */
+  checks?: Check[];
 };
 
 /** What the webview may ask to copy; the extension looks the text up itself. */

@@ -7,7 +7,7 @@ import { METADATA_CLAIM } from '../zitadel/claims';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { isRoleClaim, type RoleGrant } from '../zitadel/roles';
 
-export type NodeKind = 'token' | 'section' | 'claim' | 'value' | 'metadata' | 'raw' | 'role' | 'warning';
+export type NodeKind = 'token' | 'section' | 'claim' | 'value' | 'metadata' | 'raw' | 'role' | 'warning' | 'profile' | 'check' | 'action';
 
 export interface ViewNode {
   /** Unique and stable across refreshes, so expansion state survives. */
@@ -23,8 +23,12 @@ export interface ViewNode {
   copyValue?: string;
   /** What "Copy Claim as JSON" copies. */
   copyJson?: string;
-  /** Fingerprint of the token the node belongs to. */
+  /** Fingerprint of the token the node belongs to ('' for nodes of no single token). */
   fingerprint: string;
+  /** Extra context words for menus (`viewItem`), e.g. "signedIn refreshable". */
+  contextValue?: string;
+  /** Run when the node is clicked. */
+  command?: { id: string; args: unknown[] };
   children?: () => ViewNode[];
   expanded?: boolean;
 }
@@ -37,8 +41,14 @@ export function tokenLabel(inspection: TokenInspection): string {
   return typeof sub === 'string' && sub ? sub : `token ${inspection.fingerprint.slice(0, 8)}`;
 }
 
-/** The root node of one decoded token. */
-export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode {
+/** Claims with what was derived from them: a decoded token's payload, or a userinfo answer. */
+export type ClaimsView = Pick<TokenInspection, 'fingerprint' | 'payload' | 'metadata' | 'roles' | 'times'>;
+
+/**
+ * The root node of one token. `base` makes ids unique where the same token can appear twice
+ * (a decoded token and a signed-in profile's token); by default the fingerprint.
+ */
+export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint): ViewNode {
   const { fingerprint, header, payload } = inspection;
   const validity = tokenValidity(payload, nowMs);
   const alg = typeof header.alg === 'string' ? header.alg : 'no alg';
@@ -59,7 +69,7 @@ export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode 
     ['Fingerprint', fingerprint],
   ] as const;
   return {
-    id: fingerprint,
+    id: base,
     kind: 'token',
     fingerprint,
     label: tokenLabel(inspection),
@@ -75,7 +85,7 @@ export function tokenNode(inspection: TokenInspection, nowMs: number): ViewNode 
       .join('  \n'),
     icon,
     copyValue: inspection.token,
-    children: () => tokenChildren(inspection, nowMs),
+    children: () => tokenChildren(inspection, nowMs, base),
   };
 }
 
@@ -89,9 +99,9 @@ function issuerHost(iss: unknown): string | undefined {
   }
 }
 
-function tokenChildren(inspection: TokenInspection, nowMs: number): ViewNode[] {
-  const { fingerprint, header, payload, signature, metadata, roles, warnings } = inspection;
-  const id = (s: string) => `${fingerprint}/${s}`;
+function tokenChildren(inspection: TokenInspection, nowMs: number, base: string): ViewNode[] {
+  const { fingerprint, header, signature, metadata, roles, warnings } = inspection;
+  const id = (s: string) => `${base}/${s}`;
   const nodes: ViewNode[] = [];
   if (warnings.length > 0) {
     nodes.push({
@@ -121,11 +131,11 @@ function tokenChildren(inspection: TokenInspection, nowMs: number): ViewNode[] {
       kind: 'section',
       fingerprint,
       label: 'Payload',
-      description: plural(Object.keys(payload).length, 'claim'),
+      description: plural(Object.keys(inspection.payload).length, 'claim'),
       icon: { id: 'symbol-object' },
-      copyValue: JSON.stringify(payload, null, 2),
+      copyValue: JSON.stringify(inspection.payload, null, 2),
       expanded: true,
-      children: () => Object.entries(payload).map(([k, v]) => claimNode(inspection, k, v, nowMs)),
+      children: () => claimNodes(inspection, id('payload'), nowMs),
     },
     {
       id: id('signature'),
@@ -165,11 +175,14 @@ function tokenChildren(inspection: TokenInspection, nowMs: number): ViewNode[] {
   return nodes;
 }
 
-/** A payload claim: times readable, metadata decoded, roles as role → org → domain. */
-function claimNode(inspection: TokenInspection, claim: string, value: unknown, nowMs: number): ViewNode {
+/** Claims as nodes: times readable, metadata decoded, roles as role → org → domain. */
+export function claimNodes(claims: ClaimsView, parentId: string, nowMs: number): ViewNode[] {
+  return Object.entries(claims.payload).map(([k, v]) => claimNode(claims, parentId, k, v, nowMs));
+}
+
+function claimNode(inspection: ClaimsView, parentId: string, claim: string, value: unknown, nowMs: number): ViewNode {
   const { fingerprint } = inspection;
-  const parent = `${fingerprint}/payload`;
-  const node = valueNode(parent, fingerprint, claim, value, describeClaim(claim), nowMs, inspection);
+  const node = valueNode(parentId, fingerprint, claim, value, describeClaim(claim), nowMs, inspection);
   node.kind = 'claim';
   node.copyJson = JSON.stringify({ [claim]: value }, null, 2);
   if (claim === METADATA_CLAIM && inspection.metadata.length > 0) {
@@ -193,7 +206,7 @@ function valueNode(
   value: unknown,
   info: ClaimInfo | undefined,
   nowMs: number,
-  inspection?: TokenInspection,
+  inspection?: ClaimsView,
 ): ViewNode {
   const id = `${parentId}/${encodeURIComponent(name)}`;
   // Only payload claims (passed with their inspection) are read as times.

@@ -1,0 +1,62 @@
+// What is kept for a signed-in profile (one SecretStorage entry each): the tokens, the ID
+// token checklist and the userinfo answer. Everything here is secret or personal, so it lives
+// in SecretStorage only.
+import type { IdTokenCheckResult } from './oidc/idTokenChecks';
+import { parseStoredTokenSet, type StoredTokenSet } from './oidc/tokenSet';
+import { METADATA_CLAIM } from './zitadel/claims';
+
+export interface Session {
+  tokens: StoredTokenSet;
+  /** The scopes asked for at sign-in (the provider may grant fewer). */
+  requestedScopes: string[];
+  idTokenChecks?: IdTokenCheckResult;
+  userinfo?: Record<string, unknown>;
+  /** Why userinfo could not be fetched, for the user. */
+  userinfoError?: string;
+}
+
+export function serialiseSession(session: Session): string {
+  return JSON.stringify(session);
+}
+
+/** Reads a stored session back; `undefined` when it is not one (then it is treated as signed out). */
+export function parseSession(text: string | undefined): Session | undefined {
+  if (!text) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const v = value as Partial<Session> | null;
+  if (!v || typeof v !== 'object' || !v.tokens || !Array.isArray(v.requestedScopes)) return undefined;
+  const tokens = parseStoredTokenSet(JSON.stringify(v.tokens));
+  if (!tokens) return undefined;
+  return {
+    tokens,
+    requestedScopes: v.requestedScopes.filter((s): s is string => typeof s === 'string'),
+    ...(v.idTokenChecks && Array.isArray(v.idTokenChecks.checks) ? { idTokenChecks: v.idTokenChecks } : {}),
+    ...(v.userinfo && typeof v.userinfo === 'object' && !Array.isArray(v.userinfo) ? { userinfo: v.userinfo } : {}),
+    ...(typeof v.userinfoError === 'string' ? { userinfoError: v.userinfoError } : {}),
+  };
+}
+
+export const METADATA_SCOPE = 'urn:zitadel:iam:user:metadata';
+
+/**
+ * Why a session shows no ZITADEL metadata, or `undefined` when it has some. ZITADEL sends no
+ * claim (and no error) both when the scope was not requested and when the user has none.
+ */
+export function missingMetadataReason(session: Session, idTokenPayload: Record<string, unknown> | undefined): { scopeMissing: boolean; message: string } | undefined {
+  if (idTokenPayload?.[METADATA_CLAIM] !== undefined || session.userinfo?.[METADATA_CLAIM] !== undefined) return undefined;
+  if (!session.requestedScopes.includes(METADATA_SCOPE)) {
+    return {
+      scopeMissing: true,
+      message: `No metadata: the scope "${METADATA_SCOPE}" was not requested. Add it to the profile and sign in again.`,
+    };
+  }
+  return {
+    scopeMissing: false,
+    message: 'No metadata: the scope was requested, so the user most likely has no metadata (ZITADEL then leaves the claim out).',
+  };
+}

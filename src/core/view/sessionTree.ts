@@ -1,0 +1,172 @@
+// Signed-in profiles in the sidebar as plain data: profile → checks, ID token, access token,
+// refresh token (never shown), userinfo. The VS Code tree adapter maps these like any ViewNode.
+import { formatRelative } from '../claims/time';
+import { deriveFromClaims, fingerprintOf, inspectToken, type TokenInspection } from '../inspect';
+import { TokenError } from '../jwt/errors';
+import type { Profile } from '../profiles';
+import { missingMetadataReason, type Session } from '../session';
+import { claimNodes, escapeMarkdown, tokenNode, type ViewNode } from './treeModel';
+
+/** The decoded ID and access tokens of a session (the access token only when it is a JWT). */
+export interface SessionTokens {
+  id?: TokenInspection;
+  access?: TokenInspection;
+}
+
+/** Decodes a session's tokens; an opaque access token is simply absent. */
+export function sessionTokens(session: Session): SessionTokens {
+  const decode = (token: string | undefined) => {
+    if (!token) return undefined;
+    try {
+      return inspectToken(token);
+    } catch (e) {
+      if (e instanceof TokenError) return undefined;
+      throw e;
+    }
+  };
+  return { id: decode(session.tokens.id_token), access: decode(session.tokens.access_token) };
+}
+
+export function profileNode(profile: Profile, session: Session | undefined, nowMs: number): ViewNode {
+  const id = `profile:${profile.name}`;
+  const base = { id, kind: 'profile' as const, fingerprint: '', label: profile.name };
+  const facts = `**${escapeMarkdown(profile.name)}**  \nIssuer: ${escapeMarkdown(profile.issuer)}  \nClient: ${escapeMarkdown(profile.clientId)}  \nScopes: ${escapeMarkdown(profile.scopes.join(' '))}`;
+  if (!session) {
+    return {
+      ...base,
+      description: 'not signed in',
+      tooltip: facts,
+      icon: { id: 'account' },
+      contextValue: 'profile signedOut',
+      children: () => [
+        { id: `${id}/sign-in`, kind: 'action', fingerprint: '', label: 'Sign in…', icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
+      ],
+    };
+  }
+  const tokens = sessionTokens(session);
+  const who = tokens.id?.payload.preferred_username ?? tokens.id?.payload.email ?? tokens.id?.payload.sub;
+  const failed = session.idTokenChecks?.checks.filter((c) => c.status === 'fail').length ?? 0;
+  const expiry = session.tokens.expires_at === undefined ? undefined : session.tokens.expires_at * 1000;
+  return {
+    ...base,
+    description: [
+      typeof who === 'string' ? who : 'signed in',
+      expiry === undefined ? undefined : expiry > nowMs ? `access token expires ${formatRelative(expiry, nowMs)}` : 'access token expired',
+      failed > 0 ? `⚠ ${failed} check${failed === 1 ? '' : 's'} failed` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
+    tooltip: facts,
+    icon: failed > 0 ? { id: 'account', color: 'list.warningForeground' } : { id: 'account', color: 'charts.green' },
+    contextValue: `profile signedIn${session.tokens.refresh_token ? ' refreshable' : ''}`,
+    expanded: true,
+    children: () => sessionChildren(profile, session, tokens, nowMs),
+  };
+}
+
+function sessionChildren(profile: Profile, session: Session, tokens: SessionTokens, nowMs: number): ViewNode[] {
+  const id = (s: string) => `profile:${profile.name}/${s}`;
+  const nodes: ViewNode[] = [];
+  const checks = session.idTokenChecks;
+  if (checks) {
+    const failed = checks.checks.filter((c) => c.status === 'fail').length;
+    nodes.push({
+      id: id('checks'),
+      kind: 'section',
+      fingerprint: '',
+      label: 'ID token checks',
+      description: failed === 0 ? 'all passed' : `${failed} failed`,
+      icon: failed === 0 ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
+      expanded: failed > 0,
+      children: () =>
+        checks.checks.map((c) => ({
+          id: id(`checks/${c.id}`),
+          kind: 'check' as const,
+          fingerprint: '',
+          label: c.label,
+          description: c.detail,
+          tooltip: `**${escapeMarkdown(c.label)}**: ${c.status}  \n${escapeMarkdown(c.detail)}`,
+          icon:
+            c.status === 'pass'
+              ? { id: 'pass', color: 'testing.iconPassed' }
+              : c.status === 'fail'
+                ? { id: 'error', color: 'testing.iconFailed' }
+                : { id: 'circle-slash' },
+        })),
+    });
+  }
+  if (tokens.id) nodes.push({ ...relabel(tokenNode(tokens.id, nowMs, id('id')), 'ID token'), expanded: true });
+  if (tokens.access) nodes.push(relabel(tokenNode(tokens.access, nowMs, id('access')), 'Access token'));
+  else {
+    nodes.push({
+      id: id('access'),
+      kind: 'value',
+      fingerprint: '',
+      label: 'Access token',
+      description: `opaque (not a JWT) · ${session.tokens.access_token.length} chars`,
+      tooltip: 'An opaque access token cannot be decoded: only the issuer can read it. Its claims are what Userinfo returns.',
+      icon: { id: 'lock' },
+    });
+  }
+  if (session.tokens.refresh_token) {
+    nodes.push({
+      id: id('refresh'),
+      kind: 'value',
+      fingerprint: '',
+      label: 'Refresh token',
+      description: '•••••••• (kept secret, never shown)',
+      tooltip: 'Used to refresh the access token. It stays in VS Code\'s secret storage.',
+      icon: { id: 'sync' },
+    });
+  }
+  nodes.push(userinfoNode(id('userinfo'), session, tokens, nowMs));
+  const missing = missingMetadataReason(session, tokens.id?.payload);
+  if (missing) {
+    nodes.push({
+      id: id('no-metadata'),
+      kind: 'action',
+      fingerprint: '',
+      label: 'No ZITADEL metadata',
+      description: missing.scopeMissing ? 'scope not requested: click to add it' : 'the user may have none',
+      tooltip: escapeMarkdown(missing.message),
+      icon: { id: 'info' },
+      ...(missing.scopeMissing ? { command: { id: 'tokenInspector.addMetadataScope', args: [profile.name] } } : {}),
+    });
+  }
+  return nodes;
+}
+
+function userinfoNode(nodeId: string, session: Session, tokens: SessionTokens, nowMs: number): ViewNode {
+  const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: 'Userinfo' };
+  if (!session.userinfo) {
+    return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: escapeMarkdown(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
+  }
+  const payload = session.userinfo;
+  const view = { fingerprint: fingerprintOf(JSON.stringify(payload)), payload, ...deriveFromClaims(payload) };
+  const idSub = tokens.id?.payload.sub;
+  const subMatches = idSub === undefined || payload.sub === idSub;
+  return {
+    ...base,
+    description: `${Object.keys(payload).length} claims · ${subMatches ? 'sub matches the ID token' : '⚠ sub differs from the ID token'}`,
+    icon: { id: 'person' },
+    copyValue: JSON.stringify(payload, null, 2),
+    children: () => claimNodes(view, nodeId, nowMs),
+  };
+}
+
+/** A session's token node: its own label, and no "remove" (sign out removes it). */
+function relabel(node: ViewNode, label: string): ViewNode {
+  return { ...node, label, contextValue: 'session', tooltip: `**${label}**  \n${node.tooltip ?? ''}` };
+}
+
+/** The status bar text for a session: "Demo issuer 41:59", the access token's time left. */
+export function expiryCountdown(session: Session, nowMs: number): string | undefined {
+  if (session.tokens.expires_at === undefined) return undefined;
+  const left = Math.floor(session.tokens.expires_at - nowMs / 1000);
+  if (left <= 0) return 'expired';
+  const h = Math.floor(left / 3600);
+  const m = Math.floor((left % 3600) / 60);
+  const s = left % 60;
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
+}
+

@@ -1,0 +1,71 @@
+// Lets other extensions ask for a session: vscode.authentication.getSession('token-inspector',
+// ['profile:<name>']) returns the access token of that profile (signing in when asked to
+// create one). One provider for all profiles: the profile is named in the scopes.
+import * as vscode from 'vscode';
+import { decodeJwt } from 'jose';
+import type { Profile } from '../core/profiles';
+import type { Session } from '../core/session';
+import type { ProfileSettings } from './profileSettings';
+import type { SessionManager } from './sessions';
+
+export const AUTH_PROVIDER_ID = 'token-inspector';
+const PROFILE_SCOPE = 'profile:';
+
+export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
+  readonly onDidChangeSessions = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly profiles: ProfileSettings,
+    private readonly sessions: SessionManager,
+  ) {
+    // Which sessions changed is not worth tracking finely: consumers call getSessions again.
+    this.subscription = sessions.onDidChange(() => this.changed.fire({ added: [], removed: [], changed: [] }));
+  }
+
+  async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
+    const wanted = profileNameIn(scopes);
+    const result: vscode.AuthenticationSession[] = [];
+    for (const profile of this.profiles.list()) {
+      if (wanted !== undefined && profile.name !== wanted) continue;
+      const session = await this.sessions.get(profile);
+      if (session) result.push(toAuthSession(profile, session));
+    }
+    return result;
+  }
+
+  async createSession(scopes: readonly string[]): Promise<vscode.AuthenticationSession> {
+    const name = profileNameIn(scopes);
+    await vscode.commands.executeCommand('tokenInspector.signIn', name);
+    const profile = name === undefined ? this.profiles.list()[0] : this.profiles.find(name);
+    const session = profile && (await this.sessions.get(profile));
+    if (!profile || !session) throw new Error(`Token Inspector: not signed in${name ? ` to ${name}` : ''}.`);
+    return toAuthSession(profile, session);
+  }
+
+  async removeSession(sessionId: string): Promise<void> {
+    const profile = this.profiles.find(sessionId);
+    if (profile) await this.sessions.signOut(profile);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function profileNameIn(scopes: readonly string[] | undefined): string | undefined {
+  return scopes?.find((s) => s.startsWith(PROFILE_SCOPE))?.slice(PROFILE_SCOPE.length);
+}
+
+function toAuthSession(profile: Profile, session: Session): vscode.AuthenticationSession {
+  const claims = session.tokens.id_token ? decodeJwt(session.tokens.id_token) : {};
+  const label = [claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string') ?? profile.name;
+  return {
+    id: profile.name,
+    accessToken: session.tokens.access_token,
+    account: { id: typeof claims.sub === 'string' ? claims.sub : profile.name, label },
+    scopes: [`${PROFILE_SCOPE}${profile.name}`, ...(session.tokens.scope?.split(' ') ?? profile.scopes)],
+  };
+}

@@ -1,0 +1,67 @@
+// Profiles from the `tokenInspector.profiles` setting; client secrets from SecretStorage.
+import * as vscode from 'vscode';
+import { readProfiles, type Profile } from '../core/profiles';
+
+const SECTION = 'tokenInspector';
+
+export class ProfileSettings implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+  private reported = '';
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
+    });
+  }
+
+  /** The valid profiles; each invalid entry is reported once, with a way to fix it. */
+  list(): Profile[] {
+    const { profiles, problems } = readProfiles(vscode.workspace.getConfiguration(SECTION).get('profiles'));
+    const text = problems.join('\n');
+    if (text && text !== this.reported) {
+      for (const p of problems) this.log.warn(p);
+      void vscode.window.showWarningMessage(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: `${SECTION}.profiles` } });
+      });
+    }
+    this.reported = text;
+    return profiles;
+  }
+
+  find(name: string): Profile | undefined {
+    return this.list().find((p) => p.name === name);
+  }
+
+  /** Adds or replaces a profile (by name) in the user settings. */
+  async save(profile: Profile): Promise<void> {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    const current = (config.inspect<unknown[]>('profiles')?.globalValue ?? []).filter(
+      (p) => !(typeof p === 'object' && p !== null && (p as { name?: unknown }).name === profile.name),
+    );
+    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}) };
+    await config.update('profiles', [...current, entry], vscode.ConfigurationTarget.Global);
+  }
+
+  clientSecret(profile: Profile): Thenable<string | undefined> {
+    return this.secrets.get(secretKey(profile));
+  }
+
+  async setClientSecret(profile: Profile, secret: string | undefined): Promise<void> {
+    if (secret) await this.secrets.store(secretKey(profile), secret);
+    else await this.secrets.delete(secretKey(profile));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function secretKey(profile: Profile): string {
+  return `tokenInspector.clientSecret.${profile.issuer}#${profile.clientId}`;
+}

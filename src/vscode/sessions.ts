@@ -1,0 +1,203 @@
+// Signed-in sessions, one per profile: sign-in, refresh (also automatically shortly before the
+// access token expires), sign-out, and their storage in SecretStorage only. UI-free apart from
+// VS Code's secret storage and events; the commands show progress and messages.
+import { decodeJwt } from 'jose';
+import * as vscode from 'vscode';
+import type { TokenInspection } from '../core/inspect';
+import { discover, jwksSourceFor, type OidcClient } from '../core/oidc/discovery';
+import { checkIdToken, type Check } from '../core/oidc/idTokenChecks';
+import { signInWithLoopback, type LoopbackSignInOptions } from '../core/oidc/signIn';
+import type { StoredTokenSet } from '../core/oidc/tokenSet';
+import { refresh as refreshTokens, revoke } from '../core/oidc/tokens';
+import { fetchUserInfo } from '../core/oidc/userinfo';
+import { startDeviceAuthorization, type DeviceAuthorization } from '../core/oidc/device';
+import type { Profile } from '../core/profiles';
+import { redactTokens } from '../core/redact';
+import { parseSession, serialiseSession, type Session } from '../core/session';
+import { sessionTokens } from '../core/view/sessionTree';
+import type { ProfileSettings } from './profileSettings';
+
+const KEY_PREFIX = 'tokenInspector.session.';
+/** Refresh this long before the access token expires. */
+const REFRESH_AHEAD_MS = 60_000;
+
+export type BrowserHooks = Pick<LoopbackSignInOptions, 'openBrowser' | 'externalRedirectUri' | 'signal' | 'timeoutMs'>;
+
+export class SessionManager implements vscode.Disposable {
+  private readonly cache = new Map<string, Session | undefined>();
+  private readonly clients = new Map<string, Promise<OidcClient>>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly changed = new vscode.EventEmitter<string>();
+  /** Fires with the profile name whose session changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly secrets: vscode.SecretStorage,
+    private readonly profiles: ProfileSettings,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    // Another window signed in, refreshed or out: forget what we had and tell the views.
+    this.subscription = secrets.onDidChange((e) => {
+      if (!e.key.startsWith(KEY_PREFIX)) return;
+      const name = e.key.slice(KEY_PREFIX.length);
+      this.cache.delete(name);
+      this.changed.fire(name);
+    });
+  }
+
+  /** The stored session of a profile, read from SecretStorage once. */
+  async get(profile: Profile): Promise<Session | undefined> {
+    if (!this.cache.has(profile.name)) {
+      const session = parseSession(await this.secrets.get(KEY_PREFIX + profile.name));
+      this.cache.set(profile.name, session);
+      if (session) this.scheduleRefresh(profile, session);
+    }
+    return this.cache.get(profile.name);
+  }
+
+  /** A decoded ID or access token of any loaded session, for the inspector and copy commands. */
+  findInspection(fingerprint: string): TokenInspection | undefined {
+    for (const session of this.cache.values()) {
+      if (!session) continue;
+      const { id, access } = sessionTokens(session);
+      for (const t of [id, access]) if (t?.fingerprint === fingerprint) return t;
+    }
+    return undefined;
+  }
+
+  /** The ID token checklist of the session whose ID token this is. */
+  checksFor(fingerprint: string): Check[] | undefined {
+    for (const session of this.cache.values()) {
+      if (session && sessionTokens(session).id?.fingerprint === fingerprint) return session.idTokenChecks?.checks;
+    }
+    return undefined;
+  }
+
+  /** Discovery for a profile, cached (one JWKS cache per client); a failure is not cached. */
+  client(profile: Profile): Promise<OidcClient> {
+    const key = `${profile.issuer}#${profile.clientId}`;
+    let client = this.clients.get(key);
+    if (!client) {
+      client = (async () => discover(profile.issuer, { clientId: profile.clientId, clientSecret: await this.profiles.clientSecret(profile) }))();
+      client.catch(() => this.clients.delete(key));
+      this.clients.set(key, client);
+    }
+    return client;
+  }
+
+  async signIn(profile: Profile, hooks: BrowserHooks): Promise<Session> {
+    const client = await this.client(profile);
+    const { tokens, idTokenChecks } = await signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, ...hooks });
+    const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
+    await this.save(profile, session);
+    this.log.info(`Signed in to ${profile.name} (${profile.issuer}); ID token checks ${idTokenChecks?.ok ? 'passed' : 'FAILED'}`);
+    return session;
+  }
+
+  /** Starts the device flow; `finish` polls until the user is done and stores the session. */
+  async startDeviceSignIn(profile: Profile): Promise<{ authorization: DeviceAuthorization; finish(signal: AbortSignal): Promise<Session> }> {
+    const client = await this.client(profile);
+    const authorization = await startDeviceAuthorization(client, profile.scopes);
+    return {
+      authorization,
+      finish: async (signal) => {
+        const { tokens } = await authorization.poll({ signal });
+        const idTokenChecks = tokens.id_token ? await this.check(client, tokens) : undefined;
+        const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
+        await this.save(profile, session);
+        this.log.info(`Signed in to ${profile.name} with a device code`);
+        return session;
+      },
+    };
+  }
+
+  async refresh(profile: Profile): Promise<Session> {
+    const current = await this.get(profile);
+    if (!current) throw new Error(`${profile.name}: not signed in.`);
+    const client = await this.client(profile);
+    const { tokens } = await refreshTokens(client, current.tokens);
+    const idTokenChecks = tokens.id_token && tokens.id_token !== current.tokens.id_token ? await this.check(client, tokens) : current.idTokenChecks;
+    const session = await this.complete(client, { ...current, tokens, idTokenChecks });
+    await this.save(profile, session);
+    this.log.info(`Refreshed the tokens of ${profile.name}`);
+    return session;
+  }
+
+  /** Revokes what the provider lets us revoke, then forgets the session. */
+  async signOut(profile: Profile): Promise<{ revoked: boolean; problem?: string }> {
+    const session = await this.get(profile);
+    this.clearTimer(profile.name);
+    let revoked = false;
+    let problem: string | undefined;
+    if (session) {
+      try {
+        const client = await this.client(profile);
+        if (session.tokens.refresh_token) revoked = await revoke(client, session.tokens.refresh_token, 'refresh_token');
+        revoked = (await revoke(client, session.tokens.access_token, 'access_token')) || revoked;
+      } catch (e) {
+        problem = (e as Error).message;
+        this.log.warn(`Revocation at ${profile.issuer} failed: ${redactTokens(problem)}`);
+      }
+    }
+    this.cache.set(profile.name, undefined);
+    await this.secrets.delete(KEY_PREFIX + profile.name);
+    this.changed.fire(profile.name);
+    this.log.info(`Signed out of ${profile.name}${revoked ? ' (tokens revoked)' : ''}`);
+    return { revoked, problem };
+  }
+
+  private check(client: OidcClient, tokens: StoredTokenSet) {
+    return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token });
+  }
+
+  /** Adds userinfo (or why it failed) to a fresh session. */
+  private async complete(client: OidcClient, session: Session): Promise<Session> {
+    const { userinfo: _old, userinfoError: _oldError, ...rest } = session;
+    const sub = session.tokens.id_token ? decodeJwt(session.tokens.id_token).sub : undefined;
+    if (!sub) return { ...rest, userinfoError: 'No ID token subject to check userinfo against.' };
+    try {
+      return { ...rest, userinfo: await fetchUserInfo(client, session.tokens.access_token, sub) };
+    } catch (e) {
+      this.log.warn(`Userinfo failed: ${redactTokens((e as Error).message)}`);
+      return { ...rest, userinfoError: (e as Error).message };
+    }
+  }
+
+  private async save(profile: Profile, session: Session): Promise<void> {
+    this.cache.set(profile.name, session);
+    await this.secrets.store(KEY_PREFIX + profile.name, serialiseSession(session));
+    this.scheduleRefresh(profile, session);
+    this.changed.fire(profile.name);
+  }
+
+  /** Refreshes shortly before the access token expires, when there is a refresh token. */
+  private scheduleRefresh(profile: Profile, session: Session): void {
+    this.clearTimer(profile.name);
+    if (!session.tokens.refresh_token || session.tokens.expires_at === undefined) return;
+    const delay = Math.max(5_000, session.tokens.expires_at * 1000 - REFRESH_AHEAD_MS - Date.now());
+    if (delay > 2 ** 31 - 1) return;
+    this.timers.set(
+      profile.name,
+      setTimeout(() => {
+        this.refresh(profile).catch((e) => {
+          this.log.warn(`Automatic refresh of ${profile.name} failed: ${redactTokens((e as Error).message)}`);
+          void vscode.window.showWarningMessage(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
+            if (choice) void vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
+          });
+        });
+      }, delay),
+    );
+  }
+
+  private clearTimer(name: string): void {
+    clearTimeout(this.timers.get(name));
+    this.timers.delete(name);
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,59 @@
+// A status bar item with the live expiry countdown of the signed-in access token that
+// expires first. Ticks only while some session has an expiry.
+import * as vscode from 'vscode';
+import type { Profile } from '../core/profiles';
+import type { Session } from '../core/session';
+import { expiryCountdown } from '../core/view/sessionTree';
+import type { ProfileSettings } from './profileSettings';
+import type { SessionManager } from './sessions';
+
+export class ExpiryStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('tokenInspector.expiry', vscode.StatusBarAlignment.Right, 100);
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private active: { profile: Profile; session: Session } | undefined;
+  private readonly disposables: vscode.Disposable[];
+
+  constructor(
+    private readonly profiles: ProfileSettings,
+    private readonly sessions: SessionManager,
+  ) {
+    this.item.name = 'Token Inspector: access token expiry';
+    this.item.command = 'tokenInspector.tokens.focus';
+    this.disposables = [this.item, profiles.onDidChange(() => void this.update()), sessions.onDidChange(() => void this.update())];
+    void this.update();
+  }
+
+  private async update(): Promise<void> {
+    const signedIn: { profile: Profile; session: Session }[] = [];
+    for (const profile of this.profiles.list()) {
+      const session = await this.sessions.get(profile);
+      if (session) signedIn.push({ profile, session });
+    }
+    this.active = signedIn
+      .filter((s) => s.session.tokens.expires_at !== undefined)
+      .sort((a, b) => a.session.tokens.expires_at! - b.session.tokens.expires_at!)[0] ?? signedIn[0];
+    clearInterval(this.timer);
+    this.timer = undefined;
+    if (!this.active) {
+      this.item.hide();
+      return;
+    }
+    this.render();
+    this.item.show();
+    if (this.active.session.tokens.expires_at !== undefined) this.timer = setInterval(() => this.render(), 1000);
+  }
+
+  private render(): void {
+    if (!this.active) return;
+    const { profile, session } = this.active;
+    const left = expiryCountdown(session, Date.now());
+    this.item.text = `$(key) ${profile.name}${left ? ` ${left}` : ''}`;
+    this.item.tooltip = left === 'expired' ? `The access token of ${profile.name} has expired. Refresh or sign in again.` : `Access token of ${profile.name}${left ? `: expires in ${left}` : ''}. Click to show it.`;
+    this.item.backgroundColor = left === 'expired' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const d of this.disposables) d.dispose();
+  }
+}
