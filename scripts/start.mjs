@@ -9,7 +9,9 @@
 //                                           port when 8765 is taken
 //
 // The workspace shown is a temporary copy of test/fixtures/demo-workspace (if it exists), so
-// edits made in the browser are thrown away when the server stops.
+// edits made in the browser are thrown away when the server stops. A demo OpenID provider
+// (demo/issuer) runs on 127.0.0.1 beside it, with a ready "Demo issuer" profile in the user
+// settings, so Sign In works without an account (credentials printed below the address).
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureHost } from '../test/host/setup.mjs';
 import { freePort, startVSCodeServer } from '../test/host/server.mjs';
+import { DEMO_PROFILE_NAME, startHostDemoIssuer } from '../test/host/demo-issuer.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -65,13 +68,14 @@ const workspace = mkdtempSync(join(tmpdir(), 'token-inspector-demo-'));
 const demo = join(repo, 'test', 'fixtures', 'demo-workspace');
 if (existsSync(demo)) cpSync(demo, workspace, { recursive: true });
 
-let server;
+let server, demoIssuer;
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
   stopping = true;
   log('stopping ...');
   await server?.stop().catch(() => {});
+  await demoIssuer?.stop().catch(() => {});
   rmSync(workspace, { recursive: true, force: true });
   log('stopped.');
   process.exit(code);
@@ -84,9 +88,18 @@ for (const ev of ['uncaughtException', 'unhandledRejection']) {
 }
 
 try {
+  demoIssuer = await startHostDemoIssuer();
+} catch (e) {
+  console.error(`[start] the demo issuer did not start: ${e.message}`);
+  await stop(1);
+}
+
+try {
   server = await startVSCodeServer({
     extensionDevelopmentPath,
     port,
+    env: demoIssuer.env,
+    extraSettings: demoIssuer.settings,
     onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
   });
 } catch (e) {
@@ -108,6 +121,14 @@ console.log(`
     ${url}
 
   (The plain ${server.baseUrl}/ also opens VS Code, but WITHOUT the extension.)
+
+  Sign-in demo: a demo OpenID provider runs at ${demoIssuer.issuer}
+  (profile "${DEMO_PROFILE_NAME}" in the user settings; client id ${demoIssuer.clientId}).
+    user      ${demoIssuer.user.username}
+    password  ${demoIssuer.user.password}
+  Open the Token Inspector view and click Sign In (or run "Token Inspector: Sign In");
+  the provider's login page opens in a new browser tab.
+
   After a rebuild (npm run build, or npm run watch), run "Developer: Reload Window" in VS Code.
   Press Ctrl+C here to stop the server.
 `);

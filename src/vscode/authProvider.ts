@@ -15,13 +15,26 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
   private readonly changed = new vscode.EventEmitter<vscode.AuthenticationProviderAuthenticationSessionsChangeEvent>();
   readonly onDidChangeSessions = this.changed.event;
   private readonly subscription: vscode.Disposable;
+  /** The sessions last reported, by profile name: VS Code's account list follows added/removed. */
+  private readonly known = new Map<string, vscode.AuthenticationSession>();
 
   constructor(
     private readonly profiles: ProfileSettings,
     private readonly sessions: SessionManager,
   ) {
-    // Which sessions changed is not worth tracking finely: consumers call getSessions again.
-    this.subscription = sessions.onDidChange(() => this.changed.fire({ added: [], removed: [], changed: [] }));
+    this.subscription = sessions.onDidChange((name) => void this.report(name));
+  }
+
+  private async report(name: string): Promise<void> {
+    const profile = this.profiles.find(name);
+    const session = profile && (await this.sessions.get(profile));
+    const before = this.known.get(name);
+    const now = profile && session ? toAuthSession(profile, session) : undefined;
+    if (now) this.known.set(name, now);
+    else this.known.delete(name);
+    if (before && now) this.changed.fire({ added: [], removed: [], changed: [now] });
+    else if (now) this.changed.fire({ added: [now], removed: [], changed: [] });
+    else if (before) this.changed.fire({ added: [], removed: [before], changed: [] });
   }
 
   async getSessions(scopes?: readonly string[]): Promise<vscode.AuthenticationSession[]> {
@@ -30,7 +43,10 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
     for (const profile of this.profiles.list()) {
       if (wanted !== undefined && profile.name !== wanted) continue;
       const session = await this.sessions.get(profile);
-      if (session) result.push(toAuthSession(profile, session));
+      if (!session) continue;
+      const auth = toAuthSession(profile, session);
+      this.known.set(profile.name, auth);
+      result.push(auth);
     }
     return result;
   }

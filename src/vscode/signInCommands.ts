@@ -51,7 +51,8 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
           return sessions.signIn(profile, {
             signal: abort.signal,
             timeoutMs: timeoutSeconds * 1000,
-            openBrowser: async (url) => vscode.env.openExternal(vscode.Uri.parse(url.href, true)),
+            // As a string: a vscode.Uri would decode the query's percent-escapes on the way.
+            openBrowser: async (url) => vscode.env.openExternal(url.href as unknown as vscode.Uri),
             externalRedirectUri: (local) => reachableRedirectUri(local, log),
           });
         },
@@ -87,7 +88,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
           .then(async (choice) => {
             if (!choice) return;
             await vscode.env.clipboard.writeText(authorization.userCode);
-            await vscode.env.openExternal(vscode.Uri.parse(target, true));
+            await vscode.env.openExternal(target as unknown as vscode.Uri); // a string keeps the query exact
           });
         await vscode.window.withProgress(
           { location: vscode.ProgressLocation.Notification, title: `Waiting for the device sign-in to ${profile.name} (code ${authorization.userCode})…`, cancellable: true },

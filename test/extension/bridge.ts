@@ -56,6 +56,21 @@ export interface Popup {
   closed: boolean;
 }
 
+export interface PopupQuery {
+  /** Act on the most recent open popup whose current URL contains this (default: the most recent open popup). */
+  urlContains?: string;
+  /** How long to wait for such a popup, and then for the element (one budget; default 15 s). */
+  timeoutMs?: number;
+}
+
+export interface PopupText {
+  /** Where the popup is now. */
+  url: string;
+  title: string;
+  /** innerText of its body. */
+  text: string;
+}
+
 const base = process.env.TOKEN_INSPECTOR_TEST_BRIDGE;
 
 async function call<T>(endpoint: string, body: object = {}): Promise<T> {
@@ -100,4 +115,23 @@ export const bridge = {
   popups: () => call<Popup[]>('popups'),
   /** Closes those pages. */
   closePopups: () => call<{ closed: number }>('close-popups'),
+  /** The browser's cookies (names, domains and paths; no values). Cookies ignore ports: everything on 127.0.0.1 shares them. */
+  cookies: () => call<{ name: string; domain: string; path: string }[]>('cookies'),
+  /**
+   * Removes the browser's cookies (only those named, if `names` is given). The browser keeps the
+   * demo issuer's session for the whole run; clear it to make the next sign-in show the login page.
+   */
+  clearCookies: (names?: string[]) => call<{ cleared: number }>('clear-cookies', names ? { names } : {}),
+  /** Fills an input in a popup (Playwright selector, e.g. 'input[name=username]'); waits for the popup and the element. */
+  popupFill: (selector: string, value: string, query: PopupQuery = {}) => call<{ url: string }>('popup-fill', { selector, value, ...query }),
+  /** Clicks an element in a popup; waits for the popup and the element. */
+  popupClick: (selector: string, query: PopupQuery = {}) => call<{ url: string }>('popup-click', { selector, ...query }),
+  /**
+   * Waits for a popup (with `urlContains`: one whose URL contains it) and, if given, for a selector in it.
+   * Resolves with the popup's URL at that moment.
+   */
+  popupWaitFor: (selector?: string, query: PopupQuery & { state?: 'attached' | 'detached' | 'visible' | 'hidden' } = {}) =>
+    call<{ url: string }>('popup-wait-for', { selector, ...query }),
+  /** The text (body innerText) and title of a popup, once its document has loaded. */
+  popupText: (query: PopupQuery = {}) => call<PopupText>('popup-text', query),
 };

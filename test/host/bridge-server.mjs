@@ -21,6 +21,22 @@
 //                   `url` is where the page is now (chrome-error://chromewebdata/ if the address did
 //                   not answer), `requestedUrls` every address its main frame asked for, in order
 //   /close-popups   {}                                      -> {closed}
+//   /cookies        {}                                      -> [{name, domain, path}] the browser's cookies
+//                   (no values). Cookies ignore the port: the demo issuer's and the workbench's
+//                   share the host 127.0.0.1.
+//   /clear-cookies  {names?}                                -> {cleared} removes the browser's cookies (only
+//                   those named, if names is given), e.g. the demo issuer's session after a popup
+//                   login, so that the next sign-in shows the login page again
+//   Acting IN a popup (e.g. a provider's login page opened by vscode.env.openExternal): each picks
+//   the most recently opened popup that is still open, or with urlContains the most recent one
+//   whose current URL contains that text, waiting up to timeoutMs (default 15000) for it to
+//   appear; the same time budget then covers the action (Playwright's auto-waiting).
+//   /popup-fill     {selector, value, urlContains?, timeoutMs?}  -> {url}  (page.fill)
+//   /popup-click    {selector, urlContains?, timeoutMs?}         -> {url}  (page.click)
+//   /popup-wait-for {selector?, urlContains?, timeoutMs?, state?='visible'} -> {url}
+//                   (without selector: only waits for a popup, e.g. one that reached a callback URL)
+//   /popup-text     {urlContains?, timeoutMs?}                   -> {url, title, text} (body's innerText,
+//                   once the page's document has loaded)
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +82,28 @@ async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}
   const seen = candidates.map((c) => `"${c.title}" ${c.frame.url()}`).join('; ') || 'none';
   throw new Error(`no webview content frame${titleContains ? ` with title containing "${titleContains}"` : ''} within ${timeoutMs} ms (content frames seen: ${seen})`);
 }
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The most recent open popup (whose current URL contains `urlContains`, if given), waiting up to
+ * `timeoutMs` for one. Returns it with the deadline, so the action after it shares the budget.
+ */
+async function findPopup(popups, { urlContains, timeoutMs = 15_000 } = {}) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    for (let i = popups.length - 1; i >= 0; i--) {
+      const p = popups[i].page;
+      if (!p.isClosed() && (urlContains === undefined || p.url().includes(urlContains))) return { page: p, deadline };
+    }
+    if (Date.now() >= deadline) break;
+    await sleep(100);
+  }
+  const seen = popups.map((p) => `${p.page.isClosed() ? '(closed) ' : ''}${p.page.url()}`).join('; ') || 'none';
+  throw new Error(`no open popup${urlContains === undefined ? '' : ` whose URL contains "${urlContains}"`} within ${timeoutMs} ms (popups: ${seen})`);
+}
+
+const remaining = (deadline) => Math.max(1, deadline - Date.now());
 
 async function frameFor(page, body) {
   if (body.frame === 'webview') return (await findWebviewFrame(page, body)).frame;
@@ -187,6 +225,47 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
     },
     async popups() {
       return popups.map((p) => ({ url: p.page.url(), requestedUrls: p.requestedUrls.filter((u, i, a) => u !== a[i - 1]), opened: p.opened, closed: p.page.isClosed() }));
+    },
+    async cookies() {
+      return (await context.cookies()).map(({ name, domain, path }) => ({ name, domain, path }));
+    },
+    async 'clear-cookies'({ names } = {}) {
+      const before = await context.cookies();
+      const doomed = Array.isArray(names) ? before.filter((c) => names.includes(c.name)) : before;
+      if (Array.isArray(names)) for (const name of new Set(doomed.map((c) => c.name))) await context.clearCookies({ name });
+      else await context.clearCookies();
+      return { cleared: doomed.length };
+    },
+    async 'popup-fill'(body) {
+      if (typeof body.selector !== 'string' || typeof body.value !== 'string') throw new Error('popup-fill: give selector and value (strings)');
+      const { page: p, deadline } = await findPopup(popups, body);
+      await p.fill(body.selector, body.value, { timeout: remaining(deadline) });
+      return { url: p.url() };
+    },
+    async 'popup-click'(body) {
+      if (typeof body.selector !== 'string') throw new Error('popup-click: give a selector');
+      const { page: p, deadline } = await findPopup(popups, body);
+      await p.click(body.selector, { timeout: remaining(deadline) });
+      return { url: p.url() };
+    },
+    async 'popup-wait-for'(body) {
+      const { page: p, deadline } = await findPopup(popups, body);
+      if (body.selector) await p.waitForSelector(body.selector, { timeout: remaining(deadline), state: body.state ?? 'visible' });
+      return { url: p.url() };
+    },
+    async 'popup-text'(body) {
+      const { page: p, deadline } = await findPopup(popups, body);
+      // The page may be between two documents (a redirect chain): retry until one has loaded.
+      for (;;) {
+        try {
+          await p.waitForLoadState('domcontentloaded', { timeout: remaining(deadline) });
+          const { title, text } = await p.evaluate(() => ({ title: document.title, text: document.body ? document.body.innerText : '' }));
+          return { url: p.url(), title, text };
+        } catch (e) {
+          if (Date.now() >= deadline || p.isClosed()) throw e;
+          await sleep(100);
+        }
+      }
     },
     async 'close-popups'() {
       let closed = 0;

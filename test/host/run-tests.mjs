@@ -10,6 +10,10 @@
 // exists, else an empty temporary folder. The hard timeout (default 8 minutes, or
 // TOKEN_INSPECTOR_TEST_TIMEOUT_MS) counts from the start of the VS Code server, not the setup.
 //
+// A demo OpenID provider (demo/issuer) runs next to it on 127.0.0.1: the tests find it in
+// TOKEN_INSPECTOR_DEMO_ISSUER / _CLIENT_ID / _USERNAME / _PASSWORD, and the user settings have a
+// "Demo issuer" entry in tokenInspector.profiles (see demo-issuer.mjs).
+//
 // Exit code: what the workbench passes to codeAutomationExit (0 when the tests module's run()
 // resolved), or 1 on a hard timeout / harness error. Screenshots go to <repo>/test-results/.
 // TOKEN_INSPECTOR_TEST_VERBOSE=1 (or --verbose) also prints the unfiltered workbench log.
@@ -22,6 +26,7 @@ import { chromium } from 'playwright-core';
 import { ensureHost } from './setup.mjs';
 import { startVSCodeServer } from './server.mjs';
 import { startBridge } from './bridge-server.mjs';
+import { startHostDemoIssuer } from './demo-issuer.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opt } = parseArgs({
@@ -70,7 +75,7 @@ if (!existsSync(extensionTestsPath)) {
 
 const t0 = Date.now();
 let exitCode = 1;
-let server, browser, bridge, workspace, page;
+let server, browser, bridge, workspace, page, demoIssuer;
 const cleanups = [];
 let cleaningUp = false;
 async function cleanup() {
@@ -79,6 +84,7 @@ async function cleanup() {
   await bridge?.close().catch(() => {});
   await browser?.close().catch(() => {});
   await server?.stop().catch(() => {});
+  await demoIssuer?.stop().catch(() => {});
   for (const c of cleanups) { try { c(); } catch { /* best effort */ } }
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -115,9 +121,15 @@ try {
   let phase = 1;
   bridge = await startBridge({ page, resultsDir, log, phase: () => phase });
 
+  // The demo OpenID provider on loopback: its address and the demo user reach the tests as
+  // TOKEN_INSPECTOR_DEMO_* variables, and the user settings hold a ready "Demo issuer" profile.
+  demoIssuer = await startHostDemoIssuer();
+  log(`demo issuer on ${demoIssuer.issuer}`);
+
   server = await startVSCodeServer({
     extensionDevelopmentPath,
-    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir },
+    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...demoIssuer.env },
+    extraSettings: demoIssuer.settings,
     // Tests may call vscode.env.openExternal on any address: no link-protection prompt (the
     // workbench refuses every dialog while it runs tests, so openExternal would reject). The
     // opened page shows up in the bridge's /popups.

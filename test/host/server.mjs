@@ -171,9 +171,11 @@ async function startFrontProxy(port, targetPort) {
  *   127.0.0.1 (VSCODE_PROXY_URI=http://127.0.0.1:<r>/{{port}}/) answers 302 to
  *   http://127.0.0.1:<p>/x, so the browser ends up at the real loopback address. The original
  *   host name is not kept (the template only carries the port): localhost becomes 127.0.0.1.
+ * @param {Record<string, unknown>} [o.extraSettings] more user settings, written over QUIET_SETTINGS
+ *   (e.g. the demo issuer's profile in `tokenInspector.profiles`, see demo-issuer.mjs)
  * @param {(line: string) => void} [o.onLog] receives the server's output lines (default: discarded)
  */
-export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, onLog } = {}) {
+export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, extraSettings = {}, onLog } = {}) {
   const host = await ensureHost({ quiet: true });
   port = port || (await freePort());
   // The browser uses `port` (the front proxy); the VS Code server listens on another one.
@@ -183,7 +185,7 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   const logsPath = join(tmp, 'logs');
   mkdirSync(join(serverDataDir, 'data', 'User'), { recursive: true });
   mkdirSync(logsPath, { recursive: true });
-  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify(QUIET_SETTINGS, null, 2) + '\n');
+  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...extraSettings }, null, 2) + '\n');
 
   // Inherited VSCODE_* variables (e.g. when started from a VS Code terminal) would confuse
   // the server; npm_* ones are just noise.

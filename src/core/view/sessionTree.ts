@@ -34,12 +34,14 @@ export function profileNode(profile: Profile, session: Session | undefined, nowM
   if (!session) {
     return {
       ...base,
+      // Its own id: VS Code keeps a node's expansion per id, and a signed-in profile opens expanded.
+      id: `${id}/signed-out`,
       description: 'not signed in',
       tooltip: facts,
       icon: { id: 'account' },
       contextValue: 'profile signedOut',
       children: () => [
-        { id: `${id}/sign-in`, kind: 'action', fingerprint: '', label: 'Sign in…', icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
+        { id: `${id}/signed-out/sign-in`, kind: 'action', fingerprint: '', label: 'Sign in…', icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
       ],
     };
   }
