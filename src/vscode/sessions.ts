@@ -21,6 +21,11 @@ const KEY_PREFIX = 'tokenInspector.session.';
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60_000;
 
+/** Allowed clock difference for exp/nbf/iat checks, from the settings. */
+function clockSkewSeconds(): number {
+  return vscode.workspace.getConfiguration('tokenInspector').get<number>('clockSkewSeconds', 60);
+}
+
 export type BrowserHooks = Pick<LoopbackSignInOptions, 'openBrowser' | 'externalRedirectUri' | 'signal' | 'timeoutMs'>;
 
 export class SessionManager implements vscode.Disposable {
@@ -88,7 +93,7 @@ export class SessionManager implements vscode.Disposable {
 
   async signIn(profile: Profile, hooks: BrowserHooks): Promise<Session> {
     const client = await this.client(profile);
-    const { tokens, idTokenChecks } = await signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, ...hooks });
+    const { tokens, idTokenChecks } = await signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, clockSkewSeconds: clockSkewSeconds(), ...hooks });
     const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
     await this.save(profile, session);
     this.log.info(`Signed in to ${profile.name} (${profile.issuer}); ID token checks ${idTokenChecks?.ok ? 'passed' : 'FAILED'}`);
@@ -148,7 +153,7 @@ export class SessionManager implements vscode.Disposable {
   }
 
   private check(client: OidcClient, tokens: StoredTokenSet) {
-    return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token });
+    return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token, clockSkewSeconds: clockSkewSeconds() });
   }
 
   /** Adds userinfo (or why it failed) to a fresh session. */

@@ -185,7 +185,16 @@ async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
     validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
   });
   if (!clientId) return;
+  const clientSecret = await vscode.window.showInputBox({
+    title: `${title} (2/3)`,
+    prompt: 'Client secret, only for a confidential app. Leave empty for a native app with PKCE (recommended). It is kept in VS Code\'s secret storage, never in settings.',
+    password: true,
+    ignoreFocusOut: true,
+  });
+  if (clientSecret === undefined) return;
   const draft: Profile = { name: new URL(issuer).host, issuer, clientId: clientId.trim(), scopes: ['openid'] };
+  // Discovery below authenticates nothing, but the cached client must know whether it is public.
+  await profiles.setClientSecret(draft, clientSecret.trim() || undefined);
   try {
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${issuer}…` }, () => sessions.client(draft));
   } catch (e) {
