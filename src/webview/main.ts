@@ -46,7 +46,7 @@ function render(label: string, inspection: TokenInspection, checks: Check[] | un
   add('metadata', 'Metadata', metadataSection(inspection.metadata));
   add('roles', 'Roles', rolesSection(inspection.roles));
   add('header', 'Header', headerSection(inspection.header));
-  add('signature', 'Signature', signatureSection(inspection));
+  add('signature', 'Signature', signatureSection(inspection, checks));
   add('token', 'Raw token', rawTokenSection(inspection.token));
 
   app.replaceChildren(

@@ -67,6 +67,7 @@ describe('Sign-in to the demo issuer', function () {
     const dom = await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('12351983'), 'the ID token in the inspector');
     assert.match(dom.text, /ID token checks/);
     assert.match(dom.text, /Every check passed/);
+    assert.match(dom.text, /verified with the issuer's key/);
     assert.ok(dom.text.includes(username));
     await bridge.screenshot('signed-in-inspector');
     await bridge.click('button[aria-label="Copy token"]', { frame: 'webview', titleContains: 'Token Inspector' });

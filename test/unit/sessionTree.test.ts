@@ -51,6 +51,7 @@ describe('signed-in sessions', () => {
     assert.equal(child(node, 'Access token').description, 'opaque (not a JWT) · 19 chars');
     assert.doesNotMatch(JSON.stringify(child(node, 'Refresh token')), /"r"/);
     assert.equal(child(node, 'ID token').contextValue, 'session');
+    assert.equal(child(child(node, 'ID token'), 'Signature').description, "verified with the issuer's key");
     const userinfo = child(node, 'Userinfo');
     assert.equal(userinfo.description, '2 claims · sub matches the ID token');
     assert.equal(child(child(userinfo, 'urn:zitadel:iam:user:metadata'), 'P-ID').description, '12351983');

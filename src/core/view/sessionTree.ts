@@ -97,7 +97,7 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
         })),
     });
   }
-  if (tokens.id) nodes.push({ ...relabel(tokenNode(tokens.id, nowMs, id('id')), 'ID token'), expanded: true });
+  if (tokens.id) nodes.push({ ...withVerifiedSignature(relabel(tokenNode(tokens.id, nowMs, id('id')), 'ID token'), session), expanded: true });
   if (tokens.access) nodes.push(relabel(tokenNode(tokens.access, nowMs, id('access')), 'Access token'));
   else {
     nodes.push({
@@ -153,6 +153,27 @@ function userinfoNode(nodeId: string, session: Session, tokens: SessionTokens, n
     icon: { id: 'person' },
     copyValue: JSON.stringify(payload, null, 2),
     children: () => claimNodes(view, nodeId, nowMs),
+  };
+}
+
+/** The ID token's Signature node says what the checklist found, instead of "not verified". */
+function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
+  const check = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
+  const children = node.children;
+  if (!check || !children) return node;
+  return {
+    ...node,
+    children: () =>
+      children().map((c) =>
+        c.label !== 'Signature'
+          ? c
+          : {
+              ...c,
+              description: check.status === 'pass' ? 'verified with the issuer\'s key' : 'verification FAILED',
+              tooltip: escapeMarkdown(check.detail),
+              icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
+            },
+      ),
   };
 }
 

@@ -1,12 +1,13 @@
 // The signature: algorithm, key id, the (unverified) signature itself.
 import type { TokenInspection } from '../../core/inspect';
+import type { Check } from '../../core/oidc/idTokenChecks';
 import { el, icon, textButton, type Child } from '../dom';
 import { section } from '../layout';
 import { copy } from '../vscodeApi';
 
 const SIGNATURE_PREVIEW = 86;
 
-export function signatureSection(inspection: TokenInspection): HTMLElement {
+export function signatureSection(inspection: TokenInspection, checks: Check[] | undefined): HTMLElement {
   const { header, signature } = inspection;
   const facts = el('dl', { class: 'facts stacked' });
   const fact = (term: string, ...value: Child[]) => facts.append(el('div', { class: 'fact' }, el('dt', {}, term), el('dd', {}, ...value)));
@@ -40,7 +41,10 @@ export function signatureSection(inspection: TokenInspection): HTMLElement {
     actions.push(textButton('copy', 'Signature', (b) => copy({ what: 'signature' }, b), 'Copy signature'));
   }
   const unsecured = typeof header.alg === 'string' && header.alg.toLowerCase() === 'none';
-  const notice = unsecured
+  const verification = checks?.find((c) => c.id === 'signature');
+  const notice = verification
+    ? el('p', { class: `notice ${verification.status === 'pass' ? 'tone-ok' : 'tone-error'}` }, icon(verification.status === 'pass' ? 'verified' : 'error'), verification.detail)
+    : unsecured
     ? el('p', { class: 'notice tone-error' }, icon('error'), 'Unsecured token (alg "none"): there is no signature to verify and anyone can forge it. Never accept it.')
     : el('p', { class: 'notice tone-info' }, icon('unverified'), 'Decoding does not verify the signature. Verification against the issuer’s keys comes with sign-in.');
   return section('signature', 'Signature', { actions }, notice, facts);
