@@ -1,0 +1,38 @@
+// The signed-in user's metadata from each place ZITADEL offers it (ID token claim, userinfo
+// claim, auth API), side by side: one row per key, flagging keys whose values differ between
+// sources or that some source lacks. Values are compared decoded, since claims carry base64url
+// without padding and the APIs standard padded base64.
+import type { MetadataEntry } from './metadata';
+
+export type MetadataSource = 'idToken' | 'userinfo' | 'authApi';
+
+export const SOURCE_LABELS: Record<MetadataSource, string> = { idToken: 'ID token', userinfo: 'userinfo', authApi: 'auth API' };
+
+export interface MetadataComparisonRow {
+  key: string;
+  /** The entry each source returned for this key. */
+  values: Partial<Record<MetadataSource, MetadataEntry>>;
+  /** `same`: every source consulted agrees; `differs`: values differ; `partial`: some source lacks the key. */
+  status: 'same' | 'differs' | 'partial';
+}
+
+/** `sources` holds only the sources actually consulted (a missing source is not a missing key). */
+export function compareMetadataSources(sources: Partial<Record<MetadataSource, readonly MetadataEntry[]>>): MetadataComparisonRow[] {
+  const consulted = Object.keys(sources) as MetadataSource[];
+  const keys = new Set(consulted.flatMap((s) => sources[s]!.map((e) => e.key)));
+  return [...keys].sort().map((key) => {
+    const values: MetadataComparisonRow['values'] = {};
+    for (const source of consulted) {
+      const entry = sources[source]!.find((e) => e.key === key);
+      if (entry) values[source] = entry;
+    }
+    const present = Object.values(values);
+    const status = new Set(present.map(comparable)).size > 1 ? 'differs' : present.length < consulted.length ? 'partial' : 'same';
+    return { key, values, status };
+  });
+}
+
+/** Decoded content, or the raw text when it could not be decoded. */
+function comparable(entry: MetadataEntry): string {
+  return entry.encoding === 'invalid' ? `raw:${entry.raw}` : `${entry.encoding === 'binary' ? 'hex' : 'text'}:${entry.value}`;
+}
