@@ -12,6 +12,8 @@ export interface Profile {
   scopes: string[];
   /** A fixed loopback port for the redirect URI; undefined = an ephemeral one per sign-in. */
   redirectPort?: number;
+  /** Where ZITADEL's APIs are, when not at the issuer URL (e.g. behind another host). */
+  apiBaseUrl?: string;
 }
 
 /** Scopes offered when adding an issuer (ZITADEL's from its documentation). */
@@ -77,6 +79,12 @@ export function readProfiles(setting: unknown): ProfilesResult {
     if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1024 && (port as number) <= 65535)) {
       return void problems.push(`${where}: "redirectPort" must be a whole number from 1024 to 65535 (or left out for a free port); it was skipped.`);
     }
+    let apiBaseUrl: string | undefined;
+    if (e.apiBaseUrl !== undefined) {
+      const apiProblem = typeof e.apiBaseUrl === 'string' ? issuerProblem(normaliseIssuer(e.apiBaseUrl)) : '"apiBaseUrl" must be a URL string.';
+      if (apiProblem) return void problems.push(`${where}: apiBaseUrl: ${apiProblem}`);
+      apiBaseUrl = normaliseIssuer(e.apiBaseUrl as string);
+    }
     const name = typeof e.name === 'string' && e.name.trim() ? e.name.trim() : new URL(issuer).host;
     if (profiles.some((p) => p.name === name)) return void problems.push(`${where}: another profile is already named "${name}"; give each a unique "name". It was skipped.`);
     profiles.push({
@@ -85,6 +93,7 @@ export function readProfiles(setting: unknown): ProfilesResult {
       clientId: e.clientId.trim(),
       scopes: normaliseScopes((e.scopes as string | string[] | undefined) ?? 'openid profile email'),
       ...(port === undefined ? {} : { redirectPort: port as number }),
+      ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
     });
   });
   return { profiles, problems };

@@ -43,7 +43,7 @@ export class ProfileSettings implements vscode.Disposable {
     const current = (config.inspect<unknown[]>('profiles')?.globalValue ?? []).filter(
       (p) => !(typeof p === 'object' && p !== null && (p as { name?: unknown }).name === profile.name),
     );
-    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}) };
+    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}), ...(profile.apiBaseUrl ? { apiBaseUrl: profile.apiBaseUrl } : {}) };
     await config.update('profiles', [...current, entry], vscode.ConfigurationTarget.Global);
   }
 

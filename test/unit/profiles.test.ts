@@ -13,6 +13,8 @@ describe('issuer profiles', () => {
       { name: 'Demo', issuer: 'http://127.0.0.1:9020', clientId: 'token-inspector-demo', scopes: ['openid', 'offline_access', 'email'], redirectPort: 53682 },
     ]);
     assert.deepEqual(readProfiles([{ issuer: 'https://x.example', clientId: 'c' }]).profiles[0].scopes, ['openid', 'profile', 'email']);
+    assert.equal(readProfiles([{ issuer: 'https://x.example', clientId: 'c', apiBaseUrl: 'https://api.x.example/' }]).profiles[0].apiBaseUrl, 'https://api.x.example');
+    assert.match(readProfiles([{ issuer: 'https://x.example', clientId: 'c', apiBaseUrl: 'http://api.x.example' }]).problems[0], /apiBaseUrl: .*must use https/);
   });
 
   it('skips each bad entry with a message naming it, keeping the good ones', () => {
