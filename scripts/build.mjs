@@ -57,7 +57,7 @@ const builds = [
 ];
 
 if (args.has('--tests')) {
-  rmSync('out', { recursive: true, force: true });
+  rmSync('out/test', { recursive: true, force: true }); // only the tests: out/bench and out/demo are others'
   builds.push(
     {
       ...common,
