@@ -1,7 +1,7 @@
 // Issuer profiles: what a user configures to sign in (issuer, client, scopes). Read from the
 // `tokenInspector.profiles` setting, so every entry is checked and explained, never trusted.
 // Client secrets are not part of a profile: they live in SecretStorage only.
-import { parseIssuerUrl } from './oidc/discovery';
+import { parseIssuerUrl } from './oidc/urls';
 import { OidcError } from './oidc/errors';
 
 export interface Profile {

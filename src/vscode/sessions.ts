@@ -4,13 +4,11 @@
 import { decodeJwt } from 'jose';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
-import { discover, jwksSourceFor, type OidcClient } from '../core/oidc/discovery';
-import { checkIdToken, type Check } from '../core/oidc/idTokenChecks';
-import { signInWithLoopback, type LoopbackSignInOptions } from '../core/oidc/signIn';
+import type { DeviceAuthorization } from '../core/oidc/device';
+import type { OidcClient } from '../core/oidc/discovery';
+import type { Check } from '../core/oidc/idTokenChecks';
+import type { LoopbackSignInOptions } from '../core/oidc/signIn';
 import type { StoredTokenSet } from '../core/oidc/tokenSet';
-import { refresh as refreshTokens, revoke } from '../core/oidc/tokens';
-import { fetchUserInfo } from '../core/oidc/userinfo';
-import { startDeviceAuthorization, type DeviceAuthorization } from '../core/oidc/device';
 import type { Profile } from '../core/profiles';
 import { redactTokens } from '../core/redact';
 import { parseSession, serialiseSession, type Session } from '../core/session';
@@ -18,6 +16,9 @@ import { sessionTokens } from '../core/view/sessionTree';
 import type { ProfileSettings } from './profileSettings';
 
 const KEY_PREFIX = 'tokenInspector.session.';
+
+/** The OIDC client (openid-client and friends), loaded on first use: activation stays light. */
+const oidc = () => import('../core/oidc/index');
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60_000;
 
@@ -84,7 +85,7 @@ export class SessionManager implements vscode.Disposable {
     const key = `${profile.issuer}#${profile.clientId}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = (async () => discover(profile.issuer, { clientId: profile.clientId, clientSecret: await this.profiles.clientSecret(profile) }))();
+      client = (async () => (await oidc()).discover(profile.issuer, { clientId: profile.clientId, clientSecret: await this.profiles.clientSecret(profile) }))();
       client.catch(() => this.clients.delete(key));
       this.clients.set(key, client);
     }
@@ -93,7 +94,7 @@ export class SessionManager implements vscode.Disposable {
 
   async signIn(profile: Profile, hooks: BrowserHooks): Promise<Session> {
     const client = await this.client(profile);
-    const { tokens, idTokenChecks } = await signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, clockSkewSeconds: clockSkewSeconds(), ...hooks });
+    const { tokens, idTokenChecks } = await (await oidc()).signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, clockSkewSeconds: clockSkewSeconds(), ...hooks });
     const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
     await this.save(profile, session);
     this.log.info(`Signed in to ${profile.name} (${profile.issuer}); ID token checks ${idTokenChecks?.ok ? 'passed' : 'FAILED'}`);
@@ -103,7 +104,7 @@ export class SessionManager implements vscode.Disposable {
   /** Starts the device flow; `finish` polls until the user is done and stores the session. */
   async startDeviceSignIn(profile: Profile): Promise<{ authorization: DeviceAuthorization; finish(signal: AbortSignal): Promise<Session> }> {
     const client = await this.client(profile);
-    const authorization = await startDeviceAuthorization(client, profile.scopes);
+    const authorization = await (await oidc()).startDeviceAuthorization(client, profile.scopes);
     return {
       authorization,
       finish: async (signal) => {
@@ -121,7 +122,7 @@ export class SessionManager implements vscode.Disposable {
     const current = await this.get(profile);
     if (!current) throw new Error(`${profile.name}: not signed in.`);
     const client = await this.client(profile);
-    const { tokens } = await refreshTokens(client, current.tokens);
+    const { tokens } = await (await oidc()).refresh(client, current.tokens);
     const idTokenChecks = tokens.id_token && tokens.id_token !== current.tokens.id_token ? await this.check(client, tokens) : current.idTokenChecks;
     const session = await this.complete(client, { ...current, tokens, idTokenChecks });
     await this.save(profile, session);
@@ -138,6 +139,7 @@ export class SessionManager implements vscode.Disposable {
     if (session) {
       try {
         const client = await this.client(profile);
+        const { revoke } = await oidc();
         if (session.tokens.refresh_token) revoked = await revoke(client, session.tokens.refresh_token, 'refresh_token');
         revoked = (await revoke(client, session.tokens.access_token, 'access_token')) || revoked;
       } catch (e) {
@@ -152,7 +154,8 @@ export class SessionManager implements vscode.Disposable {
     return { revoked, problem };
   }
 
-  private check(client: OidcClient, tokens: StoredTokenSet) {
+  private async check(client: OidcClient, tokens: StoredTokenSet) {
+    const { checkIdToken, jwksSourceFor } = await oidc();
     return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token, clockSkewSeconds: clockSkewSeconds() });
   }
 
@@ -162,7 +165,7 @@ export class SessionManager implements vscode.Disposable {
     const sub = session.tokens.id_token ? decodeJwt(session.tokens.id_token).sub : undefined;
     if (!sub) return { ...rest, userinfoError: 'No ID token subject to check userinfo against.' };
     try {
-      return { ...rest, userinfo: await fetchUserInfo(client, session.tokens.access_token, sub) };
+      return { ...rest, userinfo: await (await oidc()).fetchUserInfo(client, session.tokens.access_token, sub) };
     } catch (e) {
       this.log.warn(`Userinfo failed: ${redactTokens((e as Error).message)}`);
       return { ...rest, userinfoError: (e as Error).message };

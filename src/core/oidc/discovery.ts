@@ -4,7 +4,7 @@
 import * as oidc from 'openid-client';
 import { OidcError, networkProblem, oauthErrorOf } from './errors';
 import { JwksSource } from './jwks';
-import { isLoopbackHttp } from './urls';
+import { isLoopbackHttp, parseIssuerUrl } from './urls';
 
 export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 
@@ -23,26 +23,6 @@ export interface OidcClient {
   clientId: string;
   isPublic: boolean;
   metadata: oidc.ServerMetadata;
-}
-
-/** Parses and vets the issuer URL the user typed. */
-export function parseIssuerUrl(issuerUrl: string): URL {
-  let url: URL;
-  try {
-    url = new URL(issuerUrl.trim());
-  } catch {
-    throw new OidcError('invalid-issuer-url', `"${issuerUrl}" is not a URL. Enter the issuer, e.g. https://my-instance.zitadel.cloud.`);
-  }
-  if (url.username || url.password || url.search || url.hash) {
-    throw new OidcError('invalid-issuer-url', `The issuer URL must not contain credentials, a query or a fragment: ${url.origin}${url.pathname}`);
-  }
-  if (url.protocol !== 'https:' && !isLoopbackHttp(url)) {
-    throw new OidcError('insecure-issuer', `The issuer must use https:// (plain http is allowed only for 127.0.0.1, localhost or [::1]); got ${url.protocol}//${url.host}.`);
-  }
-  if (url.pathname.includes('/.well-known/')) {
-    throw new OidcError('invalid-issuer-url', 'Enter the issuer itself, without /.well-known/openid-configuration: discovery is found from it.');
-  }
-  return url;
 }
 
 export async function discover(issuerUrl: string, client: ClientSettings, options: { timeoutSeconds?: number } = {}): Promise<OidcClient> {

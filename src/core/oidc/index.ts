@@ -1,7 +1,8 @@
 // The OIDC client layer: pure Node (no vscode import). The VS Code adapter only adds UI.
 export { buildAuthorizationRequest, endSessionUrl, expectedIssuerParameter, type AuthorizationRequest, type AuthorizationRequestOptions } from './authorize';
 export { startDeviceAuthorization, type DeviceAuthorization } from './device';
-export { discover, jwksSourceFor, parseIssuerUrl, type ClientAuthMethod, type ClientSettings, type OidcClient } from './discovery';
+export { discover, jwksSourceFor, type ClientAuthMethod, type ClientSettings, type OidcClient } from './discovery';
+export { parseIssuerUrl } from './urls';
 export { OidcError, type OidcErrorCode } from './errors';
 export { ALLOWED_ALGORITHMS, checkIdToken, computeAtHash, type Check, type CheckId, type IdTokenCheckOptions, type IdTokenCheckResult } from './idTokenChecks';
 export { JwksSource } from './jwks';
