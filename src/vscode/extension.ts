@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './authProvider';
 import { registerCommands } from './commands';
 import { JwtHoverProvider } from './jwtHover';
+import { registerMetadataCommands, ZitadelApiState } from './metadataCommands';
 import { ProfileSettings } from './profileSettings';
 import { SessionManager } from './sessions';
 import { registerSignInCommands } from './signInCommands';
@@ -31,7 +32,8 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const store = new DecodedTokenStore(context.secrets, log);
   const profiles = new ProfileSettings(context.secrets, log);
   const sessions = new SessionManager(context.secrets, profiles, log);
-  const tree = new TokenTreeProvider(store, profiles, sessions);
+  const api = new ZitadelApiState();
+  const tree = new TokenTreeProvider(store, profiles, sessions, api);
   const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
   const treeView = vscode.window.createTreeView('tokenInspector.tokens', { treeDataProvider: tree, showCollapseAll: true });
   tree.attach(treeView);
@@ -49,6 +51,8 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
     ...registerCommands({ extensionUri: context.extensionUri, store, sessions, tree, treeView, log }),
     ...registerSignInCommands({ profiles, sessions, log }),
+    api,
+    ...registerMetadataCommands({ profiles, sessions, api, secrets: context.secrets, globalState: context.globalState, log }),
   );
   const activateCallMs = performance.now() - start;
   const activationTimeMs = codeLoadingMs + activateCallMs;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { profileNode } from '../core/view/sessionTree';
 import { tokenNode, type ViewNode } from '../core/view/treeModel';
+import type { ZitadelApiState } from './metadataCommands';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
 import type { DecodedTokenStore } from './tokenStore';
@@ -20,9 +21,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     private readonly store: DecodedTokenStore,
     private readonly profiles: ProfileSettings,
     private readonly sessions: SessionManager,
+    private readonly api: ZitadelApiState,
   ) {
     const refresh = () => this.changed.fire(undefined);
-    this.disposables.push(store.onDidChange(refresh), profiles.onDidChange(refresh), sessions.onDidChange(refresh));
+    this.disposables.push(store.onDidChange(refresh), profiles.onDidChange(refresh), sessions.onDidChange(refresh), api.onDidChange(refresh));
   }
 
   /** Ticks the relative times only while someone can see them. */
@@ -39,7 +41,12 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
   async getChildren(node?: ViewNode): Promise<ViewNode[]> {
     if (node) return node.children?.() ?? [];
     const now = Date.now();
-    const profiles = await Promise.all(this.profiles.list().map(async (p) => profileNode(p, await this.sessions.get(p), now)));
+    const profiles = await Promise.all(
+      this.profiles.list().map(async (p) => {
+        const session = await this.sessions.get(p);
+        return profileNode(p, session, now, session ? this.api.get(p.name) : {});
+      }),
+    );
     const decoded = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
     void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', decoded.length > 0);
     this.roots = [...profiles, ...decoded];

@@ -46,7 +46,7 @@ describe('signed-in sessions', () => {
     const node = profileNode(profile, session(), nowMs);
     assert.equal(node.description, 'admin.alice@demo-customer.b2b-demo-rbxajm.zitadel.cloud · access token expires in 42 min');
     assert.equal(node.contextValue, 'profile signedIn refreshable');
-    assert.deepEqual(labels(node), ['ID token checks', 'ID token', 'Access token', 'Refresh token', 'Userinfo']);
+    assert.deepEqual(labels(node), ['ID token checks', 'ID token', 'Access token', 'Refresh token', 'Userinfo', 'Metadata']);
     assert.equal(child(node, 'ID token checks').description, 'all passed');
     assert.equal(child(node, 'Access token').description, 'opaque (not a JWT) · 19 chars');
     assert.doesNotMatch(JSON.stringify(child(node, 'Refresh token')), /"r"/);

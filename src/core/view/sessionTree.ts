@@ -5,6 +5,7 @@ import { deriveFromClaims, fingerprintOf, inspectToken, type TokenInspection } f
 import { TokenError } from '../jwt/errors';
 import type { Profile } from '../profiles';
 import { missingMetadataReason, type Session } from '../session';
+import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { claimNodes, escapeMarkdown, tokenNode, type ViewNode } from './treeModel';
 
 /** The decoded ID and access tokens of a session (the access token only when it is a JWT). */
@@ -27,7 +28,13 @@ export function sessionTokens(session: Session): SessionTokens {
   return { id: decode(session.tokens.id_token), access: decode(session.tokens.access_token) };
 }
 
-export function profileNode(profile: Profile, session: Session | undefined, nowMs: number): ViewNode {
+/** What the ZITADEL APIs returned for a profile this session (kept in memory only). */
+export interface ProfileApiState {
+  myMetadata?: ApiResult;
+  users?: UserMetadata[];
+}
+
+export function profileNode(profile: Profile, session: Session | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
   const id = `profile:${profile.name}`;
   const base = { id, kind: 'profile' as const, fingerprint: '', label: profile.name };
   const facts = `**${escapeMarkdown(profile.name)}**  \nIssuer: ${escapeMarkdown(profile.issuer)}  \nClient: ${escapeMarkdown(profile.clientId)}  \nScopes: ${escapeMarkdown(profile.scopes.join(' '))}`;
@@ -62,11 +69,11 @@ export function profileNode(profile: Profile, session: Session | undefined, nowM
     icon: failed > 0 ? { id: 'account', color: 'list.warningForeground' } : { id: 'account', color: 'charts.green' },
     contextValue: `profile signedIn${session.tokens.refresh_token ? ' refreshable' : ''}`,
     expanded: true,
-    children: () => sessionChildren(profile, session, tokens, nowMs),
+    children: () => sessionChildren(profile, session, tokens, nowMs, api),
   };
 }
 
-function sessionChildren(profile: Profile, session: Session, tokens: SessionTokens, nowMs: number): ViewNode[] {
+function sessionChildren(profile: Profile, session: Session, tokens: SessionTokens, nowMs: number, api: ProfileApiState): ViewNode[] {
   const id = (s: string) => `profile:${profile.name}/${s}`;
   const nodes: ViewNode[] = [];
   const checks = session.idTokenChecks;
@@ -121,7 +128,8 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
       icon: { id: 'sync' },
     });
   }
-  nodes.push(userinfoNode(id('userinfo'), session, tokens, nowMs));
+  nodes.push(userinfoNode(id('userinfo'), session, tokens, nowMs), myMetadataNode(profile.name, session, api.myMetadata));
+  if (api.users?.length) nodes.push(usersNode(profile.name, api.users));
   const missing = missingMetadataReason(session, tokens.id?.payload);
   if (missing) {
     nodes.push({

@@ -29,6 +29,8 @@ export interface ViewNode {
   contextValue?: string;
   /** Run when the node is clicked. */
   command?: { id: string; args: unknown[] };
+  /** For nodes about another user's metadata: whose, and which key. */
+  userRef?: { profile: string; userId: string; orgId?: string; key?: string };
   children?: () => ViewNode[];
   expanded?: boolean;
 }

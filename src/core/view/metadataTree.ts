@@ -1,0 +1,123 @@
+// ZITADEL metadata in the sidebar as plain data: the signed-in user's metadata from every
+// source side by side, and other users' metadata shown through the management APIs.
+import { deriveFromClaims } from '../inspect';
+import type { Session } from '../session';
+import type { MetadataEntry } from '../zitadel/metadata';
+import { compareMetadataSources, SOURCE_LABELS, type MetadataSource } from '../zitadel/metadataSources';
+import { sessionTokens } from './sessionTree';
+import { escapeMarkdown, type ViewNode } from './treeModel';
+
+/** What the auth API returned for the signed-in user (or why it failed). */
+export interface ApiResult {
+  entries?: MetadataEntry[];
+  error?: string;
+  /** The key filter used, for the description. */
+  filter?: string;
+}
+
+/** Another user's metadata, as last listed. */
+export interface UserMetadata extends ApiResult {
+  userId: string;
+  orgId?: string;
+}
+
+export function myMetadataNode(profileName: string, session: Session, api: ApiResult | undefined): ViewNode {
+  const id = `profile:${profileName}/metadata`;
+  const sources: Partial<Record<MetadataSource, MetadataEntry[]>> = {};
+  const idToken = sessionTokens(session).id;
+  if (idToken) sources.idToken = idToken.metadata;
+  if (session.userinfo) sources.userinfo = deriveFromClaims(session.userinfo).metadata;
+  if (api?.entries) sources.authApi = api.entries;
+  const rows = compareMetadataSources(sources);
+  const flagged = rows.filter((r) => r.status !== 'same').length;
+  const consulted = (Object.keys(sources) as MetadataSource[]).map((s) => SOURCE_LABELS[s]);
+  const load: ViewNode = {
+    id: `${id}/load`,
+    kind: 'action',
+    fingerprint: '',
+    label: api?.error ? 'Auth API failed: try again…' : api ? 'List from the auth API again…' : 'Load from the auth API…',
+    description: api?.error,
+    tooltip: escapeMarkdown(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
+    icon: api?.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'cloud-download' },
+    command: { id: 'tokenInspector.listMyMetadata', args: [profileName] },
+  };
+  return {
+    id,
+    kind: 'section',
+    fingerprint: '',
+    label: 'Metadata',
+    description: `${rows.length} key${rows.length === 1 ? '' : 's'} · ${consulted.join(', ') || 'no source yet'}${flagged ? ` · ⚠ ${flagged} differ` : ''}${api?.filter ? ` · filter ${api.filter}` : ''}`,
+    icon: { id: 'database' },
+    contextValue: 'myMetadata',
+    children: () => [
+      ...rows.map((row) => {
+        const first = Object.values(row.values)[0]!;
+        const where = (Object.keys(row.values) as MetadataSource[]).map((s) => SOURCE_LABELS[s]).join(', ');
+        return {
+          id: `${id}/${encodeURIComponent(row.key)}`,
+          kind: 'metadata' as const,
+          fingerprint: '',
+          label: row.key,
+          description: `${shown(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}`,
+          tooltip: (Object.entries(row.values) as [MetadataSource, MetadataEntry][])
+            .map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${escapeMarkdown(shown(e))} (raw \`${e.raw.replace(/`/g, '')}\`)`)
+            .join('  \n'),
+          copyValue: first.value,
+          icon: row.status === 'same' ? { id: 'symbol-field' } : { id: 'warning', color: 'list.warningForeground' },
+        };
+      }),
+      load,
+    ],
+  };
+}
+
+export function usersNode(profileName: string, users: readonly UserMetadata[]): ViewNode {
+  const id = `profile:${profileName}/users`;
+  return {
+    id,
+    kind: 'section',
+    fingerprint: '',
+    label: 'Users',
+    description: `${users.length} shown · management API`,
+    icon: { id: 'organization' },
+    contextValue: 'users',
+    expanded: true,
+    children: () =>
+      users.map((u) => {
+        const userId = `${id}/${encodeURIComponent(u.orgId ?? '')}/${encodeURIComponent(u.userId)}`;
+        const args = [{ profile: profileName, userId: u.userId, orgId: u.orgId }];
+        return {
+          id: userId,
+          kind: 'section' as const,
+          fingerprint: '',
+          label: u.userId,
+          description: u.error ? `failed: ${u.error}` : `${u.entries?.length ?? 0} keys${u.orgId ? ` · org ${u.orgId}` : ''}`,
+          tooltip: escapeMarkdown(u.error ?? `User ${u.userId}`),
+          icon: u.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'person' },
+          contextValue: 'userMetadata',
+          expanded: true,
+          userRef: args[0],
+          children: () =>
+            (u.entries ?? []).map((e) => ({
+              id: `${userId}/${encodeURIComponent(e.key)}`,
+              kind: 'metadata' as const,
+              fingerprint: '',
+              label: e.key,
+              description: shown(e),
+              tooltip: `Raw: \`${e.raw.replace(/`/g, '')}\``,
+              copyValue: e.value,
+              contextValue: 'userMetadataKey',
+              icon: { id: 'symbol-field' },
+              userRef: { ...args[0], key: e.key },
+            })),
+        };
+      }),
+  };
+}
+
+function shown(entry: MetadataEntry): string {
+  if (entry.encoding === 'json') return JSON.stringify(entry.json);
+  if (entry.encoding === 'binary') return `${entry.value} (binary, ${entry.byteLength} bytes)`;
+  if (entry.encoding === 'invalid') return `${entry.raw} (${entry.problem})`;
+  return entry.value.length > 120 ? `${entry.value.slice(0, 120)}…` : entry.value;
+}

@@ -1,0 +1,58 @@
+// The ZITADEL API client: the signed-in user's metadata (auth v1) and other users' metadata (user
+// service v2, falling back to management v1). No VS Code here; global fetch unless one is given.
+import { getMyMetadata, listMyMetadata } from './auth';
+import { DEFAULT_TIMEOUT_MS, normalizeBaseUrl, type Connection } from './http';
+import { getUserMetadata, listUserMetadata, removeUserMetadata, setUserMetadata, type UserApiState, type WriteResult } from './users';
+import type { ApiMetadataEntry, ListOptions, MetadataFilter, MetadataInput, UserApiVersion, ZitadelApiOptions } from './types';
+import { validationError } from './errors';
+
+export class ZitadelApiClient {
+  readonly #connection: Connection;
+  readonly #state: UserApiState;
+
+  constructor(options: ZitadelApiOptions & { onUserApiDecided?(api: UserApiVersion): void }) {
+    if (typeof options.token !== 'string' || options.token.trim() === '') throw validationError('No token: sign in first, or enter a personal access token.');
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw validationError(`The timeout must be a positive number of milliseconds; got ${timeoutMs}.`);
+    if (options.orgId !== undefined && options.orgId.trim() === '') throw validationError('The organization id is empty: leave it out to use your own organization.');
+    this.#connection = { baseUrl: normalizeBaseUrl(options.baseUrl), token: options.token, timeoutMs, fetch: options.fetch ?? fetch };
+    this.#state = { userApi: options.userApi, orgId: options.orgId, onUserApiDecided: options.onUserApiDecided };
+  }
+
+  /** Which API serves other users' metadata on this instance, once known ('v1' means v2 is unavailable). Persist it per profile. */
+  get userApi(): UserApiVersion | undefined {
+    return this.#state.userApi;
+  }
+
+  get baseUrl(): string {
+    return this.#connection.baseUrl;
+  }
+
+  /** Every metadata entry of the signed-in user (all pages; `onPage` sees them as they arrive). */
+  listMyMetadata(options?: ListOptions): Promise<ApiMetadataEntry[]> {
+    return listMyMetadata(this.#connection, options);
+  }
+
+  getMyMetadata(key: string, options: { signal?: AbortSignal } = {}): Promise<ApiMetadataEntry> {
+    return getMyMetadata(this.#connection, key, options.signal);
+  }
+
+  listUserMetadata(userId: string, filter?: ListOptions): Promise<ApiMetadataEntry[]> {
+    return listUserMetadata(this.#connection, this.#state, userId, filter);
+  }
+
+  getUserMetadata(userId: string, key: string, options: { signal?: AbortSignal } = {}): Promise<ApiMetadataEntry> {
+    return getUserMetadata(this.#connection, this.#state, userId, key, options.signal);
+  }
+
+  /** Sets (creates or replaces) one or several entries at once. Values are encoded for you. */
+  setUserMetadata(userId: string, entries: readonly MetadataInput[], options: { signal?: AbortSignal } = {}): Promise<WriteResult> {
+    return setUserMetadata(this.#connection, this.#state, userId, entries, options.signal);
+  }
+
+  removeUserMetadata(userId: string, keys: readonly string[], options: { signal?: AbortSignal } = {}): Promise<WriteResult> {
+    return removeUserMetadata(this.#connection, this.#state, userId, keys, options.signal);
+  }
+}
+
+export type { MetadataFilter };

@@ -1,0 +1,93 @@
+// One HTTP exchange with ZITADEL: bearer token, JSON body, timeout and cancellation. Answers come
+// back unjudged (status, text, parsed JSON when it is JSON); explain.ts judges them.
+import { networkProblem } from '../../oidc/errors';
+import { bodyForLog, ZitadelApiError } from './errors';
+import type { HttpMethod } from './types';
+
+export interface Connection {
+  baseUrl: string;
+  token: string;
+  timeoutMs: number;
+  fetch: typeof fetch;
+}
+
+export interface HttpRequest {
+  method: HttpMethod;
+  /** Path below the instance URL, already percent-encoded, e.g. /auth/v1/users/me/metadata/_search */
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+  /** For messages: "Listing your metadata". */
+  what: string;
+}
+
+export interface HttpAnswer {
+  status: number;
+  statusText: string;
+  contentType: string;
+  text: string;
+  /** The parsed body; `undefined` when the body is not JSON. */
+  json: unknown;
+  endpoint: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The instance URL without a trailing slash; the issuer URL is the instance URL in ZITADEL. */
+export function normalizeBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new ZitadelApiError('validation', `"${baseUrl}" is not a URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new ZitadelApiError('validation', `"${baseUrl}" is not an http(s) URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+export async function send(connection: Connection, request: HttpRequest): Promise<HttpAnswer> {
+  const endpoint = `${request.method} ${request.path}`;
+  const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${connection.token}`, ...request.headers };
+  if (request.body !== undefined) headers['content-type'] = 'application/json';
+  const timeout = AbortSignal.timeout(connection.timeoutMs);
+  const signal = request.signal ? AbortSignal.any([request.signal, timeout]) : timeout;
+  try {
+    const response = await connection.fetch(`${connection.baseUrl}${request.path}`, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+      signal,
+      redirect: 'manual',
+    });
+    const text = await response.text();
+    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, json: parseJson(text), endpoint };
+  } catch (err) {
+    if (timeout.aborted && !request.signal?.aborted) {
+      throw new ZitadelApiError('timeout', `${request.what} failed: ZITADEL did not answer within ${seconds(connection.timeoutMs)} (${endpoint}). Check the instance URL and your network, then try again.`, { endpoint, cause: err });
+    }
+    if (request.signal?.aborted) throw new ZitadelApiError('cancelled', `${request.what}: cancelled.`, { endpoint, cause: err });
+    const problem = networkProblem(err) ?? (err instanceof Error ? err.message : String(err));
+    throw new ZitadelApiError('network', `${request.what} failed: could not reach ZITADEL at ${new URL(connection.baseUrl).origin}: ${problem}. Check the instance URL and your network connection.`, {
+      endpoint,
+      cause: err,
+      body: bodyForLog(String((err as { cause?: unknown })?.cause ?? err)),
+    });
+  }
+}
+
+function parseJson(text: string): unknown {
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}

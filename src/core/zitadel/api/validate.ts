@@ -1,0 +1,100 @@
+// Checks made before anything is sent, with messages for the user. ZITADEL's limits: key 1..200
+// characters, value 1..500 000 bytes (values are bytes; the REST APIs carry them as standard
+// padded base64, which this module produces so callers never handle base64 themselves).
+import { decodeBase64Tolerant, encodeBase64 } from '../../jwt/base64';
+import { validationError } from './errors';
+import { TEXT_QUERY_METHODS, type MetadataFilter, type MetadataInput, type TextQueryMethod } from './types';
+
+export const MAX_KEY_CHARACTERS = 200;
+export const MAX_VALUE_BYTES = 500_000;
+export const MAX_PAGE_SIZE = 1000;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export function checkUserId(userId: unknown): string {
+  if (typeof userId !== 'string' || userId.trim() === '') throw validationError('No user id given: enter the id of the user whose metadata to use.');
+  if (userId.trim() !== userId) throw validationError(`The user id "${userId}" has spaces around it; remove them.`);
+  if (userId === '.' || userId === '..') throw validationError(`"${userId}" is not a user id.`);
+  return userId;
+}
+
+export function checkKey(key: unknown): string {
+  if (typeof key !== 'string' || key.length === 0) throw validationError('A metadata key cannot be empty: use 1 to 200 characters.');
+  const characters = [...key].length;
+  if (characters > MAX_KEY_CHARACTERS) throw validationError(`The metadata key "${key.slice(0, 40)}…" has ${characters} characters; ZITADEL allows at most ${MAX_KEY_CHARACTERS}.`);
+  return key;
+}
+
+export interface EncodedValue {
+  key: string;
+  /** Standard padded base64, as the REST APIs expect. */
+  base64: string;
+  byteLength: number;
+}
+
+/** Validates one entry to store and encodes its value. */
+export function encodeInput(input: MetadataInput): EncodedValue {
+  const key = checkKey((input as { key?: unknown })?.key);
+  let bytes: Uint8Array;
+  if ('base64' in input) {
+    if (typeof input.base64 !== 'string') throw validationError(`The value of "${key}" is not base64 text.`);
+    const decoded = decodeBase64Tolerant(input.base64);
+    if (!decoded) throw validationError(`The value of "${key}" is not valid base64. Give the value as text, JSON or bytes instead and it is encoded for you.`);
+    bytes = decoded.bytes;
+  } else if ('json' in input) {
+    const text = input.json === undefined ? undefined : JSON.stringify(input.json);
+    if (text === undefined) throw validationError(`The value of "${key}" cannot be written as JSON.`);
+    bytes = Buffer.from(text, 'utf8');
+  } else if (typeof input.value === 'string') {
+    bytes = Buffer.from(input.value, 'utf8');
+  } else if (input.value instanceof Uint8Array) {
+    bytes = input.value;
+  } else {
+    throw validationError(`The value of "${key}" must be text or bytes.`);
+  }
+  if (bytes.length === 0) throw validationError(`The value of "${key}" is empty; ZITADEL needs 1 to ${MAX_VALUE_BYTES} bytes. To delete the key, remove it instead.`);
+  if (bytes.length > MAX_VALUE_BYTES) throw validationError(`The value of "${key}" has ${bytes.length} bytes; ZITADEL allows at most ${MAX_VALUE_BYTES}.`);
+  return { key, base64: encodeBase64(bytes), byteLength: bytes.length };
+}
+
+export function encodeInputs(entries: readonly MetadataInput[]): EncodedValue[] {
+  if (!Array.isArray(entries) || entries.length === 0) throw validationError('No metadata given: add at least one key and value.');
+  const encoded = entries.map(encodeInput);
+  checkUnique(encoded.map((e) => e.key));
+  return encoded;
+}
+
+export function checkKeys(keys: readonly string[]): string[] {
+  if (!Array.isArray(keys) || keys.length === 0) throw validationError('No metadata keys given: name at least one key to remove.');
+  const checked = keys.map(checkKey);
+  checkUnique(checked);
+  return checked;
+}
+
+function checkUnique(keys: string[]): void {
+  const seen = new Set<string>();
+  for (const key of keys) {
+    if (seen.has(key)) throw validationError(`The metadata key "${key}" is listed twice.`);
+    seen.add(key);
+  }
+}
+
+export interface CheckedFilter {
+  key?: string;
+  method: TextQueryMethod;
+}
+
+export function checkFilter(filter: MetadataFilter = {}): CheckedFilter {
+  const method = filter.method ?? 'TEXT_QUERY_METHOD_EQUALS';
+  if (!TEXT_QUERY_METHODS.includes(method)) throw validationError(`Unknown text method "${String(method)}"; use one of ${TEXT_QUERY_METHODS.join(', ')}.`);
+  if (filter.key === undefined) {
+    if (filter.method !== undefined) throw validationError('A text method needs a key to compare with.');
+    return { method };
+  }
+  return { key: checkKey(filter.key), method };
+}
+
+export function checkPageSize(pageSize: number | undefined): number {
+  if (pageSize === undefined) return DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) throw validationError(`The page size must be a whole number from 1 to ${MAX_PAGE_SIZE}; got ${pageSize}.`);
+  return pageSize;
+}

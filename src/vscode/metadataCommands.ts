@@ -1,0 +1,267 @@
+// ZITADEL metadata commands: the signed-in user's metadata through the auth API, and other
+// users' metadata through the user service v2 / management v1. Results are kept in memory for
+// the tree; the API version an instance speaks is remembered per profile.
+import * as vscode from 'vscode';
+import type { Profile } from '../core/profiles';
+import { normaliseScopes } from '../core/profiles';
+import type { ViewNode } from '../core/view/treeModel';
+import type { ProfileApiState } from '../core/view/sessionTree';
+import { redactTokens } from '../core/redact';
+import type { ProfileSettings } from './profileSettings';
+import type { SessionManager } from './sessions';
+
+/** Loaded on first use, like the OIDC client: activation stays light. */
+const zitadelApi = () => import('../core/zitadel/api/index');
+type ApiClient = InstanceType<Awaited<ReturnType<typeof zitadelApi>>['ZitadelApiClient']>;
+
+export class ZitadelApiState {
+  private readonly state = new Map<string, ProfileApiState>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  get(profile: string): ProfileApiState {
+    return this.state.get(profile) ?? {};
+  }
+
+  update(profile: string, patch: ProfileApiState): void {
+    this.state.set(profile, { ...this.get(profile), ...patch });
+    this.changed.fire();
+  }
+
+  clear(profile: string): void {
+    this.state.delete(profile);
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+export interface MetadataContext {
+  profiles: ProfileSettings;
+  sessions: SessionManager;
+  api: ZitadelApiState;
+  secrets: vscode.SecretStorage;
+  globalState: vscode.Memento;
+  log: vscode.LogOutputChannel;
+}
+
+interface UserRef {
+  profile: string;
+  userId: string;
+  orgId?: string;
+  key?: string;
+}
+
+export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposable[] {
+  const { profiles, sessions, api, log } = ctx;
+  const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
+
+  /** A signed-in profile from a name, a tree node or a pick. */
+  async function signedInProfile(arg: unknown): Promise<Profile | undefined> {
+    const name = typeof arg === 'string' ? arg : (arg as ViewNode | undefined)?.kind === 'profile' ? (arg as ViewNode).label : (arg as UserRef | undefined)?.profile;
+    const candidates = [];
+    for (const p of profiles.list()) if ((name === undefined || p.name === name) && (await sessions.get(p))) candidates.push(p);
+    if (candidates.length === 0) {
+      const choice = await vscode.window.showWarningMessage(name ? `Sign in to ${name} first.` : 'Sign in to a ZITADEL profile first.', 'Sign In');
+      if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
+      return undefined;
+    }
+    if (candidates.length === 1) return candidates[0];
+    return (await vscode.window.showQuickPick(candidates.map((p) => ({ label: p.name, description: p.issuer, profile: p })), { placeHolder: 'Which signed-in profile?' }))?.profile;
+  }
+
+  /** A client with the profile's access token, or with its personal access token for other users. */
+  async function client(profile: Profile, purpose: 'me' | 'users', orgId?: string): Promise<ApiClient> {
+    const pat = purpose === 'users' ? await ctx.secrets.get(patKey(profile)) : undefined;
+    const token = pat ?? (await sessions.get(profile))?.tokens.access_token;
+    const { ZitadelApiClient } = await zitadelApi();
+    const versionKey = `tokenInspector.userApi.${profile.issuer}`;
+    return new ZitadelApiClient({
+      baseUrl: profile.apiBaseUrl ?? profile.issuer,
+      token: token ?? '',
+      orgId,
+      userApi: ctx.globalState.get(versionKey),
+      onUserApiDecided: (version) => void ctx.globalState.update(versionKey, version),
+    });
+  }
+
+  /** Explains an API failure; the audience error gets its one-click fix. */
+  async function report(error: unknown, profile: Profile, what: string): Promise<void> {
+    const { ZitadelApiError, AUDIENCE_SCOPE } = await zitadelApi();
+    if (!(error instanceof ZitadelApiError)) {
+      log.error(`${what} failed: ${redactTokens(String((error as Error)?.stack ?? error))}`);
+      void vscode.window.showErrorMessage(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
+      return;
+    }
+    log.warn(`${what} failed (${error.code}${error.endpoint ? `, ${error.endpoint}` : ''}): ${error.message}${error.body ? `\n${error.body}` : ''}`);
+    if (error.code === 'cancelled') return;
+    if (error.code === 'invalid-audience') {
+      const fix = 'Add Scope and Sign In Again';
+      const choice = await vscode.window.showErrorMessage(`${what} failed: ${error.message}`, fix);
+      if (choice === fix) {
+        await profiles.save({ ...profile, scopes: normaliseScopes([...profile.scopes, AUDIENCE_SCOPE]) });
+        await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
+      }
+      return;
+    }
+    if (error.refreshable) {
+      const choice = await vscode.window.showErrorMessage(`${what} failed: ${error.message}`, 'Refresh Tokens');
+      if (choice) await vscode.commands.executeCommand('tokenInspector.refreshTokens', profile.name);
+      return;
+    }
+    void vscode.window.showErrorMessage(`${what} failed: ${error.message}`);
+  }
+
+  async function listUser(profile: Profile, userId: string, orgId: string | undefined): Promise<void> {
+    const others = (api.get(profile.name).users ?? []).filter((u) => !(u.userId === userId && u.orgId === orgId));
+    try {
+      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Metadata of user ${userId}` }, async () =>
+        (await client(profile, 'users', orgId)).listUserMetadata(userId),
+      );
+      api.update(profile.name, { users: [{ userId, orgId, entries }, ...others] });
+    } catch (e) {
+      api.update(profile.name, { users: [{ userId, orgId, error: (e as Error).message }, ...others] });
+      await report(e, profile, `Listing the metadata of user ${userId}`);
+    }
+  }
+
+  return [
+    register('listMyMetadata', async (arg?: unknown) => {
+      const profile = await signedInProfile(arg);
+      if (!profile) return;
+      const { TEXT_QUERY_METHODS } = await zitadelApi();
+      const key = await vscode.window.showInputBox({ title: 'List My Metadata', prompt: 'Key filter (leave empty for every key)', ignoreFocusOut: true });
+      if (key === undefined) return;
+      let method: (typeof TEXT_QUERY_METHODS)[number] | undefined;
+      if (key) {
+        const picked = await vscode.window.showQuickPick(
+          TEXT_QUERY_METHODS.map((m) => ({ label: m.replace('TEXT_QUERY_METHOD_', '').toLowerCase().replace(/_/g, ' '), description: m, method: m })),
+          { title: 'List My Metadata', placeHolder: `How "${key}" is matched` },
+        );
+        if (!picked) return;
+        method = picked.method;
+      }
+      try {
+        const entries = await vscode.window.withProgress(
+          { location: vscode.ProgressLocation.Notification, title: `Listing your metadata at ${profile.name}…`, cancellable: true },
+          async (progress, token) => {
+            const abort = new AbortController();
+            token.onCancellationRequested(() => abort.abort());
+            return (await client(profile, 'me')).listMyMetadata({
+              key: key || undefined,
+              method,
+              signal: abort.signal,
+              // The tree shows the first rows while the remaining pages load.
+              onPage: (page, soFar, total) => {
+                progress.report({ message: `${soFar} of ${total}` });
+                const shown = api.get(profile.name).myMetadata?.entries;
+                api.update(profile.name, { myMetadata: { entries: soFar === page.length ? page : [...(shown ?? []), ...page], filter: key || undefined } });
+              },
+            });
+          },
+        );
+        api.update(profile.name, { myMetadata: { entries, filter: key || undefined } });
+        await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      } catch (e) {
+        api.update(profile.name, { myMetadata: { error: (e as Error).message } });
+        await report(e, profile, 'Listing your metadata');
+      }
+    }),
+
+    register('getMyMetadataKey', async (arg?: unknown) => {
+      const profile = await signedInProfile(arg);
+      if (!profile) return;
+      const key = await vscode.window.showInputBox({ title: 'Get My Metadata Key', prompt: 'The metadata key', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter a key.') });
+      if (!key) return;
+      try {
+        const entry = await (await client(profile, 'me')).getMyMetadata(key.trim());
+        const current = api.get(profile.name).myMetadata?.entries ?? [];
+        api.update(profile.name, { myMetadata: { entries: [...current.filter((e) => e.key !== entry.key), entry] } });
+        void vscode.window.showInformationMessage(`${entry.key} = ${entry.value}`);
+      } catch (e) {
+        await report(e, profile, `Getting your metadata key "${key}"`);
+      }
+    }),
+
+    register('showUserMetadata', async (arg?: unknown) => {
+      const profile = await signedInProfile(arg);
+      if (!profile) return;
+      const userId = await vscode.window.showInputBox({ title: 'Show User Metadata (1/2)', prompt: 'The user id', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter the user id.') });
+      if (!userId) return;
+      const orgId = await vscode.window.showInputBox({ title: 'Show User Metadata (2/2)', prompt: 'Organization id (sent as x-zitadel-orgid; leave empty for your own organization)', ignoreFocusOut: true });
+      if (orgId === undefined) return;
+      await listUser(profile, userId.trim(), orgId.trim() || undefined);
+      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    }),
+
+    register('refreshUserMetadata', async (node?: ViewNode) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (ref && profile) await listUser(profile, ref.userId, ref.orgId);
+    }),
+
+    register('setUserMetadata', async (node?: ViewNode) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (!ref || !profile) return void vscode.window.showInformationMessage('Use "Show User Metadata…" first, then set keys from the user in the tree.');
+      const { MAX_KEY_CHARACTERS } = await zitadelApi();
+      const key = await vscode.window.showInputBox({
+        title: `Set Metadata of ${ref.userId} (1/2)`,
+        prompt: 'Key',
+        value: ref.key,
+        ignoreFocusOut: true,
+        validateInput: (v) => (!v.trim() ? 'Enter a key.' : v.length > MAX_KEY_CHARACTERS ? `Keys have at most ${MAX_KEY_CHARACTERS} characters.` : undefined),
+      });
+      if (!key) return;
+      const value = await vscode.window.showInputBox({ title: `Set Metadata of ${ref.userId} (2/2)`, prompt: 'Value: text, or JSON (it is stored as entered and encoded for you)', ignoreFocusOut: true });
+      if (value === undefined) return;
+      try {
+        await (await client(profile, 'users', ref.orgId)).setUserMetadata(ref.userId, [{ key: key.trim(), value }]);
+        log.info(`Set metadata key "${key.trim()}" of user ${ref.userId}`);
+        await listUser(profile, ref.userId, ref.orgId);
+      } catch (e) {
+        await report(e, profile, `Setting "${key}" of user ${ref.userId}`);
+      }
+    }),
+
+    register('removeUserMetadata', async (node?: ViewNode) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (!ref?.key || !profile) return;
+      const answer = await vscode.window.showWarningMessage(
+        `Remove the metadata key "${ref.key}" from user ${ref.userId}?`,
+        { modal: true, detail: `This changes the user at ${profile.issuer}. It cannot be undone here.` },
+        'Remove',
+      );
+      if (answer !== 'Remove') return;
+      try {
+        await (await client(profile, 'users', ref.orgId)).removeUserMetadata(ref.userId, [ref.key]);
+        log.info(`Removed metadata key "${ref.key}" of user ${ref.userId}`);
+        await listUser(profile, ref.userId, ref.orgId);
+      } catch (e) {
+        await report(e, profile, `Removing "${ref.key}" of user ${ref.userId}`);
+      }
+    }),
+
+    register('setPersonalAccessToken', async (arg?: unknown) => {
+      const profile = await signedInProfile(arg);
+      if (!profile) return;
+      const pat = await vscode.window.showInputBox({
+        title: `Personal Access Token for ${profile.name}`,
+        prompt: "Used for other users' metadata instead of your sign-in token. Kept in VS Code's secret storage. Leave empty to remove it.",
+        password: true,
+        ignoreFocusOut: true,
+      });
+      if (pat === undefined) return;
+      if (pat.trim()) await ctx.secrets.store(patKey(profile), pat.trim());
+      else await ctx.secrets.delete(patKey(profile));
+      vscode.window.setStatusBarMessage(pat.trim() ? `$(key) Personal access token saved for ${profile.name}` : `Personal access token removed for ${profile.name}`, 3000);
+    }),
+  ];
+}
+
+function patKey(profile: Profile): string {
+  return `tokenInspector.pat.${profile.issuer}`;
+}
