@@ -128,14 +128,15 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
   }
 
   return [
-    register('listMyMetadata', async (arg?: unknown) => {
+    // Scripted use: a second argument `{ key?, method? }` skips the questions.
+    register('listMyMetadata', async (arg?: unknown, scripted?: { key?: string; method?: string }) => {
       const profile = await signedInProfile(arg);
       if (!profile) return;
       const { TEXT_QUERY_METHODS } = await zitadelApi();
-      const key = await vscode.window.showInputBox({ title: 'List My Metadata', prompt: 'Key filter (leave empty for every key)', ignoreFocusOut: true });
+      const key = scripted ? (scripted.key ?? '') : await vscode.window.showInputBox({ title: 'List My Metadata', prompt: 'Key filter (leave empty for every key)', ignoreFocusOut: true });
       if (key === undefined) return;
-      let method: (typeof TEXT_QUERY_METHODS)[number] | undefined;
-      if (key) {
+      let method = TEXT_QUERY_METHODS.find((m) => m === scripted?.method);
+      if (key && !scripted) {
         const picked = await vscode.window.showQuickPick(
           TEXT_QUERY_METHODS.map((m) => ({ label: m.replace('TEXT_QUERY_METHOD_', '').toLowerCase().replace(/_/g, ' '), description: m, method: m })),
           { title: 'List My Metadata', placeHolder: `How "${key}" is matched` },
@@ -185,9 +186,11 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       }
     }),
 
-    register('showUserMetadata', async (arg?: unknown) => {
+    // Scripted use: a second argument `{ userId, orgId? }` skips the questions.
+    register('showUserMetadata', async (arg?: unknown, scripted?: { userId: string; orgId?: string }) => {
       const profile = await signedInProfile(arg);
       if (!profile) return;
+      if (scripted) return listUser(profile, scripted.userId, scripted.orgId);
       const userId = await vscode.window.showInputBox({ title: 'Show User Metadata (1/2)', prompt: 'The user id', ignoreFocusOut: true, validateInput: (v) => (v.trim() ? undefined : 'Enter the user id.') });
       if (!userId) return;
       const orgId = await vscode.window.showInputBox({ title: 'Show User Metadata (2/2)', prompt: 'Organization id (sent as x-zitadel-orgid; leave empty for your own organization)', ignoreFocusOut: true });
@@ -202,12 +205,13 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       if (ref && profile) await listUser(profile, ref.userId, ref.orgId);
     }),
 
-    register('setUserMetadata', async (node?: ViewNode) => {
+    // Scripted use: a second argument `{ key, value }` skips the questions.
+    register('setUserMetadata', async (node?: ViewNode, scripted?: { key: string; value: string }) => {
       const ref = node?.userRef;
       const profile = ref && profiles.find(ref.profile);
       if (!ref || !profile) return void vscode.window.showInformationMessage('Use "Show User Metadata…" first, then set keys from the user in the tree.');
       const { MAX_KEY_CHARACTERS } = await zitadelApi();
-      const key = await vscode.window.showInputBox({
+      const key = scripted?.key ?? await vscode.window.showInputBox({
         title: `Set Metadata of ${ref.userId} (1/2)`,
         prompt: 'Key',
         value: ref.key,
@@ -215,7 +219,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
         validateInput: (v) => (!v.trim() ? 'Enter a key.' : v.length > MAX_KEY_CHARACTERS ? `Keys have at most ${MAX_KEY_CHARACTERS} characters.` : undefined),
       });
       if (!key) return;
-      const value = await vscode.window.showInputBox({ title: `Set Metadata of ${ref.userId} (2/2)`, prompt: 'Value: text, or JSON (it is stored as entered and encoded for you)', ignoreFocusOut: true });
+      const value = scripted?.value ?? await vscode.window.showInputBox({ title: `Set Metadata of ${ref.userId} (2/2)`, prompt: 'Value: text, or JSON (it is stored as entered and encoded for you)', ignoreFocusOut: true });
       if (value === undefined) return;
       try {
         await (await client(profile, 'users', ref.orgId)).setUserMetadata(ref.userId, [{ key: key.trim(), value }]);
@@ -226,11 +230,12 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       }
     }),
 
-    register('removeUserMetadata', async (node?: ViewNode) => {
+    // `{ confirm: false }` skips the question, for scripted use.
+    register('removeUserMetadata', async (node?: ViewNode, options?: { confirm?: boolean }) => {
       const ref = node?.userRef;
       const profile = ref && profiles.find(ref.profile);
       if (!ref?.key || !profile) return;
-      const answer = await vscode.window.showWarningMessage(
+      const answer = options?.confirm === false ? 'Remove' : await vscode.window.showWarningMessage(
         `Remove the metadata key "${ref.key}" from user ${ref.userId}?`,
         { modal: true, detail: `This changes the user at ${profile.issuer}. It cannot be undone here.` },
         'Remove',

@@ -31,3 +31,21 @@ export async function setTheme(name: string | undefined): Promise<void> {
   await vscode.workspace.getConfiguration('workbench').update('colorTheme', name, vscode.ConfigurationTarget.Global);
   await new Promise((r) => setTimeout(r, 1500));
 }
+
+/**
+ * Runs "Sign In" for a profile and logs in on the provider page the browser opens, unless the
+ * browser is still signed in at the provider (single sign-on), in which case it just finishes.
+ */
+export async function signInThroughBrowser(profile: string, issuer: string, credentials: { username: string; password: string }): Promise<void> {
+  const signingIn = Promise.resolve(vscode.commands.executeCommand('tokenInspector.signIn', profile));
+  const form = bridge.popupWaitFor('#username', { urlContains: issuer, timeoutMs: 10_000 }).then(
+    () => 'form' as const,
+    () => 'no form' as const,
+  );
+  if ((await Promise.race([signingIn.then(() => 'done' as const), form])) === 'form') {
+    await bridge.popupFill('#username', credentials.username, { urlContains: issuer });
+    await bridge.popupFill('#password', credentials.password, { urlContains: issuer });
+    await bridge.popupClick('button[type=submit]', { urlContains: issuer });
+  }
+  await signingIn;
+}

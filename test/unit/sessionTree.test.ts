@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { Profile } from '../../src/core/profiles';
 import { METADATA_SCOPE, missingMetadataReason, parseSession, serialiseSession, type Session } from '../../src/core/session';
 import { expiryCountdown, profileNode } from '../../src/core/view/sessionTree';
+import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import type { ViewNode } from '../../src/core/view/treeModel';
 import { makeJwt, zitadelClaims } from '../fixtures/tokens';
 
@@ -72,5 +73,30 @@ describe('signed-in sessions', () => {
     assert.equal(expiryCountdown(session(), nowMs), '42:00');
     assert.equal(expiryCountdown(session({ tokens: { ...session().tokens, expires_at: nowS + 3 * 3600 + 5 } }), nowMs), '3:00:05');
     assert.equal(expiryCountdown(session({ tokens: { ...session().tokens, expires_at: nowS - 1 } }), nowMs), 'expired');
+  });
+});
+
+describe('ZITADEL metadata in the tree', () => {
+  it('shows each key with the sources that have it, flagging differences', () => {
+    const api = { entries: [decodeMetadataValue('P-ID', 'MTIzNTE5ODM='), decodeMetadataValue('extra', 'eA==')] };
+    const node = profileNode(profile, session(), nowMs, { myMetadata: api });
+    const metadata = child(node, 'Metadata');
+    assert.equal(metadata.description, '5 keys · ID token, userinfo, auth API · ⚠ 4 differ');
+    assert.equal(child(metadata, 'P-ID').description, '12351983 · ID token, userinfo, auth API');
+    assert.equal(child(metadata, 'extra').description, 'x · only in auth API');
+    assert.equal(child(metadata, 'settings').description, '{"theme":"dark","beta":true} · only in ID token');
+    assert.equal(labels(metadata).at(-1), 'List from the auth API again…');
+  });
+  it('offers to load from the auth API, and says when it failed', () => {
+    assert.equal(labels(child(profileNode(profile, session(), nowMs), 'Metadata')).at(-1), 'Load from the auth API…');
+    const failed = child(profileNode(profile, session(), nowMs, { myMetadata: { error: 'invalid audience' } }), 'Metadata');
+    assert.equal(labels(failed).at(-1), 'Auth API failed: try again…');
+  });
+  it('lists other users with their keys, each node knowing whose key it is', () => {
+    const node = profileNode(profile, session(), nowMs, { users: [{ userId: 'u1', orgId: 'o1', entries: [decodeMetadataValue('k', 'dg==')] }] });
+    const user = child(child(node, 'Users'), 'u1');
+    assert.equal(user.description, '1 key · org o1');
+    assert.deepEqual(child(user, 'k').userRef, { profile: 'Demo', userId: 'u1', orgId: 'o1', key: 'k' });
+    assert.equal(child(user, 'k').contextValue, 'userMetadataKey');
   });
 });

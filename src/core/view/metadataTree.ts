@@ -46,7 +46,7 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     kind: 'section',
     fingerprint: '',
     label: 'Metadata',
-    description: `${rows.length} key${rows.length === 1 ? '' : 's'} · ${consulted.join(', ') || 'no source yet'}${flagged ? ` · ⚠ ${flagged} differ` : ''}${api?.filter ? ` · filter ${api.filter}` : ''}`,
+    description: `${keys(rows.length)} · ${consulted.join(', ') || 'no source yet'}${flagged ? ` · ⚠ ${flagged} differ` : ''}${api?.filter ? ` · filter ${api.filter}` : ''}`,
     icon: { id: 'database' },
     contextValue: 'myMetadata',
     children: () => [
@@ -91,7 +91,7 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
           kind: 'section' as const,
           fingerprint: '',
           label: u.userId,
-          description: u.error ? `failed: ${u.error}` : `${u.entries?.length ?? 0} keys${u.orgId ? ` · org ${u.orgId}` : ''}`,
+          description: u.error ? `failed: ${u.error}` : `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${u.orgId}` : ''}`,
           tooltip: escapeMarkdown(u.error ?? `User ${u.userId}`),
           icon: u.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'person' },
           contextValue: 'userMetadata',
@@ -113,6 +113,10 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
         };
       }),
   };
+}
+
+function keys(n: number): string {
+  return `${n} key${n === 1 ? '' : 's'}`;
 }
 
 function shown(entry: MetadataEntry): string {
