@@ -4,11 +4,12 @@
 import { createHash } from 'node:crypto';
 import { findJwts } from './jwt/locate';
 
-const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|code_verifier|device_code|code|password|token';
-// "field": "value"  |  field=value (query string or form body)
+const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|code_verifier|device_code|password|token';
+// "field": "value" in JSON ("code" there is an API error's status name, not a secret), and
+// field=value in query strings and form bodies, where `code` is the authorization code.
 const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
 // (a value already replaced by a "[token …]" marker is left as it is)
-const FORM_FIELD = new RegExp(`(\\b(?:${SECRET_FIELDS})=)[^&\\s"'[][^&\\s"']*`, 'gi');
+const FORM_FIELD = new RegExp(`(\\b(?:${SECRET_FIELDS}|code)=)[^&\\s"'[][^&\\s"']*`, 'gi');
 const BEARER = /(\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]+/gi;
 
 export function redactTokens(text: string): string {

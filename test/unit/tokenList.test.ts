@@ -59,5 +59,6 @@ describe('log redaction', () => {
     assert.equal(redactTokens('Authorization: Bearer jZuRixKQTVecEjKqw.kc3G4'), 'Authorization: Bearer [redacted]');
     assert.equal(redactTokens('Authorization: Basic dXNlcjpwYXNz'), 'Authorization: Basic [redacted]');
     assert.equal(redactTokens('{"error":"invalid_grant","error_description":"grant request is invalid"}'), '{"error":"invalid_grant","error_description":"grant request is invalid"}');
+    assert.equal(redactTokens('{"code":"not_found","message":"User not found"}'), '{"code":"not_found","message":"User not found"}');
   });
 });

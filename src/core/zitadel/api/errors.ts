@@ -1,7 +1,6 @@
 // The one error the ZITADEL API client throws. `message` is written for the user (what went wrong
 // and what to do); `body` keeps the server's answer, tokens redacted, for the log.
 import { redactTokens } from '../../redact';
-import { isGrpcCodeName } from './grpc';
 
 export type ZitadelApiErrorCode =
   /** Refused before sending: bad key, value, user id or base64 (nothing reached the server). */
@@ -87,24 +86,10 @@ const MAX_LOGGED_BODY = 10_000;
 
 /** The body for the log: tokens redacted, bounded. */
 export function bodyForLog(text: string): string {
-  let redacted = redactTokens(text);
-  // redactTokens hides every "code" field (OAuth authorization codes); a Connect error's code is
-  // a status name, not a secret: put it back.
-  const connectCode = connectCodeOf(text);
-  if (connectCode) redacted = redacted.replace(/("code"\s*:\s*)"\[redacted\]"/, `$1"${connectCode}"`);
+  const redacted = redactTokens(text);
   return redacted.length > MAX_LOGGED_BODY ? `${redacted.slice(0, MAX_LOGGED_BODY)}… (${redacted.length} characters)` : redacted;
 }
 
 export function validationError(message: string): ZitadelApiError {
   return new ZitadelApiError('validation', message);
-}
-
-function connectCodeOf(text: string): string | undefined {
-  if (!text.includes('"code"')) return undefined;
-  try {
-    const code = (JSON.parse(text) as { code?: unknown } | null)?.code;
-    return isGrpcCodeName(code) ? code : undefined;
-  } catch {
-    return undefined;
-  }
 }
