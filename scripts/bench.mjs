@@ -1,5 +1,8 @@
 // `npm run bench`: prints performance figures next to their targets. Figures, not pass/fail
 // tests: these machines are shared and noisy, so nothing here fails on a slow run.
+//
+//   node scripts/bench.mjs [section ...]    sections: decode signin metadata sizes activation
+//                                           (default: all, in that order)
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, statSync } from 'node:fs';
@@ -8,9 +11,19 @@ import { createRequire } from 'node:module';
 const require = createRequire(import.meta.url);
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const verdict = (ok) => (ok ? 'meets target' : 'MISSES target');
-
-console.log('== Decode throughput (ops/s, median of 11 interleaved rounds in one process)');
+const SECTIONS = ['decode', 'signin', 'metadata', 'sizes', 'activation'];
+const asked = process.argv.slice(2);
+for (const a of asked) {
+  if (!SECTIONS.includes(a)) {
+    console.error(`unknown section "${a}"; sections: ${SECTIONS.join(' ')}`);
+    process.exit(2);
+  }
+}
+const want = (section) => asked.length === 0 || asked.includes(section);
 mkdirSync('out/bench', { recursive: true });
+
+if (want('decode')) {
+console.log('== Decode throughput (ops/s, median of 11 interleaved rounds in one process)');
 await esbuild.build({
   entryPoints: ['bench/decode.bench.ts'],
   outfile: 'out/bench/decode.bench.js',
@@ -30,7 +43,9 @@ for (const size of new Set(rows.map((r) => r.size))) {
       `${(ours.opsPerSec / joseBoth.opsPerSec).toFixed(2)}x jose doing the same work (payload and header)`,
   );
 }
+}
 
+if (want('signin')) {
 console.log('\n== Sign-in round trip against the demo issuer (ms per sign-in, median of 41 interleaved rounds in one process)');
 await esbuild.build({
   entryPoints: ['bench/signin.bench.ts'],
@@ -59,7 +74,43 @@ await esbuild.build({
   const spread = (xs) => `${Math.min(...xs).toFixed(1)}-${Math.max(...xs).toFixed(1)} ms`;
   console.log(`  spread of the rounds: ours ${spread(r.oursSamples)}, bare ${spread(r.bareSamples)}; both drive the same demo issuer in this process`);
 }
+}
 
+if (want('metadata')) {
+console.log('\n== Listing 10,000 metadata keys through the paged API (auth v1 _search, 100 per page, JWT checked on every request; median of 7 rounds in one process)');
+await esbuild.build({
+  entryPoints: ['bench/metadata.bench.ts'],
+  outfile: 'out/bench/metadata.bench.js',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  packages: 'external',
+  logLevel: 'warning',
+});
+{
+  // The bench signs in at the demo issuer (oidc-provider), which warns at load about Node 20; it works.
+  const warn = console.warn;
+  console.warn = (...args) => { if (!String(args[0]).includes('oidc-provider WARNING: Unsupported runtime')) warn(...args); };
+  let bench;
+  try {
+    bench = require('../out/bench/metadata.bench.js');
+  } finally {
+    console.warn = warn;
+  }
+  const r = await bench.runMetadataBench();
+  const ms = (x) => `${x.toFixed(1)} ms`;
+  console.log(`first rows after page 1 arrived: ${ms(r.firstRowsAfterArrivalMs)} (parse, decode, onPage; ${ms(r.firstRowsFromStartMs)} from the start of the request) (target <= ${r.targets.firstRowsAfterArrivalMs} ms): ${verdict(r.firstRowsAfterArrivalMs <= r.targets.firstRowsAfterArrivalMs)}`);
+  console.log(`whole list: ${ms(r.wholeListMs)} for ${r.keys} keys in ${r.requests} requests of ${r.pageSize} (target <= ${r.targets.wholeListMs} ms): ${verdict(r.wholeListMs <= r.targets.wholeListMs)}`);
+  console.log(`  spread of the rounds: ${Math.min(...r.wholeListSamplesMs).toFixed(1)}-${Math.max(...r.wholeListSamplesMs).toFixed(1)} ms; with pages of 1000: ${ms(r.wholeListPageSize1000Ms)}`);
+  console.log(`heap retained by the entries: ${r.heap.map((h) => `${h.keys} keys ${kb(h.bytes)} (${h.bytesPerKey} B/key)`).join(', ')}`);
+  // Linear: the bytes per key stay within 25% of each other from 1k to 10k keys.
+  const perKey = r.heap.map((h) => h.bytesPerKey);
+  const linear = Math.min(...perKey) > 0 && Math.max(...perKey) / Math.min(...perKey) <= 1.25;
+  console.log(`heap growth ${linear ? 'linear' : 'NOT linear'} (bytes per key within 25% from 1k to 10k keys; target linear): ${verdict(linear)}`);
+}
+}
+
+if (want('sizes')) {
 console.log('\n== Sizes (production build)');
 execFileSync(process.execPath, ['scripts/build.mjs', '--production'], { stdio: 'inherit' });
 const extension = statSync('dist/extension.js').size;
@@ -69,7 +120,9 @@ const vsix = statSync('out/bench/token-inspector.vsix').size;
 console.log(`extension bundle: ${kb(extension)} (target <= 150 KB): ${verdict(extension <= 150 * 1024)}`);
 console.log(`webview bundle:   ${kb(webview)}`);
 console.log(`.vsix:            ${kb(vsix)} (target <= 300 KB): ${verdict(vsix <= 300 * 1024)}`);
+}
 
+if (want('activation')) {
 console.log('\n== Activation in the real VS Code host');
 await esbuild.build({
   entryPoints: ['bench/activation.host.ts'],
@@ -92,3 +145,4 @@ const median = [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)
 console.log(`activation (code loading + activate call, as VS Code counts them; production bundle): ${samples.map((s) => s.toFixed(1)).join(', ')} ms`);
 console.log(`median ${median.toFixed(1)} ms (target <= 20 ms): ${verdict(median <= 20)}`);
 console.log('activation events: onStartupFinished; activate() only registers (tokens are read when the tree first asks)');
+}

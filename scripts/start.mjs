@@ -11,7 +11,9 @@
 // The workspace shown is a temporary copy of test/fixtures/demo-workspace (if it exists), so
 // edits made in the browser are thrown away when the server stops. A demo OpenID provider
 // (demo/issuer) runs on 127.0.0.1 beside it, with a ready "Demo issuer" profile in the user
-// settings, so Sign In works without an account (credentials printed below the address).
+// settings, so Sign In works without an account (credentials printed below the address), and so
+// does a fake of ZITADEL's metadata APIs (test/support/zitadelApi) that the profile points at
+// (apiBaseUrl), with the demo user's metadata and another user to look at.
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureHost } from '../test/host/setup.mjs';
 import { freePort, startVSCodeServer } from '../test/host/server.mjs';
-import { DEMO_PROFILE_NAME, startHostDemoIssuer } from '../test/host/demo-issuer.mjs';
+import { DEMO_NO_AUD_PROFILE_NAME, DEMO_PROFILE_NAME, startHostDemoIssuer } from '../test/host/demo-issuer.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: opt } = parseArgs({
@@ -90,7 +92,7 @@ for (const ev of ['uncaughtException', 'unhandledRejection']) {
 try {
   demoIssuer = await startHostDemoIssuer();
 } catch (e) {
-  console.error(`[start] the demo issuer did not start: ${e.message}`);
+  console.error(`[start] the demo issuer / ZITADEL API demo did not start: ${e.message}`);
   await stop(1);
 }
 
@@ -128,6 +130,12 @@ console.log(`
     password  ${demoIssuer.user.password}
   Open the Token Inspector view and click Sign In (or run "Token Inspector: Sign In");
   the provider's login page opens in a new browser tab.
+
+  ZITADEL API demo: a fake of ZITADEL's metadata APIs runs at ${demoIssuer.api.url}
+  (the profile's apiBaseUrl; the demo user may read and change users' metadata).
+    "Token Inspector: Show User Metadata…"  try user id ${demoIssuer.api.otherUserId} (org ${demoIssuer.api.orgId})
+  Profile "${DEMO_NO_AUD_PROFILE_NAME}" signs in without the API audience scope:
+  its API calls fail with ZITADEL's APP-Zxfako error, which offers the one-click fix.
 
   After a rebuild (npm run build, or npm run watch), run "Developer: Reload Window" in VS Code.
   Press Ctrl+C here to stop the server.

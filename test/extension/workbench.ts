@@ -19,11 +19,31 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}${error ? `; last error: ${error}` : ''}`);
 }
 
-/** The visible rows of the tree in the side bar, as "label description". */
-export function treeRows(): Promise<string[]> {
+/** The rows of the side bar's tree drawn right now, as "label description". */
+function visibleRows(): Promise<string[]> {
   return bridge.pageEval<string[]>(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) =>
       [row.querySelector('.label-name')?.textContent, row.querySelector('.label-description')?.textContent]
         .filter(Boolean).join(' ').trim())`);
+}
+
+/**
+ * Every row of the Token Inspector tree, as "label description" (distinct texts, top to
+ * bottom). The tree only draws the rows on screen, so this pages through it with the keyboard.
+ */
+export async function treeRows(): Promise<string[]> {
+  await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+  await bridge.press('Home');
+  const rows: string[] = [];
+  // Stop after two pages in a row brought nothing new (the list repaints a moment after a key).
+  for (let page = 0, idle = 0; page < 40 && idle < 2; page++) {
+    const before = rows.length;
+    for (const row of await visibleRows()) if (!rows.includes(row)) rows.push(row);
+    idle = rows.length === before ? idle + 1 : 0;
+    await bridge.press('PageDown');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  await bridge.press('Home');
+  return rows;
 }
 
 /** Switches the colour theme (by id; `undefined` for the default) and lets the workbench and webviews repaint. */

@@ -33,10 +33,13 @@ describe('ZITADEL metadata', function () {
   it('explains the missing API audience (APP-Zxfako) and fixes it in one click', async () => {
     await signInThroughBrowser(NO_AUDIENCE, issuer!, credentials);
     const listing = Promise.resolve(vscode.commands.executeCommand('tokenInspector.listMyMetadata', NO_AUDIENCE, {}));
-    const button = '.notifications-toasts .monaco-button:has-text("Add Scope and Sign In Again")';
-    await bridge.waitFor(button, { timeoutMs: 15_000 });
-    const toast = await bridge.pageEval<string>(`document.querySelector('.notifications-toasts')?.innerText ?? ''`);
-    assert.match(toast, /audience/i);
+    // The headless window shows no toasts: open the notification centre, where the same
+    // notification with its button is.
+    const button = '.notifications-center .monaco-button:has-text("Add Scope and Sign In Again")';
+    await waitFor(() => bridge.pageEval<string>(`document.querySelector('.notifications-center')?.innerText ?? ''`).then(async (text) => {
+      if (!/Add Scope and Sign In Again/.test(text)) await vscode.commands.executeCommand('notifications.showList');
+      return text;
+    }), (text) => /audience/i.test(text) && /Add Scope and Sign In Again/.test(text), 'the audience error with its fix');
     await bridge.screenshot('metadata-audience-error');
     await bridge.click(button);
     // The fix adds the scope to the profile and signs in again (single sign-on: no form).

@@ -10,9 +10,11 @@
 // exists, else an empty temporary folder. The hard timeout (default 8 minutes, or
 // TOKEN_INSPECTOR_TEST_TIMEOUT_MS) counts from the start of the VS Code server, not the setup.
 //
-// A demo OpenID provider (demo/issuer) runs next to it on 127.0.0.1: the tests find it in
-// TOKEN_INSPECTOR_DEMO_ISSUER / _CLIENT_ID / _USERNAME / _PASSWORD, and the user settings have a
-// "Demo issuer" entry in tokenInspector.profiles (see demo-issuer.mjs).
+// A demo OpenID provider (demo/issuer, JWT access tokens) and the ZITADEL API contract server
+// (test/support/zitadelApi) run next to it on 127.0.0.1: the tests find them in
+// TOKEN_INSPECTOR_DEMO_ISSUER / _CLIENT_ID / _USERNAME / _PASSWORD / _API / _OTHER_USER / _ORG, and
+// the user settings have "Demo issuer" and "Demo issuer (no API audience)" entries in
+// tokenInspector.profiles (see demo-issuer.mjs).
 //
 // Exit code: what the workbench passes to codeAutomationExit (0 when the tests module's run()
 // resolved), or 1 on a hard timeout / harness error. Screenshots go to <repo>/test-results/.
@@ -116,15 +118,18 @@ try {
 
   // Browser and page first: the bridge needs the page, and the server needs the bridge's address.
   browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  // Tall enough that the side bar shows a signed-in session (ID token expanded), both demo
+  // profiles and a decoded token with its rows: tests read only the rows the tree renders.
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
   page = await context.newPage();
   let phase = 1;
   bridge = await startBridge({ page, resultsDir, log, phase: () => phase });
 
-  // The demo OpenID provider on loopback: its address and the demo user reach the tests as
-  // TOKEN_INSPECTOR_DEMO_* variables, and the user settings hold a ready "Demo issuer" profile.
+  // The demo OpenID provider and the ZITADEL API contract server on loopback: their addresses and
+  // the demo users reach the tests as TOKEN_INSPECTOR_DEMO_* variables, and the user settings hold
+  // the ready "Demo issuer" and "Demo issuer (no API audience)" profiles.
   demoIssuer = await startHostDemoIssuer();
-  log(`demo issuer on ${demoIssuer.issuer}`);
+  log(`demo issuer on ${demoIssuer.issuer}, ZITADEL API contract server on ${demoIssuer.api.url}`);
 
   server = await startVSCodeServer({
     extensionDevelopmentPath,

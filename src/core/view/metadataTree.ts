@@ -49,6 +49,7 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     description: `${keys(rows.length)} · ${consulted.join(', ') || 'no source yet'}${flagged ? ` · ⚠ ${flagged} differ` : ''}${api?.filter ? ` · filter ${api.filter}` : ''}`,
     icon: { id: 'database' },
     contextValue: 'myMetadata',
+    expanded: true,
     children: () => [
       ...rows.map((row) => {
         const first = Object.values(row.values)[0]!;
