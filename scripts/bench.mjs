@@ -99,7 +99,7 @@ await esbuild.build({
   }
   const r = await bench.runMetadataBench();
   const ms = (x) => `${x.toFixed(1)} ms`;
-  console.log(`first rows after page 1 arrived: ${ms(r.firstRowsAfterArrivalMs)} (parse, decode, onPage; ${ms(r.firstRowsFromStartMs)} from the start of the request) (target <= ${r.targets.firstRowsAfterArrivalMs} ms): ${verdict(r.firstRowsAfterArrivalMs <= r.targets.firstRowsAfterArrivalMs)}`);
+  console.log(`first rows after page 1 arrived: ${ms(r.firstRowsAfterArrivalMs)} (parse, decode, first tree level built; ${ms(r.firstRowsFromStartMs)} from the start of the request) (target <= ${r.targets.firstRowsAfterArrivalMs} ms): ${verdict(r.firstRowsAfterArrivalMs <= r.targets.firstRowsAfterArrivalMs)}`);
   console.log(`whole list: ${ms(r.wholeListMs)} for ${r.keys} keys in ${r.requests} requests of ${r.pageSize} (target <= ${r.targets.wholeListMs} ms): ${verdict(r.wholeListMs <= r.targets.wholeListMs)}`);
   console.log(`  spread of the rounds: ${Math.min(...r.wholeListSamplesMs).toFixed(1)}-${Math.max(...r.wholeListSamplesMs).toFixed(1)} ms; with pages of 1000: ${ms(r.wholeListPageSize1000Ms)}`);
   console.log(`heap retained by the entries: ${r.heap.map((h) => `${h.keys} keys ${kb(h.bytes)} (${h.bytesPerKey} B/key)`).join(', ')}`);

@@ -5,7 +5,9 @@ import { TokenError } from '../core/jwt/errors';
 import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
 import { redactTokens } from '../core/redact';
 import { tokenLabel, type ViewNode } from '../core/view/treeModel';
-import { InspectorPanel } from './inspectorPanel';
+import { sessionMetadataComparison } from '../core/view/metadataTree';
+import { InspectorPanel, type InspectorExtras } from './inspectorPanel';
+import type { ZitadelApiState } from './metadataCommands';
 import type { SessionManager } from './sessions';
 import type { DecodedTokenStore } from './tokenStore';
 import type { TokenTreeProvider } from './tokenTree';
@@ -14,6 +16,7 @@ export interface CommandContext {
   extensionUri: vscode.Uri;
   store: DecodedTokenStore;
   sessions: SessionManager;
+  api: ZitadelApiState;
   tree: TokenTreeProvider;
   treeView: vscode.TreeView<ViewNode>;
   log: vscode.LogOutputChannel;
@@ -127,7 +130,12 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
     register('openInspector', async (node?: ViewNode) => {
       const inspection = await tokenForNode(node);
-      if (inspection) InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, ctx.sessions.checksFor(inspection.fingerprint));
+      if (!inspection) return;
+      const owner = ctx.sessions.sessionOfIdToken(inspection.fingerprint);
+      const extras: InspectorExtras = owner
+        ? { checks: owner.session.idTokenChecks?.checks, metadataSources: sessionMetadataComparison(owner.session, ctx.api.get(owner.profile).myMetadata) }
+        : {};
+      InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, extras);
     }),
 
     register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),

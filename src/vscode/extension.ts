@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Token Inspector', authProvider, { supportsMultipleAccounts: true }),
     new ExpiryStatusBar(profiles, sessions),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
-    ...registerCommands({ extensionUri: context.extensionUri, store, sessions, tree, treeView, log }),
+    ...registerCommands({ extensionUri: context.extensionUri, store, sessions, api, tree, treeView, log }),
     ...registerSignInCommands({ profiles, sessions, log }),
     api,
     ...registerMetadataCommands({ profiles, sessions, api, secrets: context.secrets, globalState: context.globalState, log }),

@@ -8,8 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
-import type { Check } from '../core/oidc/idTokenChecks';
 import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../webview/protocol';
+
+/** What the inspector shows beside a signed-in profile's ID token. */
+export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;
 
 export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
@@ -21,10 +23,10 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
-  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: vscode.LogOutputChannel, checks?: Check[]): void {
+  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: vscode.LogOutputChannel, extras: InspectorExtras = {}): void {
     const open = InspectorPanel.instance;
     if (open) {
-      open.update(inspection, label, checks);
+      open.update(inspection, label, extras);
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
@@ -34,7 +36,7 @@ export class InspectorPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log, checks);
+    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log, extras);
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -45,7 +47,7 @@ export class InspectorPanel implements vscode.Disposable {
     private inspection: TokenInspection,
     private label: string,
     private readonly log: vscode.LogOutputChannel,
-    private checks: Check[] | undefined,
+    private extras: InspectorExtras,
   ) {
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'key-light.svg'),
@@ -63,17 +65,17 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
-  private update(inspection: TokenInspection, label: string, checks: Check[] | undefined): void {
+  private update(inspection: TokenInspection, label: string, extras: InspectorExtras): void {
     this.inspection = inspection;
     this.label = label;
-    this.checks = checks;
+    this.extras = extras;
     this.panel.title = titleFor(label);
     this.post();
   }
 
   /** Posts the current inspection; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
-    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...(this.checks ? { checks: this.checks } : {}) };
+    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...this.extras };
     void this.panel.webview.postMessage(message);
   }
 

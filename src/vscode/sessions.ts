@@ -6,7 +6,6 @@ import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
 import type { DeviceAuthorization } from '../core/oidc/device';
 import type { OidcClient } from '../core/oidc/discovery';
-import type { Check } from '../core/oidc/idTokenChecks';
 import type { LoopbackSignInOptions } from '../core/oidc/signIn';
 import type { StoredTokenSet } from '../core/oidc/tokenSet';
 import type { Profile } from '../core/profiles';
@@ -72,10 +71,10 @@ export class SessionManager implements vscode.Disposable {
     return undefined;
   }
 
-  /** The ID token checklist of the session whose ID token this is. */
-  checksFor(fingerprint: string): Check[] | undefined {
-    for (const session of this.cache.values()) {
-      if (session && sessionTokens(session).id?.fingerprint === fingerprint) return session.idTokenChecks?.checks;
+  /** The session (and its profile's name) whose ID token this is. */
+  sessionOfIdToken(fingerprint: string): { profile: string; session: Session } | undefined {
+    for (const [profile, session] of this.cache) {
+      if (session && sessionTokens(session).id?.fingerprint === fingerprint) return { profile, session };
     }
     return undefined;
   }

@@ -5,8 +5,6 @@
 // `<img src=x onerror=alert(1)>` is shown as those characters. Copying goes through the
 // extension (it looks the text up itself), so the webview never touches the clipboard.
 // No styles are set from script (the CSP has no 'unsafe-inline'): only classes change.
-import type { TokenInspection } from '../core/inspect';
-import type { Check } from '../core/oidc/idTokenChecks';
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
@@ -15,10 +13,12 @@ import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
 import { metadataSection } from './sections/metadata';
+import { metadataSourcesSection } from './sections/metadataSources';
 import { rawTokenSection } from './sections/rawToken';
 import { rolesSection } from './sections/roles';
 import { signatureSection } from './sections/signature';
 import { titleBar } from './sections/titleBar';
+import type { ToWebview } from './protocol';
 import { vscode } from './vscodeApi';
 
 const app = document.getElementById('app') ?? document.body;
@@ -28,14 +28,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const message = readShowMessage(event.data);
   if (!message) return;
   try {
-    render(message.label, message.inspection, message.checks);
+    render(message);
   } catch (error) {
     clock?.stop();
     app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), `Could not show this token: ${String(error)}`));
   }
 });
 
-function render(label: string, inspection: TokenInspection, checks: Check[] | undefined): void {
+function render({ label, inspection, checks, metadataSources }: ToWebview): void {
   clock?.stop();
   clock = new LiveClock();
   const sections: { id: string; title: string; node: HTMLElement }[] = [];
@@ -44,6 +44,7 @@ function render(label: string, inspection: TokenInspection, checks: Check[] | un
   add('checks', 'Checks', checksSection(checks));
   add('claims', 'Claims', claimsSection(inspection, clock));
   add('metadata', 'Metadata', metadataSection(inspection.metadata));
+  add('metadata-sources', 'Sources', metadataSourcesSection(metadataSources));
   add('roles', 'Roles', rolesSection(inspection.roles));
   add('header', 'Header', headerSection(inspection.header));
   add('signature', 'Signature', signatureSection(inspection, checks));

@@ -24,6 +24,9 @@ export function readShowMessage(data: unknown): ToWebview | undefined {
       warnings: arrayOf(i.warnings).filter((w): w is string => typeof w === 'string'),
     },
     ...(Array.isArray(data.checks) ? { checks: arrayOf(data.checks).filter(isCheck) } : {}),
+    ...(isObject(data.metadataSources) && Array.isArray(data.metadataSources.sources) && Array.isArray(data.metadataSources.rows)
+      ? { metadataSources: data.metadataSources as unknown as NonNullable<ToWebview['metadataSources']> }
+      : {}),
   };
 }
 

@@ -2,6 +2,7 @@
 // Node or VS Code imports here.
 import type { TokenInspection } from '../core/inspect';
 import type { Check } from '../core/oidc/idTokenChecks';
+import type { MetadataComparisonRow, MetadataSource } from '../core/zitadel/metadataSources';
 
 /** Extension → webview. */
 export type ToWebview = {
@@ -11,6 +12,8 @@ export type ToWebview = {
   inspection: TokenInspection;
   /** The ID token checklist, when this is a signed-in profile's ID token. */
   checks?: Check[];
+  /** The signed-in user's metadata from every source, when this is a profile's ID token. */
+  metadataSources?: { sources: MetadataSource[]; rows: MetadataComparisonRow[] };
 };
 
 /** What the webview may ask to copy; the extension looks the text up itself. */

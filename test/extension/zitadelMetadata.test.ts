@@ -28,6 +28,15 @@ describe('ZITADEL metadata', function () {
     const rows = await waitFor(() => treeRows(), (r) => r.some((row) => /^Metadata \d+ keys · ID token, userinfo, auth API/.test(row)), 'metadata from three sources');
     assert.ok(rows.some((row) => /^P-ID\s*12351983 · ID token, userinfo, auth API$/.test(row)), rows.join('\n'));
     await bridge.screenshot('metadata-three-sources');
+    // The inspector of the ID token shows the same comparison.
+    await bridge.click('.part.sidebar .monaco-list-row .label-name >> text="ID token"');
+    const dom = await waitFor(
+      () => bridge.webviewDom({ titleContains: 'Token Inspector' }),
+      (d) => d.text.includes('Metadata across sources') && d.text.includes('auth API'),
+      'the metadata comparison in the inspector',
+    );
+    assert.match(dom.text, /P-ID\s+12351983\s+12351983\s+12351983\s+.*same everywhere/);
+    await bridge.screenshot('metadata-inspector');
   });
 
   it('explains the missing API audience (APP-Zxfako) and fixes it in one click', async () => {

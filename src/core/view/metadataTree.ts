@@ -3,7 +3,7 @@
 import { deriveFromClaims } from '../inspect';
 import type { Session } from '../session';
 import type { MetadataEntry } from '../zitadel/metadata';
-import { compareMetadataSources, SOURCE_LABELS, type MetadataSource } from '../zitadel/metadataSources';
+import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
 import { sessionTokens } from './sessionTree';
 import { escapeMarkdown, type ViewNode } from './treeModel';
 
@@ -21,16 +21,21 @@ export interface UserMetadata extends ApiResult {
   orgId?: string;
 }
 
-export function myMetadataNode(profileName: string, session: Session, api: ApiResult | undefined): ViewNode {
-  const id = `profile:${profileName}/metadata`;
+/** A signed-in user's metadata from the ID token, userinfo and (once listed) the auth API. */
+export function sessionMetadataComparison(session: Session, api: ApiResult | undefined): { sources: MetadataSource[]; rows: MetadataComparisonRow[] } {
   const sources: Partial<Record<MetadataSource, MetadataEntry[]>> = {};
   const idToken = sessionTokens(session).id;
   if (idToken) sources.idToken = idToken.metadata;
   if (session.userinfo) sources.userinfo = deriveFromClaims(session.userinfo).metadata;
   if (api?.entries) sources.authApi = api.entries;
-  const rows = compareMetadataSources(sources);
+  return { sources: Object.keys(sources) as MetadataSource[], rows: compareMetadataSources(sources) };
+}
+
+export function myMetadataNode(profileName: string, session: Session, api: ApiResult | undefined): ViewNode {
+  const id = `profile:${profileName}/metadata`;
+  const { sources, rows } = sessionMetadataComparison(session, api);
   const flagged = rows.filter((r) => r.status !== 'same').length;
-  const consulted = (Object.keys(sources) as MetadataSource[]).map((s) => SOURCE_LABELS[s]);
+  const consulted = sources.map((s) => SOURCE_LABELS[s]);
   const load: ViewNode = {
     id: `${id}/load`,
     kind: 'action',

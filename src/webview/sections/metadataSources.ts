@@ -1,0 +1,30 @@
+// The signed-in user's metadata from every source side by side (ID token, userinfo, auth API),
+// with the keys whose values differ, or that a source lacks, flagged.
+import { SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../../core/zitadel/metadataSources';
+import { el, icon } from '../dom';
+import { nameCell, section, table } from '../layout';
+
+const STATUS_TEXT = { same: 'same everywhere', differs: 'values differ', partial: 'missing in a source' } as const;
+
+export function metadataSourcesSection(comparison: { sources: MetadataSource[]; rows: MetadataComparisonRow[] } | undefined): HTMLElement | undefined {
+  if (!comparison || comparison.sources.length === 0) return undefined;
+  const { sources, rows } = comparison;
+  const body = rows.map((row) =>
+    el(
+      'tr',
+      {},
+      nameCell(row.key, undefined),
+      ...sources.map((source) => {
+        const entry = row.values[source];
+        return el('td', { class: 'value-cell', title: entry ? `raw: ${entry.raw}` : undefined }, entry ? el('span', { class: 'value-string multiline' }, entry.value) : el('span', { class: 'muted' }, '—'));
+      }),
+      el('td', {}, el('span', { class: `tag${row.status === 'same' ? '' : ' tone-warning'}` }, row.status === 'same' ? icon('pass') : icon('warning'), STATUS_TEXT[row.status])),
+    ),
+  );
+  return section(
+    'metadata-sources',
+    'Metadata across sources',
+    { count: rows.length, subtitle: `Decoded values as ${sources.map((s) => SOURCE_LABELS[s]).join(', ')} returned them.${sources.includes('authApi') ? '' : ' List them from the auth API in the tree to compare with it too.'}` },
+    rows.length ? table('metadata-sources', ['Key', ...sources.map((s) => SOURCE_LABELS[s]), 'Status'], body) : el('p', { class: 'muted' }, 'No metadata in any source.'),
+  );
+}
