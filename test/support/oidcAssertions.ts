@@ -1,4 +1,4 @@
-// Assertions shared by the OIDC client tests.
+// Assertions shared by the OIDC and ZITADEL API client tests.
 import { strict as assert } from 'node:assert';
 import { connect } from 'node:net';
 import { OidcError } from '../../src/core/oidc/errors';
@@ -15,13 +15,16 @@ export function portClosed(port: number): Promise<boolean> {
   });
 }
 
-/** The OidcError a promise rejects with; fails if it resolves or rejects with anything else. */
-export async function rejection(promise: Promise<unknown>): Promise<OidcError> {
+/** The error of the given class a promise rejects with; fails if it resolves or rejects otherwise. */
+export async function rejectionWith<E extends Error>(type: abstract new (...args: never[]) => E, promise: Promise<unknown>): Promise<E> {
   try {
     await promise;
   } catch (err) {
-    assert.ok(err instanceof OidcError, `expected an OidcError, got ${String(err)}`);
+    assert.ok(err instanceof type, `expected a ${type.name}, got ${String(err)}`);
     return err;
   }
   assert.fail('expected a rejection');
 }
+
+/** The OidcError a promise rejects with. */
+export const rejection = (promise: Promise<unknown>): Promise<OidcError> => rejectionWith(OidcError, promise);

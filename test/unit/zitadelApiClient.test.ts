@@ -6,6 +6,7 @@ import { DEMO_USER, type DemoIssuer } from '../../demo/issuer/index';
 import { ZitadelApiClient, ZitadelApiError, TEXT_QUERY_METHODS, type ApiMetadataEntry, type TextQueryMethod, type UserApiVersion } from '../../src/core/zitadel/api/index';
 import { DEMO_ORG_ID, startZitadelApi, type ContractOptions, type ContractServer } from '../support/zitadelApi/index';
 import { accessTokenFor, AUD_SCOPE, BASE_SCOPES, startJwtIssuer } from '../support/zitadelApi/signIn';
+import { rejectionWith } from '../support/oidcAssertions';
 
 const ALICE = '300000000000000001';
 const BOB = '300000000000000002'; // in another org
@@ -17,15 +18,7 @@ const PATS = [
 ];
 const [ADMIN, READER, EXPIRED] = PATS.map((p) => p.token);
 
-async function rejection(promise: Promise<unknown>): Promise<ZitadelApiError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(err instanceof ZitadelApiError, `expected a ZitadelApiError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected a rejection');
-}
+const rejection = (promise: Promise<unknown>) => rejectionWith(ZitadelApiError, promise);
 
 const bodyOf = (server: ContractServer, i: number) => JSON.parse(server.requests[i].body) as unknown;
 const route = (server: ContractServer) => server.requests.map((r) => `${r.method} ${r.url} ${r.status}`);

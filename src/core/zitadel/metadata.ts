@@ -1,5 +1,6 @@
 // ZITADEL user metadata values are raw bytes, base64 encoded: base64url without padding in
 // token claims, standard padded base64 in the REST APIs. Decoded tolerantly for display.
+import { parseStructuredJson } from '../json';
 import { decodeBase64Tolerant, toHex, utf8OrUndefined } from '../jwt/base64';
 
 export type MetadataEncoding = 'text' | 'json' | 'binary' | 'invalid';
@@ -43,16 +44,6 @@ export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
     : { key, raw, value: text, encoding: 'json', json, byteLength: bytes.length };
 }
 
-/** JSON objects and arrays only: "1234" stays text rather than becoming the number 1234. */
-function parseStructuredJson(text: string): unknown {
-  const start = text.trimStart()[0];
-  if (start !== '{' && start !== '[') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 export interface MetadataClaim {
   entries: MetadataEntry[];

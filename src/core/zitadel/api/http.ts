@@ -3,6 +3,7 @@
 import { networkProblem } from '../../oidc/errors';
 import { bodyForLog, ZitadelApiError } from './errors';
 import type { HttpMethod } from './types';
+import { parseStructuredJson } from '../../json';
 
 export interface Connection {
   baseUrl: string;
@@ -63,7 +64,7 @@ export async function send(connection: Connection, request: HttpRequest): Promis
       redirect: 'manual',
     });
     const text = await response.text();
-    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, json: parseJson(text), endpoint };
+    return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, json: parseStructuredJson(text), endpoint };
   } catch (err) {
     if (timeout.aborted && !request.signal?.aborted) {
       throw new ZitadelApiError('timeout', `${request.what} failed: ZITADEL did not answer within ${seconds(connection.timeoutMs)} (${endpoint}). Check the instance URL and your network, then try again.`, { endpoint, cause: err });
@@ -78,15 +79,6 @@ export async function send(connection: Connection, request: HttpRequest): Promis
   }
 }
 
-function parseJson(text: string): unknown {
-  const first = text.trimStart()[0];
-  if (first !== '{' && first !== '[') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
