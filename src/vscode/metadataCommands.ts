@@ -230,23 +230,62 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       }
     }),
 
-    // `{ confirm: false }` skips the question, for scripted use.
-    register('removeUserMetadata', async (node?: ViewNode, options?: { confirm?: boolean }) => {
+    // Several keys at once: a JSON object of key → value (strings stored as text, anything else
+    // as JSON). Scripted use: a second argument `{ entries }` skips the question.
+    register('setUserMetadataBulk', async (node?: ViewNode, scripted?: { entries: Record<string, unknown> }) => {
       const ref = node?.userRef;
       const profile = ref && profiles.find(ref.profile);
-      if (!ref?.key || !profile) return;
+      if (!ref || !profile) return void vscode.window.showInformationMessage('Use "Show User Metadata…" first, then set keys from the user in the tree.');
+      let entries = scripted?.entries;
+      if (!entries) {
+        const text = await vscode.window.showInputBox({
+          title: `Set Several Keys of ${ref.userId}`,
+          prompt: 'A JSON object of keys and values, e.g. {"department": "Finance", "limits": {"daily": 10}}',
+          ignoreFocusOut: true,
+          validateInput: (v) => (jsonObjectProblem(v) ?? undefined),
+        });
+        if (!text) return;
+        entries = JSON.parse(text) as Record<string, unknown>;
+      }
+      const inputs = Object.entries(entries).map(([key, value]) => (typeof value === 'string' ? { key, value } : { key, json: value }));
+      try {
+        await (await client(profile, 'users', ref.orgId)).setUserMetadata(ref.userId, inputs);
+        log.info(`Set ${inputs.length} metadata keys of user ${ref.userId}`);
+        await listUser(profile, ref.userId, ref.orgId);
+      } catch (e) {
+        await report(e, profile, `Setting ${inputs.length} keys of user ${ref.userId}`);
+      }
+    }),
+
+    // On a key: that key; on a user: the keys picked. `{ confirm: false }` (and `keys`) for
+    // scripted use skip the questions.
+    register('removeUserMetadata', async (node?: ViewNode, options?: { confirm?: boolean; keys?: string[] }) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (!ref || !profile) return;
+      let keys = ref.key ? [ref.key] : options?.keys;
+      if (!keys) {
+        const known = api.get(profile.name).users?.find((u) => u.userId === ref.userId && u.orgId === ref.orgId)?.entries ?? [];
+        const picked = await vscode.window.showQuickPick(
+          known.map((e) => ({ label: e.key, description: e.value })),
+          { title: `Remove Metadata Keys of ${ref.userId}`, canPickMany: true, placeHolder: 'Keys to remove' },
+        );
+        keys = picked?.map((p) => p.label);
+      }
+      if (!keys?.length) return;
+      const what = keys.length === 1 ? `the metadata key "${keys[0]}"` : `${keys.length} metadata keys (${keys.join(', ')})`;
       const answer = options?.confirm === false ? 'Remove' : await vscode.window.showWarningMessage(
-        `Remove the metadata key "${ref.key}" from user ${ref.userId}?`,
+        `Remove ${what} from user ${ref.userId}?`,
         { modal: true, detail: `This changes the user at ${profile.issuer}. It cannot be undone here.` },
         'Remove',
       );
       if (answer !== 'Remove') return;
       try {
-        await (await client(profile, 'users', ref.orgId)).removeUserMetadata(ref.userId, [ref.key]);
-        log.info(`Removed metadata key "${ref.key}" of user ${ref.userId}`);
+        await (await client(profile, 'users', ref.orgId)).removeUserMetadata(ref.userId, keys);
+        log.info(`Removed ${keys.length === 1 ? `metadata key "${keys[0]}"` : `${keys.length} metadata keys`} of user ${ref.userId}`);
         await listUser(profile, ref.userId, ref.orgId);
       } catch (e) {
-        await report(e, profile, `Removing "${ref.key}" of user ${ref.userId}`);
+        await report(e, profile, `Removing ${what} of user ${ref.userId}`);
       }
     }),
 
@@ -265,6 +304,19 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       vscode.window.setStatusBarMessage(pat.trim() ? `$(key) Personal access token saved for ${profile.name}` : `Personal access token removed for ${profile.name}`, 3000);
     }),
   ];
+}
+
+/** Why text is not a JSON object of metadata, for the input box; `undefined` when it is. */
+function jsonObjectProblem(text: string): string | undefined {
+  if (!text.trim()) return undefined;
+  try {
+    const value = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'Enter a JSON object: {"key": "value", …}';
+    if (Object.keys(value).length === 0) return 'The object has no keys.';
+    return undefined;
+  } catch (e) {
+    return `Not JSON: ${(e as Error).message}`;
+  }
 }
 
 function patKey(profile: Profile): string {

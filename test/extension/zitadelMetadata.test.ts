@@ -71,4 +71,14 @@ describe('ZITADEL metadata', function () {
     await waitFor(() => treeRows(), (r) => !r.some((row) => row.startsWith('set-by-test')), 'the key gone');
     assert.match(ourLog(), new RegExp(`Removed metadata key "set-by-test" of user ${otherUser}`));
   });
+
+  it('sets and removes several keys of another user at once', async function () {
+    if (!otherUser) this.skip();
+    const user = { userRef: { profile: PROFILE, userId: otherUser!, orgId: org } };
+    await vscode.commands.executeCommand('tokenInspector.setUserMetadataBulk', user, { entries: { 'bulk-a': 'one', 'bulk-b': { n: 2 } } });
+    await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith('bulk-a one')) && r.some((row) => row.startsWith('bulk-b {"n":2}')), 'both new keys');
+    await vscode.commands.executeCommand('tokenInspector.removeUserMetadata', user, { keys: ['bulk-a', 'bulk-b'], confirm: false });
+    await waitFor(() => treeRows(), (r) => !r.some((row) => row.startsWith('bulk-')), 'both keys gone');
+    assert.match(ourLog(), new RegExp(`Set 2 metadata keys of user ${otherUser}[\\s\\S]*Removed 2 metadata keys of user ${otherUser}`));
+  });
 });
