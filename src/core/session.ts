@@ -2,7 +2,7 @@
 // token checklist and the userinfo answer. Everything here is secret or personal, so it lives
 // in SecretStorage only.
 import type { IdTokenCheckResult } from './oidc/idTokenChecks';
-import { parseStoredTokenSet, type StoredTokenSet } from './oidc/tokenSet';
+import { readStoredTokenSet, type StoredTokenSet } from './oidc/tokenSet';
 import { METADATA_CLAIM } from './zitadel/claims';
 
 export interface Session {
@@ -30,7 +30,7 @@ export function parseSession(text: string | undefined): Session | undefined {
   }
   const v = value as Partial<Session> | null;
   if (!v || typeof v !== 'object' || !v.tokens || !Array.isArray(v.requestedScopes)) return undefined;
-  const tokens = parseStoredTokenSet(JSON.stringify(v.tokens));
+  const tokens = readStoredTokenSet(v.tokens);
   if (!tokens) return undefined;
   return {
     tokens,

@@ -42,12 +42,15 @@ export function secondsUntilExpiry(set: StoredTokenSet, now = Date.now()): numbe
 
 /** Reads a stored set back, or undefined when the text is not one (e.g. written by an older version). */
 export function parseStoredTokenSet(text: string): StoredTokenSet | undefined {
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return readStoredTokenSet(JSON.parse(text));
   } catch {
     return undefined;
   }
+}
+
+/** The value as a token set, or undefined when it does not have the shape of one. */
+export function readStoredTokenSet(value: unknown): StoredTokenSet | undefined {
   const v = value as Partial<StoredTokenSet> | null;
   if (!v || typeof v !== 'object') return undefined;
   if (typeof v.issuer !== 'string' || typeof v.client_id !== 'string' || typeof v.access_token !== 'string' || typeof v.token_type !== 'string' || typeof v.obtained_at !== 'number') return undefined;
