@@ -1,10 +1,182 @@
+// JSON from untrusted sources (token parts, metadata values, API answers), made safe to use:
+// nesting is bounded before parsing, and what comes out is plain JSON that JSON.stringify,
+// structured clone and recursive walks all handle.
+
+/**
+ * Objects and arrays nested deeper than this are refused (System.Text.Json's default limit).
+ * No real token or API answer comes close; far deeper values make JSON.stringify, structured
+ * clone and every recursive walk throw RangeError, and cost JSON.parse itself 150 ms at 1 MB.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+export type JsonParse =
+  | { ok: true; value: unknown; /** What had to be changed to make the value plain JSON. */ problems: string[] }
+  | { ok: false; reason: string; tooDeep: boolean };
+
+/**
+ * JSON.parse for untrusted text; never throws. Nesting deeper than MAX_JSON_DEPTH is refused
+ * before parsing (a linear scan); numbers too large for a double are made plain (see toPlainJson).
+ */
+export function parseJson(text: string): JsonParse {
+  if (exceedsJsonDepth(text)) {
+    return { ok: false, reason: `it nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, tooDeep: true };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, reason: `invalid JSON: ${(e as Error).message}`, tooDeep: false };
+  }
+  const problems: string[] = [];
+  return { ok: true, value: mayHoldUnplainNumbers(text) ? toPlainJson(value, problems) : value, problems };
+}
+
+/**
+ * Whether a JSON text may hold a number toPlainJson changes: one with an exponent, of 309 or more
+ * digits (both can overflow to Infinity), or -0. One pass over the text, much cheaper than a walk
+ * over a wide parsed value; false positives (in strings) only cost the walk.
+ */
+function mayHoldUnplainNumbers(text: string): boolean {
+  let digits = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) {
+      if (++digits >= 309) return true;
+      continue;
+    }
+    if ((c === 0x65 || c === 0x45) /* e E */ && (digits > 0 || text.charCodeAt(i - 1) === 0x2e)) return true;
+    if (c === 0x2d /* - */ && text.charCodeAt(i + 1) === 0x30) return true;
+    digits = 0;
+  }
+  return false;
+}
+
 /** JSON objects and arrays only, else `undefined`: "1234" stays text rather than becoming a number. */
 export function parseStructuredJson(text: string): unknown {
+  const parsed = parseStructured(text);
+  return parsed?.ok ? parsed.value : undefined;
+}
+
+/** parseJson for objects and arrays only; `undefined` when the text does not start like one. */
+export function parseStructured(text: string): JsonParse | undefined {
   const start = text.trimStart()[0];
   if (start !== '{' && start !== '[') return undefined;
+  return parseJson(text);
+}
+
+/**
+ * Whether a JSON text nests objects and arrays deeper than `max`, without parsing it: linear,
+ * strings skipped. Not a validator: on text that is not JSON the answer only bounds the work.
+ */
+export function exceedsJsonDepth(text: string, max = MAX_JSON_DEPTH): boolean {
+  if (!hasMoreBracketsThan(text, max)) return false; // the common case, found with indexOf alone
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22 /* " */) i = endOfString(text, i);
+    else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) depth--;
+  }
+  return false;
+}
+
+function hasMoreBracketsThan(text: string, max: number): boolean {
+  let count = 0;
+  for (const bracket of ['{', '[']) {
+    for (let i = text.indexOf(bracket); i >= 0; i = text.indexOf(bracket, i + 1)) if (++count > max) return true;
+  }
+  return false;
+}
+
+/** Index of the quote closing the string that opens at `open` (or the end of the text). */
+function endOfString(text: string, open: number): number {
+  for (let i = text.indexOf('"', open + 1); i >= 0; i = text.indexOf('"', i + 1)) {
+    let backslashes = 0;
+    while (text.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+    if (backslashes % 2 === 0) return i;
+  }
+  return text.length;
+}
+
+/**
+ * Makes a parsed JSON value plain JSON, in place (it must be freshly parsed, nobody else's):
+ * numbers that overflowed to ±Infinity become the text "Infinity" / "-Infinity" (JSON.stringify
+ * would silently write null), -0 becomes 0, and containers deeper than `maxDepth` become
+ * TOO_DEEP_PLACEHOLDER. Each change is described in `problems`, naming where it was (the first
+ * few, then how many more).
+ */
+export function toPlainJson(value: unknown, problems: string[] = [], maxDepth = MAX_JSON_DEPTH): unknown {
+  const walk = new PlainWalk(maxDepth);
+  const result = walk.plain(value, maxDepth);
+  problems.push(...walk.problems);
+  if (walk.unreported > 0) problems.push(`${walk.unreported} more like these`);
+  return result;
+}
+
+/** What replaces a container nested deeper than MAX_JSON_DEPTH. */
+export const TOO_DEEP_PLACEHOLDER = `[nested more than ${MAX_JSON_DEPTH} levels deep: not shown]`;
+
+const REPORTED_PROBLEMS = 3;
+
+class PlainWalk {
+  readonly problems: string[] = [];
+  unreported = 0;
+  /** Keys from the root to the value being walked; joined only for a problem. */
+  private readonly path: string[] = [];
+
+  constructor(private readonly maxDepth: number) {}
+
+  plain(value: unknown, depthLeft: number): unknown {
+    if (typeof value === 'number') {
+      if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
+      this.report(`holds a number too large to represent, shown as the text "${value}"`);
+      return String(value);
+    }
+    if (typeof value !== 'object' || value === null) return value;
+    if (depthLeft === 0) {
+      this.report(`nests objects and arrays more than ${this.maxDepth} levels deep; the deeper part is not shown`);
+      return TOO_DEEP_PLACEHOLDER;
+    }
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) {
+        this.path.push(`[${i}]`);
+        value[i] = this.plain(value[i], depthLeft - 1);
+        this.path.pop();
+      }
+      return value;
+    }
+    const record = value as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      this.path.push(`.${key}`);
+      const before = record[key];
+      const after = this.plain(before, depthLeft - 1);
+      // An own "__proto__" key (JSON.parse makes one) is an own data property: assignment sets it.
+      if (!Object.is(after, before)) record[key] = after;
+      this.path.pop();
+    }
+    return value;
+  }
+
+  private report(problem: string): void {
+    if (this.problems.length === REPORTED_PROBLEMS) {
+      this.unreported++;
+      return;
+    }
+    const path = this.path.join('').replace(/^\./, '');
+    this.problems.push(path ? `"${path.length > 80 ? `${path.slice(0, 80)}…` : path}" ${problem}` : `the value ${problem}`);
+  }
+}
+
+/**
+ * JSON text of any value, for messages; never throws (JSON.stringify throws on deep nesting and
+ * `String()` on an object whose toString is not a function) and always returns a string.
+ */
+export function jsonForMessage(value: unknown): string {
   try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
+    return JSON.stringify(value) ?? String(value);
+  } catch (e) {
+    if (!(e instanceof RangeError)) return '(a value that cannot be shown as JSON)';
+    return Array.isArray(value) ? '(an array nested too deeply to show)' : '(an object nested too deeply to show)';
   }
 }

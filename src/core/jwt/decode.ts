@@ -1,9 +1,10 @@
-// Decodes a compact JWT for display. `jose` does the strict decoding of the payload (and
-// of a JWE's protected header); when a token is not clean, a tolerant layer decodes as much
-// as it can and names exactly what is wrong.
-import { decodeJwt, decodeProtectedHeader } from 'jose';
+// Decodes a compact JWT for display. A clean compact JWS takes the fast path (strict base64url,
+// JSON nesting bounded before parsing); anything less than clean goes through a tolerant layer
+// that decodes as much as it can and names exactly what is wrong. Linear in the input on every
+// path, and what it returns is plain JSON (see ../json).
+import { jsonForMessage, MAX_JSON_DEPTH, parseJson } from '../json';
 import { decodeBase64Tolerant, decodeBase64UrlStrict, isBase64UrlSegment, utf8OrUndefined } from './base64';
-import { TokenError } from './errors';
+import { TokenError, type PartialDecode } from './errors';
 import { MAX_INPUT_LENGTH, normaliseTokenText } from './locate';
 
 export type JsonObject = Record<string, unknown>;
@@ -20,6 +21,7 @@ export interface DecodedJwt {
 }
 
 const PART_NAMES = ['header', 'payload', 'signature'] as const;
+type PartName = (typeof PART_NAMES)[number];
 
 export function decodeJwtText(input: string): DecodedJwt {
   if (input.length > MAX_INPUT_LENGTH) {
@@ -34,34 +36,37 @@ export function decodeJwtText(input: string): DecodedJwt {
 function decodeNormalised(input: string): DecodedJwt {
   const token = normaliseTokenText(input);
   if (!token) throw new TokenError('empty', 'Nothing to decode: paste a JWT (three base64url parts separated by dots).');
-  const parts = token.split('.');
-  if (parts.length === 5) throw encryptedTokenError(token);
-  if (parts.length !== 3) throw notCompactError(parts.length);
+  const parts = token.split('.', 6);
+  if (parts.length === 5) throw encryptedTokenError(parts[0]);
+  if (parts.length !== 3) throw notCompactError(token);
   return (token !== input && decodeStrict(token)) || decodeTolerant(token, parts);
 }
 
 /**
- * The hot path, for a clean compact JWS: jose decodes the payload; the small header is
- * decoded with our strict base64url check. Returns `undefined` for anything less than
- * clean, which the tolerant path then explains. (jose's decodeProtectedHeader alone costs
- * a fifth of the decode time of a 1 KB token, hence not used here.)
+ * The hot path, for a clean compact JWS: strict base64url, then JSON. Returns `undefined` for
+ * anything less than clean, which the tolerant path then explains.
  */
 function decodeStrict(token: string): DecodedJwt | undefined {
   const first = token.indexOf('.');
   const second = token.indexOf('.', first + 1);
   if (first <= 0 || second < 0 || token.indexOf('.', second + 1) >= 0 || hasSkippableCharacters(token)) return undefined;
-  const headerBytes = decodeBase64UrlStrict(token.slice(0, first));
-  const header = headerBytes && parseObject(utf8OrUndefined(headerBytes));
-  if (!header?.ok) return undefined;
-  try {
-    return { token, header: header.value, payload: decodeJwt(token), signature: token.slice(second + 1), warnings: [] };
-  } catch {
-    return undefined;
-  }
+  const warnings: string[] = [];
+  const header = strictPart(token.slice(0, first), 'header', warnings);
+  const payload = header && strictPart(token.slice(first + 1, second), 'payload', warnings);
+  if (!payload) return undefined;
+  return { token, header, payload, signature: token.slice(second + 1), warnings };
 }
 
-// Base64 decoders (jose's included) skip ASCII whitespace and accept "=" padding, which a
-// JWT must not contain: such input goes through normalisation and the tolerant path.
+function strictPart(segment: string, name: PartName, warnings: string[]): JsonObject | undefined {
+  const bytes = decodeBase64UrlStrict(segment);
+  const parsed = bytes && parseObject(bytes, name);
+  if (!parsed?.ok) return undefined;
+  warnings.push(...parsed.warnings);
+  return parsed.value;
+}
+
+// Base64 decoders skip ASCII whitespace and accept "=" padding, which a JWT must not contain:
+// such input goes through normalisation and the tolerant path.
 // indexOf is much faster than a regular expression over a long token.
 function hasSkippableCharacters(text: string): boolean {
   return (
@@ -77,7 +82,7 @@ function hasSkippableCharacters(text: string): boolean {
 /** Decodes what it can and throws a specific TokenError for the first thing that is wrong. */
 function decodeTolerant(token: string, parts: string[]): DecodedJwt {
   const warnings: string[] = [];
-  const texts = parts.slice(0, 2).map((part, i) => {
+  const [headerBytes, payloadBytes] = parts.slice(0, 2).map((part, i) => {
     const name = PART_NAMES[i];
     if (!part) throw new TokenError('bad-base64url', `The ${name} part is empty: a JWT needs a header and a payload before the signature.`);
     const decoded = decodeBase64Tolerant(part);
@@ -85,42 +90,65 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
     if (decoded.flavour !== 'base64url' || decoded.padded) {
       warnings.push(`The ${name} uses ${decoded.flavour === 'base64' ? 'standard base64 (+ or /)' : 'base64url'}${decoded.padded ? ' with = padding' : ''}; JWTs must use unpadded base64url. Decoded anyway.`);
     }
-    return utf8OrUndefined(decoded.bytes);
+    return decoded.bytes;
   });
 
-  const [headerText, payloadText] = texts;
-  const header = parseObject(headerText);
+  const header = parseObject(headerBytes, 'header');
+  const headerText = header.text;
   if (!header.ok) {
+    const payloadText = textOf(payloadBytes).text;
+    if (header.tooDeep) throw tooDeepError('header', { headerText, payloadText });
     throw new TokenError('header-not-json', `The header is not a JSON object (${header.reason}). Decoded header text: ${preview(headerText)}`, {
       headerText,
       payloadText,
     });
   }
-  const payload = parseObject(payloadText);
+  const payload = parseObject(payloadBytes, 'payload');
+  const payloadText = payload.text;
   if (!payload.ok) {
+    if (payload.tooDeep) throw tooDeepError('payload', { header: header.value, headerText, payloadText });
     throw new TokenError(
       'payload-not-json',
-      `The header decoded, but the payload is not a JSON object (${payload.reason}); it may be a nested or non-JSON payload (header cty: ${String(header.value.cty ?? 'none')}).`,
+      `The header decoded, but the payload is not a JSON object (${payload.reason}); it may be a nested or non-JSON payload (header cty: ${describeValue(header.value.cty ?? 'none')}).`,
       { header: header.value, headerText, payloadText },
     );
   }
+  warnings.push(...header.warnings, ...payload.warnings);
   return { token, header: header.value, payload: payload.value, signature: parts[2], warnings };
 }
 
-type Parsed = { ok: true; value: JsonObject } | { ok: false; reason: string };
+type Parsed = { text: string } & ({ ok: true; value: JsonObject; warnings: string[] } | { ok: false; reason: string; tooDeep: boolean });
 
-function parseObject(text: string | undefined): Parsed {
-  if (text === undefined) return { ok: false, reason: 'its bytes are not UTF-8 text' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (e) {
-    return { ok: false, reason: `invalid JSON: ${(e as Error).message}` };
-  }
+/**
+ * A token part's bytes as a JSON object, plain JSON (see ../json). Bytes that are not UTF-8
+ * become U+FFFD, with a warning, as long as the text is still a JSON object: decoders do that
+ * (jose does), and the rest of the token is worth seeing.
+ */
+function parseObject(bytes: Uint8Array, name: PartName): Parsed {
+  const { text, utf8 } = textOf(bytes);
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { text, ok: false, reason: utf8 || parsed.tooDeep ? parsed.reason : 'its bytes are not UTF-8 text', tooDeep: parsed.tooDeep };
+  const { value } = parsed;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, reason: `it is JSON, but ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}` };
+    return { text, ok: false, reason: `it is JSON, but ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`, tooDeep: false };
   }
-  return { ok: true, value: value as JsonObject };
+  const warnings = parsed.problems.map((problem) => `In the ${name}, ${problem}.`);
+  if (!utf8) warnings.unshift(`The ${name} is not valid UTF-8: the invalid bytes are shown as \uFFFD.`);
+  return { text, ok: true, value: value as JsonObject, warnings };
+}
+
+/** Bytes as text, invalid UTF-8 replaced by U+FFFD; the strict check only runs when one appears. */
+function textOf(bytes: Uint8Array): { text: string; utf8: boolean } {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  return { text, utf8: text.indexOf('\uFFFD') < 0 || utf8OrUndefined(bytes) !== undefined };
+}
+
+function tooDeepError(name: PartName, partial: PartialDecode): TokenError {
+  return new TokenError(
+    'too-deep',
+    `The ${name} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep. No real token does; Token Inspector reads at most ${MAX_JSON_DEPTH} levels, so it does not decode this one (the decoded text is kept).`,
+    partial,
+  );
 }
 
 /**
@@ -142,21 +170,23 @@ export function signatureWarnings({ header, signature }: Pick<DecodedJwt, 'heade
   return [];
 }
 
-function encryptedTokenError(token: string): TokenError {
-  let header: JsonObject;
-  try {
-    header = decodeProtectedHeader(token) as JsonObject;
-  } catch {
+function encryptedTokenError(headerSegment: string): TokenError {
+  const bytes = decodeBase64Tolerant(headerSegment)?.bytes;
+  const parsed = bytes && parseObject(bytes, 'header');
+  if (!parsed?.ok) {
     return new TokenError('jwe', 'This has five parts like an encrypted token (JWE), but its protected header does not decode as JSON. Check that the whole token was copied.');
   }
+  const header = parsed.value;
   return new TokenError(
     'jwe',
-    `This is an encrypted token (JWE: alg ${String(header.alg)}, enc ${String(header.enc)}). Its payload is encrypted and only the recipient's private key can read it. Protected header: ${JSON.stringify(header)}`,
+    `This is an encrypted token (JWE: alg ${describeValue(header.alg)}, enc ${describeValue(header.enc)}). Its payload is encrypted and only the recipient's private key can read it. Protected header: ${clip(jsonForMessage(header))}`,
     { header },
   );
 }
 
-function notCompactError(count: number): TokenError {
+function notCompactError(token: string): TokenError {
+  let count = 1;
+  for (let dot = token.indexOf('.'); dot >= 0; dot = token.indexOf('.', dot + 1)) count++;
   if (count === 1) {
     return new TokenError(
       'not-compact',
@@ -171,15 +201,23 @@ function badBase64Error(name: string, part: string): TokenError {
 }
 
 function invalidBase64Detail(part: string): string {
-  const bad = /[^A-Za-z0-9_\-+/=]/.exec(part) ?? /[+/=]/.exec(part);
+  const bad = /[^A-Za-z0-9_\-+/=]/u.exec(part) ?? /[+/=]/.exec(part);
   return bad
     ? `character ${JSON.stringify(bad[0])} at position ${bad.index + 1} is not base64url`
     : `its length (${part.length}) or padding is not valid base64url`;
 }
 
-function preview(text: string | undefined): string {
-  if (text === undefined) return '(binary)';
+function preview(text: string): string {
   return text.length > 200 ? `${JSON.stringify(text.slice(0, 200))}…` : JSON.stringify(text);
+}
+
+/** A value from the token in a message: strings as they are, anything else as JSON. */
+function describeValue(value: unknown): string {
+  return typeof value === 'string' ? clip(value) : clip(jsonForMessage(value));
+}
+
+function clip(text: string, max = 400): string {
+  return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
 function formatSize(chars: number): string {

@@ -6,7 +6,9 @@ export type TokenErrorCode =
   | 'jwe'
   | 'bad-base64url'
   | 'header-not-json'
-  | 'payload-not-json';
+  | 'payload-not-json'
+  /** Objects and arrays nested deeper than MAX_JSON_DEPTH (core/json). */
+  | 'too-deep';
 
 /** What could still be decoded from a token that failed, so the user sees as much as possible. */
 export interface PartialDecode {

@@ -1,6 +1,6 @@
 // ZITADEL user metadata values are raw bytes, base64 encoded: base64url without padding in
 // token claims, standard padded base64 in the REST APIs. Decoded tolerantly for display.
-import { parseStructuredJson } from '../json';
+import { jsonForMessage, MAX_JSON_DEPTH, parseStructured } from '../json';
 import { decodeBase64Tolerant, toHex, utf8OrUndefined } from '../jwt/base64';
 
 export type MetadataEncoding = 'text' | 'json' | 'binary' | 'invalid';
@@ -16,7 +16,7 @@ export interface MetadataEntry {
   json?: unknown;
   /** Decoded size in bytes. */
   byteLength: number;
-  /** Why the value could not be decoded. */
+  /** Why the value could not be decoded, or what in it could not be shown as sent. */
   problem?: string;
 }
 
@@ -26,7 +26,7 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 /** Decodes one metadata value for display. */
 export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
   if (typeof raw !== 'string') {
-    const shown = JSON.stringify(raw) ?? String(raw);
+    const shown = jsonForMessage(raw);
     return { key, raw: shown, value: shown, encoding: 'invalid', byteLength: 0, problem: `expected a base64 string, got ${raw === null ? 'null' : typeof raw}` };
   }
   const decoded = decodeBase64Tolerant(raw);
@@ -38,12 +38,14 @@ export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
   if (text === undefined || CONTROL.test(text)) {
     return { key, raw, value: toHex(bytes), encoding: 'binary', byteLength: bytes.length };
   }
-  const json = parseStructuredJson(text);
-  return json === undefined
-    ? { key, raw, value: text, encoding: 'text', byteLength: bytes.length }
-    : { key, raw, value: text, encoding: 'json', json, byteLength: bytes.length };
+  const json = parseStructured(text);
+  if (json?.ok) {
+    const problem = json.problems.length > 0 ? json.problems.join('; ') : undefined;
+    return { key, raw, value: text, encoding: 'json', json: json.value, byteLength: bytes.length, ...(problem ? { problem } : {}) };
+  }
+  const problem = json?.tooDeep ? `its JSON nests more than ${MAX_JSON_DEPTH} levels deep, so it is shown as text` : undefined;
+  return { key, raw, value: text, encoding: 'text', byteLength: bytes.length, ...(problem ? { problem } : {}) };
 }
-
 
 export interface MetadataClaim {
   entries: MetadataEntry[];
@@ -57,5 +59,7 @@ export function readMetadataClaim(claimValue: unknown): MetadataClaim | undefine
   if (typeof claimValue !== 'object' || claimValue === null || Array.isArray(claimValue)) {
     return { entries: [], problem: 'the metadata claim is not an object of { key: base64 value }' };
   }
-  return { entries: Object.entries(claimValue).map(([key, raw]) => decodeMetadataValue(key, raw)) };
+  // Object.keys, not Object.entries: several times faster on the huge objects a hostile token can hold.
+  const record = claimValue as Record<string, unknown>;
+  return { entries: Object.keys(record).map((key) => decodeMetadataValue(key, record[key])) };
 }

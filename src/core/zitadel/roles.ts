@@ -1,5 +1,6 @@
 // ZITADEL role claims: { role: { orgId: orgPrimaryDomain } } under
 // urn:zitadel:iam:org:project:roles and urn:zitadel:iam:org:project:{projectId}:roles.
+import { jsonForMessage } from '../json';
 import { PROJECT_ROLES_BY_ID, PROJECT_ROLES_CLAIM } from './claims';
 
 export interface RoleGrant {
@@ -24,24 +25,28 @@ export function isRoleClaim(name: string): boolean {
 /** Every role grant in a payload, in claim order. */
 export function readRoleClaims(payload: Record<string, unknown>): RoleClaims {
   const result: RoleClaims = { grants: [], problems: [] };
-  for (const [claim, value] of Object.entries(payload)) {
+  // Object.keys rather than Object.entries: several times faster on the huge objects a hostile token can hold.
+  for (const claim of Object.keys(payload)) {
     if (!isRoleClaim(claim)) continue;
+    const value = payload[claim];
     if (!isPlainObject(value)) {
       result.problems.push(`${claim} is not an object of { role: { orgId: domain } }`);
       continue;
     }
     const projectId = PROJECT_ROLES_BY_ID.exec(claim)?.[1];
-    for (const [role, orgs] of Object.entries(value)) {
+    for (const role of Object.keys(value)) {
+      const orgs = value[role];
       if (!isPlainObject(orgs)) {
         result.problems.push(`${claim} → ${role} is not an object of { orgId: domain }`);
         continue;
       }
-      result.grants.push({
+      const grant: RoleGrant = {
         claim,
-        ...(projectId === undefined ? {} : { projectId }),
         role,
-        orgs: Object.entries(orgs).map(([orgId, domain]) => ({ orgId, domain: typeof domain === 'string' ? domain : JSON.stringify(domain) })),
-      });
+        orgs: Object.keys(orgs).map((orgId) => ({ orgId, domain: typeof orgs[orgId] === 'string' ? (orgs[orgId] as string) : jsonForMessage(orgs[orgId]) })),
+      };
+      if (projectId !== undefined) grant.projectId = projectId;
+      result.grants.push(grant);
     }
   }
   return result;
