@@ -27,6 +27,13 @@ describe('base64 (tolerant)', () => {
       assert.equal(decodeBase64Tolerant(bad), undefined, bad);
     }
   });
+  it('refuses more than two "=" of padding however long the run, and anything after it', () => {
+    for (const bad of [`MTIzNA${'='.repeat(100_000)}`, `${'='.repeat(100_000)}A`, `MTIz${'='.repeat(100_000)}NA`, '===', '=', 'MTIzNA=', 'MTIzNTE=9']) {
+      assert.equal(decodeBase64Tolerant(bad), undefined, bad.slice(0, 12));
+    }
+    assert.equal(text('MTIzNDU2Nw=='), '1234567');
+    assert.equal(decodeBase64Tolerant('=='), undefined, 'padding alone');
+  });
   it('decodes the empty string to no bytes', () => {
     assert.equal(decodeBase64Tolerant('')!.bytes.length, 0);
   });

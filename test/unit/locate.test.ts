@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { findJwtAt, findJwts, looksLikeJwt, normaliseTokenText } from '../../src/core/jwt/locate';
 import { makeJwt } from '../fixtures/tokens';
 
@@ -21,6 +22,38 @@ describe('locating tokens in text', () => {
       assert.equal(normaliseTokenText(input), jwt, input);
     }
   });
+  it('strips any number of layers, DPoP prefixes and Unicode whitespace', () => {
+    const layers = (n: number) => `${'"\'`'.repeat(n)}${jwt}${'`\'"'.repeat(n)}`;
+    assert.equal(normaliseTokenText(layers(50_000)), jwt);
+    assert.equal(normaliseTokenText(`${'"Bearer '.repeat(40_000)}${jwt}${'"'.repeat(40_000)}`), jwt);
+    assert.equal(normaliseTokenText(`Authorization:\tDPoP ${jwt}`), jwt);
+    assert.equal(normaliseTokenText(`\ufeff\u00a0 "${jwt.slice(0, 20)}\u2028${jwt.slice(20)}"\u3000`), jwt);
+    assert.equal(normaliseTokenText('"'.repeat(100_001)), '"', 'an odd quote is left alone');
+    assert.equal(normaliseTokenText(`"${jwt}'`), `"${jwt}'`, 'quotes must match');
+    for (const notAPrefix of [`Bearerx ${jwt}`, `Authorization ${jwt}`, `authorization: ${jwt}`]) {
+      assert.equal(normaliseTokenText(notAPrefix), notAPrefix.replace(/\s+/g, ''), notAPrefix.slice(0, 16));
+    }
+  });
+  it('normalises exactly like the previous, regular-expression version on ordinary input', () => {
+    // The old implementation, quadratic on many layers: the reference for what normalising means.
+    const reference = (input: string) => {
+      let text = input.trim();
+      for (let changed = true; changed; ) {
+        const before = text;
+        text = text.replace(/^(["'`])([\s\S]*)\1$/, '$2').trim().replace(/^(?:authorization\s*:\s*)?bearer(?:\s+|$)/i, '').trim();
+        changed = text !== before;
+      }
+      return text.replace(/\s+/g, '');
+    };
+    const piece = fc.constantFrom('"', "'", '`', 'Bearer ', 'bearer', 'Authorization: ', 'AUTHORIZATION :', ' ', '\n', '\u00a0', 'e', 'y', 'J', '.', 'x', ':');
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.array(piece, { maxLength: 12 }), (before, after) => {
+        const input = `${before.join('')}${jwt}${after.join('')}`;
+        assert.equal(normaliseTokenText(input), reference(input), JSON.stringify(input));
+      }),
+      { numRuns: 5000 },
+    );
+  });
   it('recognises JWT- and JWE-shaped text only', () => {
     assert.ok(looksLikeJwt(jwt));
     assert.ok(looksLikeJwt(`Bearer ${jwt}`));
@@ -39,6 +72,18 @@ describe('locating tokens in text', () => {
     assert.equal(findJwtAt(line, found[0].end)?.start, found[0].start, 'cursor right after the token');
     assert.equal(findJwtAt(line, found[1].start + 10)?.start, found[1].start);
     assert.equal(findJwtAt(line, 2), undefined);
+  });
+  it('finds the token under the cursor exactly as a search of the whole line would', () => {
+    const piece = fc.constantFrom('eyJ', 'eyJhbGci', 'a', 'Z9', '.', '..', '-', '_', ' ', '"', '=', 'x.eyJ', '\ud800', jwt);
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), fc.nat(), (pieces, at) => {
+        const line = pieces.join('');
+        const offset = (at % (line.length + 4)) - 1;
+        const expected = findJwts(line).find((r) => offset >= r.start && offset <= r.end);
+        assert.deepEqual(findJwtAt(line, offset), expected, `${JSON.stringify(line)} at ${offset}`);
+      }),
+      { numRuns: 5000 },
+    );
   });
   it('does not match inside longer identifiers or empty payloads', () => {
     assert.equal(findJwts(`xeyJhbGci.eyJzdWIi.sig`).length, 0);

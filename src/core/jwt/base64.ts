@@ -15,9 +15,14 @@ const STANDARD = /^[A-Za-z0-9+/]*$/;
 
 /** Decodes base64 or base64url (padding optional); `undefined` when the text is neither. */
 export function decodeBase64Tolerant(text: string): Base64Decoded | undefined {
-  const body = text.replace(/=+$/, '');
-  const padded = body.length !== text.length;
-  if (text.length - body.length > 2 || body.length % 4 === 1) return undefined;
+  // At most two "=" end the text. Counted from the end: /=+$/ is quadratic on a long run of "="
+  // followed by anything else.
+  let end = text.length;
+  while (end > 0 && text.length - end <= 2 && text.charCodeAt(end - 1) === 0x3d) end--;
+  if (text.length - end > 2) return undefined;
+  const body = text.slice(0, end);
+  const padded = end !== text.length;
+  if (body.length % 4 === 1) return undefined;
   if (padded && text.length % 4 !== 0) return undefined;
   let flavour: Base64Flavour;
   if (URL_SAFE.test(body)) flavour = 'base64url';
