@@ -2,7 +2,7 @@
 // Plain JSON-serialisable data: it is returned by the decode command, stored, and posted
 // to the inspector webview.
 import { createHash } from 'node:crypto';
-import { readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
+import { describeUnreadableTime, readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
 import { decodeJwtText, signatureWarnings, type JsonObject } from './jwt/decode';
 import { METADATA_CLAIM } from './zitadel/claims';
 import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
@@ -23,7 +23,10 @@ export interface TokenInspection {
   warnings: string[];
 }
 
-/** Decodes a token and derives metadata, roles and times. Throws only `TokenError`. */
+/**
+ * Decodes a token and derives metadata, roles and times. Throws only `TokenError`, on any input;
+ * the result is always plain JSON (JSON.stringify and structured clone keep it as it is).
+ */
 export function inspectToken(input: string): TokenInspection {
   const { token, header, payload, signature, warnings } = decodeJwtText(input);
   warnings.push(...signatureWarnings({ header, signature }));
@@ -31,7 +34,10 @@ export function inspectToken(input: string): TokenInspection {
   return { token, fingerprint: fingerprintOf(token), header, payload, signature, ...derived, warnings: [...warnings, ...derived.warnings] };
 }
 
-/** What Token Inspector reads out of claims (a token's payload, or a userinfo answer). */
+/**
+ * What Token Inspector reads out of claims (a token's payload, or a userinfo answer). Never
+ * throws, whatever the claims hold (userinfo answers are not depth-checked like tokens).
+ */
 export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'metadata' | 'roles' | 'times' | 'warnings'> {
   const warnings: string[] = [];
   const metadata = readMetadataClaim(payload[METADATA_CLAIM]);
@@ -47,7 +53,7 @@ export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'me
   for (const claim of TIME_CLAIMS) {
     if (!(claim in payload)) continue;
     const time = readTimeClaim(claim, payload[claim]);
-    if (!time) warnings.push(`"${claim}" should be a number of seconds since 1970 but is ${JSON.stringify(payload[claim])}.`);
+    if (!time) warnings.push(`"${claim}" ${describeUnreadableTime(payload[claim])}.`);
     else {
       times.push(time);
       if (time.looksLikeMilliseconds) warnings.push(`"${claim}" (${time.value}) looks like milliseconds; JWT times are in seconds.`);

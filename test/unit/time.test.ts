@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { describeTimeClaim, describeValidity, formatDuration, formatRelative, readTimeClaim, tokenValidity } from '../../src/core/claims/time';
+import { describeTimeClaim, describeUnreadableTime, describeValidity, formatDuration, formatRelative, readTimeClaim, tokenValidity } from '../../src/core/claims/time';
 
 const now = Date.UTC(2026, 10, 28, 12, 0, 0);
 const s = (ms: number) => Math.floor(ms / 1000);
@@ -19,6 +19,30 @@ describe('time claims', () => {
   });
   it('ignores values that are not finite numbers', () => {
     for (const v of ['1700000000', null, NaN, Infinity, {}, 1e300]) assert.equal(readTimeClaim('exp', v), undefined, String(v));
+  });
+  it('reads absurd times within the range of dates, refuses the rest, and never throws describing them', () => {
+    assert.equal(readTimeClaim('exp', 1e13)?.iso, '2286-11-20T17:46:40.000Z', '1e13 reads as milliseconds');
+    assert.equal(readTimeClaim('exp', 8.64e15)?.iso, '+275760-09-13T00:00:00.000Z', 'the last date there is');
+    assert.equal(readTimeClaim('exp', -8.64e15)?.iso, '-271821-04-20T00:00:00.000Z', 'the first');
+    for (const v of [8.64e15 + 1, -8.64e15 - 1, 1e300, -1e300, Number.MAX_VALUE, -Number.MAX_VALUE]) assert.equal(readTimeClaim('exp', v), undefined, String(v));
+    for (const v of [8.64e15, -8.64e15, 1e13, 1e11, -1e11, 0, -0.5]) {
+      const t = readTimeClaim('exp', v)!;
+      for (const nowMs of [now, -8.64e15, 8.64e15]) {
+        assert.match(describeTimeClaim(t, nowMs), /\d+ (s|min|h|d|mo|y)/);
+        assert.match(describeValidity(tokenValidity({ exp: v, nbf: v }, nowMs), nowMs), /\d+ (s|min|h|d|mo|y)/);
+      }
+    }
+    assert.equal(formatDuration(NaN), 'NaN y', 'no throw on NaN');
+    assert.match(describeUnreadableTime(1e300), /^is 1e\+300, outside the range of dates/);
+    assert.match(describeUnreadableTime({ toString: 1 }), /but is \{"toString":1\}$/);
+  });
+  it('says an exp it cannot read is unreadable, not that there is no expiry', () => {
+    for (const exp of [1e300, -1e300, '2030-01-01', null]) {
+      const validity = tokenValidity({ exp }, now);
+      assert.deepEqual(validity, { state: 'valid', expUnreadable: true }, String(exp));
+      assert.equal(describeValidity(validity, now), 'expiry unreadable (exp is not a usable time)');
+    }
+    assert.equal(describeValidity(tokenValidity({ exp: 1e300, nbf: s(now) + 300 }, now), now), 'not yet valid, starts in 5 min');
   });
   it('formats distances in one unit, rounded down', () => {
     assert.equal(formatDuration(5_900), '5 s');

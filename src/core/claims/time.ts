@@ -1,5 +1,6 @@
 // Readable times for NumericDate claims. No Node or VS Code APIs: the webview bundles this
 // too, to run its live relative clock.
+import { jsonForMessage } from '../json';
 
 /** Claims whose value is a NumericDate (seconds since the epoch). */
 export const TIME_CLAIMS = ['exp', 'iat', 'nbf', 'auth_time', 'updated_at'] as const;
@@ -18,7 +19,10 @@ export interface TimeClaim {
   looksLikeMilliseconds: boolean;
 }
 
-/** Interprets a NumericDate claim value, or `undefined` when it is not a usable number. */
+/**
+ * Interprets a NumericDate claim value, or `undefined` when it is not a usable number: not a
+ * finite number, or outside the range of dates (about ±275,000 years around 1970).
+ */
 export function readTimeClaim(claim: string, value: unknown): TimeClaim | undefined {
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   const looksLikeMilliseconds = Math.abs(value) >= MILLISECONDS_THRESHOLD;
@@ -26,6 +30,14 @@ export function readTimeClaim(claim: string, value: unknown): TimeClaim | undefi
   const date = new Date(epochMs);
   if (Number.isNaN(date.getTime())) return undefined;
   return { claim, value, epochMs, iso: date.toISOString(), looksLikeMilliseconds };
+}
+
+/** Why readTimeClaim could not use a value: "should be a number of seconds since 1970 but is …". */
+export function describeUnreadableTime(value: unknown): string {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    return `is ${value}, outside the range of dates (seconds since 1970 within about ±275,000 years)`;
+  }
+  return `should be a number of seconds since 1970 but is ${jsonForMessage(value)}`;
 }
 
 const UNITS: [limitSeconds: number, divisor: number, unit: string][] = [
@@ -40,7 +52,7 @@ const UNITS: [limitSeconds: number, divisor: number, unit: string][] = [
 /** "42 min", "3 h", "5 d": the distance between two instants, rounded down to one unit. */
 export function formatDuration(ms: number): string {
   const seconds = Math.floor(Math.abs(ms) / 1000);
-  const [, divisor, unit] = UNITS.find(([limit]) => seconds < limit)!;
+  const [, divisor, unit] = UNITS.find(([limit]) => seconds < limit) ?? UNITS[UNITS.length - 1]; // NaN: never throw
   return `${Math.floor(seconds / divisor)} ${unit}`;
 }
 
@@ -51,7 +63,8 @@ export function formatRelative(targetMs: number, nowMs: number): string {
 }
 
 export type Validity =
-  | { state: 'valid'; expiresAtMs?: number }
+  /** `expUnreadable`: there is an exp, but not a usable time (see readTimeClaim). */
+  | { state: 'valid'; expiresAtMs?: number; expUnreadable?: true }
   | { state: 'expired'; expiresAtMs: number }
   | { state: 'not-yet-valid'; notBeforeMs: number };
 
@@ -61,10 +74,11 @@ export function tokenValidity(payload: Record<string, unknown>, nowMs: number): 
   const nbf = readTimeClaim('nbf', payload.nbf);
   if (exp && exp.epochMs <= nowMs) return { state: 'expired', expiresAtMs: exp.epochMs };
   if (nbf && nbf.epochMs > nowMs) return { state: 'not-yet-valid', notBeforeMs: nbf.epochMs };
+  if (!exp && payload.exp !== undefined) return { state: 'valid', expUnreadable: true };
   return { state: 'valid', expiresAtMs: exp?.epochMs };
 }
 
-/** "expires in 42 min", "expired 3 h ago", "not yet valid, starts in 5 min", "no expiry". */
+/** "expires in 42 min", "expired 3 h ago", "not yet valid, starts in 5 min", "no expiry", "exp unreadable". */
 export function describeValidity(validity: Validity, nowMs: number): string {
   switch (validity.state) {
     case 'expired':
@@ -72,6 +86,7 @@ export function describeValidity(validity: Validity, nowMs: number): string {
     case 'not-yet-valid':
       return `not yet valid, starts ${formatRelative(validity.notBeforeMs, nowMs)}`;
     case 'valid':
+      if (validity.expUnreadable) return 'expiry unreadable (exp is not a usable time)';
       return validity.expiresAtMs === undefined ? 'no expiry' : `expires ${formatRelative(validity.expiresAtMs, nowMs)}`;
   }
 }
