@@ -72,7 +72,7 @@ describe('oidc ID token checks', () => {
     assert.deepEqual(failed(result), []);
     assert.equal(result.ok, true);
     assert.deepEqual(result.checks.map((c) => [c.id, c.status]), [
-      ['signature', 'pass'], ['iss', 'pass'], ['sub', 'pass'], ['aud', 'pass'], ['azp', 'skip'],
+      ['signature', 'pass'], ['typ', 'pass'], ['iss', 'pass'], ['sub', 'pass'], ['aud', 'pass'], ['azp', 'skip'],
       ['exp', 'pass'], ['nbf', 'skip'], ['iat', 'pass'], ['nonce', 'pass'], ['at_hash', 'pass'],
     ]);
     assert.ok(result.checks.every((c) => c.label && c.detail));
@@ -193,6 +193,46 @@ describe('oidc ID token checks', () => {
     assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ nbf: now + 600 })), options)), ['nbf']);
     assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ iat: now + 600 })), options)), ['iat']);
     assert.deepEqual(failed(await checkIdToken(await sign(key, claims({ iat: 'yesterday' as unknown as number })), options)), ['iat']);
+  });
+
+  it('refuses a JWT access token (RFC 9068 typ at+jwt) on its own typ row', async () => {
+    for (const typ of ['at+jwt', 'application/at+jwt', 'AT+JWT', 'Application/At+Jwt']) {
+      const result = await checkIdToken(await sign(key, claims(), { typ }), options);
+      assert.deepEqual(failed(result), ['typ'], typ);
+      assert.match(detail(result, 'typ'), /marks a JWT access token \(RFC 9068\), not an ID token/, typ);
+      assert.equal(result.ok, false);
+    }
+    for (const typ of ['logout+jwt', 'application/secevent+jwt', 'dpop+jwt']) {
+      assert.deepEqual(failed(await checkIdToken(await sign(key, claims(), { typ }), options)), ['typ'], typ);
+    }
+    for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
+      const result = await checkIdToken(await sign(key, claims(), { typ }), options);
+      assert.deepEqual(failed(result), [], String(typ));
+      assert.equal(result.checks.find((c) => c.id === 'typ')?.status, 'pass', String(typ));
+    }
+  });
+
+  it('never throws on absurd times: the row fails and says why', async () => {
+    for (const [claim, value] of [['exp', 1e13], ['exp', 1e300], ['exp', -1e300], ['nbf', 1e300], ['nbf', -1e300], ['iat', 8.64e12 + 1]] as const) {
+      const result = await checkIdToken(await sign(key, claims({ [claim]: value })), options);
+      assert.deepEqual(failed(result), [claim], `${claim} ${value}`);
+      assert.match(detail(result, claim), /outside the range of dates .*not a usable time/, `${claim} ${value}`);
+      assert.deepEqual(JSON.parse(JSON.stringify(result)), result);
+    }
+    // The largest time a date can hold still reads.
+    const latest = await checkIdToken(await sign(key, claims({ exp: 8.64e12 })), options);
+    assert.match(detail(latest, 'exp'), /^Valid until \+275760-09-13T00:00:00\.000Z/);
+  });
+
+  it('never throws on hostile header and claim values (deep nesting, objects for strings)', async () => {
+    const b64 = (text: string) => Buffer.from(text).toString('base64url');
+    const deep = `${'['.repeat(20000)}${']'.repeat(20000)}`;
+    const payload = JSON.stringify(claims()).replace(/\}$/, `,"aud":${deep},"azp":{"toString":1},"nonce":{"valueOf":1}}`);
+    const token = `${b64('{"alg":"RS256","kid":{"toString":1},"typ":{"toString":1}}')}.${b64(payload)}.c2ln`;
+    const result = await checkIdToken(token, options);
+    assert.deepEqual(failed(result), ['signature', 'typ', 'aud', 'azp', 'nonce']);
+    assert.match(detail(result, 'aud'), /an array nested too deeply to show/);
+    assert.match(detail(result, 'typ'), /\{"toString":1\} is not a string/);
   });
 
   it('fails only at_hash when the access token does not belong to the ID token', async () => {

@@ -3,9 +3,10 @@
 // the user should see everything that is wrong at once. Never throws for a bad token.
 import { createHash } from 'node:crypto';
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
+import { jsonForMessage } from '../json';
 import type { JwksSource } from './jwks';
 
-export type CheckId = 'format' | 'signature' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'nonce' | 'at_hash';
+export type CheckId = 'format' | 'signature' | 'typ' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'nonce' | 'at_hash';
 
 export interface Check {
   id: CheckId;
@@ -39,6 +40,7 @@ export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 
 const LABELS: Record<CheckId, string> = {
   format: 'Well-formed JWT',
   signature: 'Signature by the issuer',
+  typ: 'Token type (typ)',
   iss: 'Issuer (iss)',
   sub: 'Subject (sub)',
   aud: 'Audience (aud)',
@@ -70,6 +72,7 @@ export async function checkIdToken(token: string, options: IdTokenCheckOptions):
 
   const signature = await checkSignature(token, header, options.jwks);
   add('signature', signature.status, signature.detail);
+  add('typ', ...typCheck(header.typ));
 
   add('iss', ...equalsExactly('iss', payload.iss, options.issuer));
 
@@ -109,6 +112,7 @@ function equalsExactly(claim: string, actual: unknown, expected: string, expecte
 function timeCheck(value: unknown, ok: (t: number) => boolean, bad: (t: number) => string, good: (t: number) => string, required: boolean): Outcome {
   if (value === undefined) return required ? ['fail', 'The required claim is missing.'] : ['skip', 'Absent.'];
   if (typeof value !== 'number' || !Number.isFinite(value)) return ['fail', `${json(value)} is not a number of seconds since 1970.`];
+  if (Number.isNaN(new Date(value * 1000).getTime())) return ['fail', `${value} is outside the range of dates (seconds since 1970 within about ±275,000 years): not a usable time.`];
   return ok(value) ? ['pass', good(value)] : ['fail', bad(value)];
 }
 
@@ -120,7 +124,25 @@ function when(t: number, now: number): string {
 }
 
 function json(value: unknown): string {
-  return JSON.stringify(value) ?? String(value);
+  return jsonForMessage(value);
+}
+
+// Explicitly typed JWTs that are something else (RFC 8725 §3.11): an ID token's typ is "JWT" or absent.
+const OTHER_TYPES: Record<string, string> = {
+  'at+jwt': 'a JWT access token (RFC 9068)',
+  'logout+jwt': 'a logout token (OpenID Connect Back-Channel Logout)',
+  'secevent+jwt': 'a security event token (RFC 8417)',
+  'dpop+jwt': 'a DPoP proof (RFC 9449)',
+  'token-introspection+jwt': 'a token introspection response (RFC 9701)',
+};
+
+function typCheck(typ: unknown): Outcome {
+  if (typ === undefined) return ['pass', 'Absent (allowed for ID tokens).'];
+  if (typeof typ !== 'string') return ['fail', `${json(typ)} is not a string.`];
+  const type = typ.toLowerCase().replace(/^application\//, '');
+  const other = Object.hasOwn(OTHER_TYPES, type) ? OTHER_TYPES[type] : undefined;
+  if (other) return ['fail', `typ ${json(typ)} marks ${other}, not an ID token: never accept it as one.`];
+  return ['pass', `${json(typ)}.`];
 }
 
 async function checkSignature(token: string, header: ProtectedHeaderParameters, jwks: JwksSource): Promise<{ status: Check['status']; detail: string }> {
@@ -129,7 +151,7 @@ async function checkSignature(token: string, header: ProtectedHeaderParameters, 
   if (alg.toLowerCase() === 'none') return { status: 'fail', detail: 'alg "none": the token is unsigned and is never accepted.' };
   if (/^HS/i.test(alg)) return { status: 'fail', detail: `alg "${alg}" is a shared-secret MAC; Token Inspector only accepts issuer signatures with public keys.` };
   if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) return { status: 'fail', detail: `alg "${alg}" is not allowed (allowed: ${ALLOWED_ALGORITHMS.join(', ')}).` };
-  const keyName = header.kid === undefined ? 'without a kid' : `"${header.kid}"`;
+  const keyName = header.kid === undefined ? 'without a kid' : json(header.kid);
 
   for (const refresh of [false, true]) {
     let set;
