@@ -1,24 +1,225 @@
 // Log lines must never carry a secret. Anything JWT-shaped becomes a short, non-reversible
-// marker; values of secret-bearing fields (in JSON, query strings and form bodies) and
-// bearer credentials become "[redacted]".
+// marker ("[token 1a2b3c4d]", the start of the token's fingerprint); PEM private keys become
+// "[private key redacted]"; values of secret-named fields, credentials after an authorization
+// scheme and passwords in URLs become "[redacted]". Key names, error codes and messages stay
+// readable. Every pass is a linear scan: log text is untrusted too.
 import { createHash } from 'node:crypto';
-import { findJwts } from './jwt/locate';
+import { replaceJwts } from './jwt/locate';
 
-const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|code_verifier|device_code|password|token';
-// "field": "value" in JSON ("code" there is an API error's status name, not a secret), and
-// field=value in query strings and form bodies, where `code` is the authorization code.
-const JSON_FIELD = new RegExp(`("(?:${SECRET_FIELDS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'gi');
-// (a value already replaced by a "[token …]" marker is left as it is)
-const FORM_FIELD = new RegExp(`(\\b(?:${SECRET_FIELDS}|code)=)[^&\\s"'[][^&\\s"']*`, 'gi');
-const BEARER = /(\b(?:Bearer|Basic)\s+)[A-Za-z0-9._~+/=-]+/gi;
+export const REDACTED = '[redacted]';
+export const PRIVATE_KEY_REDACTED = '[private key redacted]';
 
+/** The text with every secret Token Inspector can recognise replaced by a marker. */
 export function redactTokens(text: string): string {
+  return redactUrlPasswords(redactSchemeCredentials(redactFields(redactJwts(redactPrivateKeys(text)))));
+}
+
+// --- PEM private keys -------------------------------------------------------------------------
+
+const PEM_BEGIN = '-----BEGIN ';
+const PEM_END = '-----END ';
+
+/**
+ * "-----BEGIN … PRIVATE KEY-----" through its END line, with real or JSON-escaped line breaks
+ * (service-account and application key files of ZITADEL carry one in "key"). Without an END
+ * line, up to the end of the JSON string (next quote) or of the text.
+ */
+function redactPrivateKeys(text: string): string {
   let out = '';
-  let last = 0;
-  for (const { start, end, token } of findJwts(text)) {
-    out += `${text.slice(last, start)}[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]`;
-    last = end;
+  let copied = 0;
+  let nextEnd = -2; // memo of text.indexOf(PEM_END, …): -1 once there is none further on
+  for (let begin = text.indexOf(PEM_BEGIN); begin >= 0; begin = text.indexOf(PEM_BEGIN, begin + 1)) {
+    if (begin < copied) continue;
+    const labelEnd = text.indexOf('-----', begin + PEM_BEGIN.length);
+    if (labelEnd < 0 || labelEnd - begin > 60 || !text.slice(begin, labelEnd).includes('PRIVATE KEY')) continue;
+    if (nextEnd !== -1 && nextEnd < labelEnd) nextEnd = text.indexOf(PEM_END, labelEnd);
+    let end: number;
+    if (nextEnd >= 0) {
+      const close = text.indexOf('-----', nextEnd + PEM_END.length);
+      end = close < 0 ? text.length : close + 5;
+    } else {
+      const quote = text.indexOf('"', labelEnd);
+      end = quote < 0 ? text.length : quote;
+    }
+    out += text.slice(copied, begin) + PRIVATE_KEY_REDACTED;
+    copied = end;
   }
-  out += text.slice(last);
-  return out.replace(JSON_FIELD, '$1"[redacted]"').replace(FORM_FIELD, '$1[redacted]').replace(BEARER, '$1[redacted]');
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+// --- JWTs and JWEs ----------------------------------------------------------------------------
+
+/** Markers carry a fingerprint for this many distinct tokens per text; hashing is the costly part. */
+const FINGERPRINTED_TOKENS = 1000;
+
+function redactJwts(text: string): string {
+  const markers = new Map<string, string>(); // the same token repeated is hashed once
+  return replaceJwts(text, (token) => {
+    let marker = markers.get(token);
+    if (marker === undefined) {
+      marker = markers.size < FINGERPRINTED_TOKENS ? `[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]` : '[token]';
+      markers.set(token, marker);
+    }
+    return marker;
+  });
+}
+
+// --- Secret-named fields ----------------------------------------------------------------------
+// `key: value` and `key=value` in every notation that reaches a log: JSON ("key": "value"), JSON
+// escaped inside a JSON string (\"key\":\"value\"), YAML and log lines (key: value), HTTP
+// headers, query strings and form bodies (key=value&…), environment lines (KEY=value).
+// One regular expression finds the end of a secret-named key and its separator: text without
+// such keys costs one native scan, and nothing backtracks further than a key's own length.
+
+const anyCase = (word: string) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
+/** Words of a key in any case, joined directly (camelCase) or by "_", "-" or ".". */
+const words = (...parts: string[]) => parts.map(anyCase).join('[_.-]?');
+// A key is secret when it ends with one of these…
+const SECRET_ENDINGS = [
+  words('token'), // access_token, refreshToken, id-token, personalAccessToken, X-Auth-Token, subject_token
+  words('secret'), // client_secret, clientSecret, webhookSecret
+  words('password'),
+  words('passwd'),
+  words('passphrase'),
+  words('credentials'),
+  words('credential'),
+  words('assertion'), // assertion (JWT bearer grant), client_assertion
+  words('verifier'), // code_verifier
+  words('device', 'code'), // device_code
+  words('api', 'key'), // apiKey, x-api-key
+  words('private', 'key'), // privateKey, private_key
+  words('key', 'details'), // ZITADEL's AddMachineKey answer: the key file, base64
+  words('authorization'), // Authorization, Proxy-Authorization
+  words('cookie'), // Cookie, Set-Cookie
+  words('session', 'id'),
+];
+// …or when its last word is one of these short ones ("compat" is no PAT): after anything but a
+// letter or digit, or capitalised after one (zitadelPat, ZITADELPat)…
+const SHORT = ['pat', 'pwd', 'pw'];
+const SHORT_WORD = [
+  `(?:^|[^A-Za-z0-9])(?:${SHORT.map(anyCase).join('|')})`,
+  `[A-Za-z0-9](?:${SHORT.map((w) => `${w[0].toUpperCase()}(?:${w.slice(1)}|${w.slice(1).toUpperCase()})`).join('|')})`,
+];
+// …or it is "code" in a query string or form body (code=…, the authorization code; in JSON and in
+// "rpc error: code = Unauthenticated" it is a status)…
+const FORM_CODE = '(?:^|[^A-Za-z0-9_.-])code(?==[^ \\t])';
+// …or a private member of a JWK, quoted ("d", "p", "q": with "n" and "e" they are the key).
+const JWK_PRIVATE = '"(?:dp|dq|qi|d|p|q|k)(?=\\\\*")';
+// No look-behinds (they made the scan ten times slower): a match may include the character before
+// the key; only where it ends (the separator) is used.
+const SECRET_FIELD = new RegExp(`(?:${[...SECRET_ENDINGS, ...SHORT_WORD, FORM_CODE, JWK_PRIVATE].join('|')})(?![A-Za-z0-9])(?:\\\\*["'])?[ \\t]*[:=]`, 'g');
+// The scheme of an authorization value stays readable: "Authorization: Bearer [redacted]".
+const SCHEME = /^(?:Bearer|DPoP|Basic|Negotiate|Digest|Token)[ \t]+/i;
+const COOKIE = /cookie/i;
+
+function redactFields(text: string): string {
+  let out = '';
+  let copied = 0;
+  SECRET_FIELD.lastIndex = 0;
+  for (let match = SECRET_FIELD.exec(text); match; match = SECRET_FIELD.exec(text)) {
+    const separator = match.index + match[0].length - 1;
+    const value = valueAfter(text, separator + 1, text.charCodeAt(separator) === 0x3d, COOKIE.test(match[0]));
+    if (!value) continue;
+    out += text.slice(copied, value.start) + REDACTED;
+    copied = value.end;
+    SECRET_FIELD.lastIndex = value.end;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/**
+ * The part of the value after a separator to replace. Quoted values end at their closing quote
+ * (at the same level of escaping); bare ones at what ends a value in their notation. `undefined`
+ * for no value, an object or array (its own fields are looked at), a JSON literal or a marker.
+ */
+function valueAfter(text: string, from: number, equals: boolean, cookie: boolean): { start: number; end: number } | undefined {
+  let start = from;
+  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  if (start >= text.length) return undefined;
+  const first = text.charCodeAt(start);
+  let end: number;
+  if (first === 0x22 || first === 0x27 || first === 0x5c) {
+    let backslashes = 0;
+    while (text.charCodeAt(start + backslashes) === 0x5c) backslashes++;
+    const quote = text.charCodeAt(start + backslashes);
+    if (quote !== 0x22 && quote !== 0x27) return undefined;
+    start += backslashes + 1;
+    end = closingQuote(text, start, quote, backslashes);
+  } else {
+    if (first === 0x7b /* { */ || first === 0x5b /* [ */) return undefined;
+    end = start;
+    while (end < text.length && !endsBareValue(text.charCodeAt(end), equals, cookie)) end++;
+    if (!equals && end - start <= 5 && /^(?:null|true|false)$/.test(text.slice(start, end))) return undefined;
+  }
+  const scheme = SCHEME.exec(text.slice(start, Math.min(end, start + 20)));
+  if (scheme) start += scheme[0].length;
+  if (start >= end || text.charCodeAt(start) === 0x5b /* [ a marker */) return undefined;
+  return { start, end };
+}
+
+/**
+ * Where a string opened by `quote` after `level` backslashes closes: at a quote preceded by
+ * r backslashes with r ≡ level (mod 2·level + 2), which tells \" (one level of escaping) from
+ * \\\" (a quote inside it), and so on. Without one: the end of the line.
+ */
+function closingQuote(text: string, from: number, quote: number, level: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x0a || c === 0x0d) return i;
+    if (c !== quote) continue;
+    if (quote === 0x27) return i;
+    let r = 0;
+    while (i - 1 - r >= from && text.charCodeAt(i - 1 - r) === 0x5c) r++;
+    if (r >= level && r % (2 * level + 2) === level) return i - level;
+  }
+  return text.length;
+}
+
+function endsBareValue(c: number, equals: boolean, cookie: boolean): boolean {
+  if (c === 0x0a || c === 0x0d || c === 0x22 || c === 0x27 || c === 0x5c || c === 0x3c || c === 0x3e) return true; // line break " ' \ < >
+  if (cookie) return false; // "Cookie: a=b; c=d": the whole header
+  if (equals) return c === 0x26 /* & */ || c === 0x20 || c === 0x09; // query strings, form bodies, KEY=value
+  return c === 0x2c /* , */ || c === 0x7d /* } */ || c === 0x5d; /* ] */ // key: value, up to the end of the line
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || c === 0x09;
+}
+
+// --- Credentials after an authorization scheme, anywhere ---------------------------------------
+
+// token68 (RFC 9110 §11.2), "=" padding only at its end. Not a challenge's parameters (`Bearer
+// realm="x"`, `Bearer error="invalid_token"`); and "basic" and "negotiate" are words too: only
+// their capitalised scheme spelling counts.
+const SCHEME_CREDENTIAL = new RegExp(
+  `(?<![A-Za-z0-9_])(${anyCase('bearer')}|${anyCase('dpop')}|Basic|Negotiate)([ \\t]+)(?![A-Za-z0-9._~+/-]+=+["A-Za-z0-9_.-])[A-Za-z0-9._~+/-]+=*`,
+  'g',
+);
+
+function redactSchemeCredentials(text: string): string {
+  return text.replace(SCHEME_CREDENTIAL, `$1$2${REDACTED}`);
+}
+
+// --- Passwords in URLs ------------------------------------------------------------------------
+
+/** `scheme://user:password@host` → `scheme://user:[redacted]@host`. */
+function redactUrlPasswords(text: string): string {
+  let out = '';
+  let copied = 0;
+  for (let at = text.indexOf('://'); at >= 0; at = text.indexOf('://', at + 3)) {
+    const start = at + 3;
+    let end = start;
+    let lastAt = -1;
+    let colon = -1;
+    for (; end < text.length; end++) {
+      const c = text.charCodeAt(end);
+      if (c === 0x2f || c === 0x3f || c === 0x23 || c <= 0x20 || c === 0x22 || c === 0x27 || c === 0x3c || c === 0x3e || c === 0x5c) break; // / ? # space " ' < > \
+      if (c === 0x40 /* @ */) lastAt = end;
+      else if (c === 0x3a && colon < 0 && lastAt < 0) colon = end;
+    }
+    if (lastAt < 0 || colon < 0 || colon > lastAt || colon + 1 === lastAt) continue;
+    out += text.slice(copied, colon + 1) + REDACTED;
+    copied = lastAt;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
 }
