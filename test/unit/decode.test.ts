@@ -2,6 +2,8 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { decodeJwtText, signatureWarnings } from '../../src/core/jwt/decode';
 import { TokenError, type TokenErrorCode } from '../../src/core/jwt/errors';
+import { MAX_INPUT_LENGTH } from '../../src/core/jwt/locate';
+import { MAX_JSON_DEPTH } from '../../src/core/json';
 import { b64url, makeJwt } from '../fixtures/tokens';
 
 const header = { alg: 'RS256', typ: 'JWT', kid: 'k1' };
@@ -117,6 +119,142 @@ describe('decodeJwtText', () => {
     it('keeps the protected header of a JWE', () => {
       const error = rejects(`${jweHeader}.a2V5.aXY.Y2lwaGVy.dGFn`, 'jwe', /JWE/);
       assert.deepEqual(error.partial?.header, { alg: 'RSA-OAEP', enc: 'A256GCM', kid: 'enc-1' });
+    });
+  });
+
+  describe('hostile content: a specific message or a plain-JSON result, never a raw exception', () => {
+    const h = b64url(JSON.stringify(header));
+    const withPayload = (json: string) => `${h}.${b64url(json)}.c2ln`;
+    const nested = (depth: number) => `{"a":${'['.repeat(depth - 1)}1${']'.repeat(depth - 1)}}`;
+
+    it(`decodes ${MAX_JSON_DEPTH} levels of nesting and refuses ${MAX_JSON_DEPTH + 1} (too-deep), keeping the decoded text`, () => {
+      assert.deepEqual(decodeJwtText(withPayload(nested(MAX_JSON_DEPTH))).payload, JSON.parse(nested(MAX_JSON_DEPTH)));
+      const error = rejects(withPayload(nested(MAX_JSON_DEPTH + 1)), 'too-deep', /The payload nests objects and arrays more than 64 levels deep\. No real token does/);
+      assert.equal(error.partial?.payloadText, nested(MAX_JSON_DEPTH + 1));
+      assert.deepEqual(error.partial?.header, header);
+      rejects(`${b64url(`{"alg":${'['.repeat(100_000)}${']'.repeat(100_000)}}`)}.${b64url('{}')}.c2ln`, 'too-deep', /^The header nests/);
+      // Brackets inside strings are not nesting.
+      assert.equal(decodeJwtText(withPayload(`{"s":"${'['.repeat(1000)}\\"${'{'.repeat(1000)}"}`)).payload.s, `${'['.repeat(1000)}"${'{'.repeat(1000)}`);
+    });
+
+    it('refuses a deeply nested JWE header with the JWE message, not a RangeError', () => {
+      rejects(`${b64url(`{"alg":"RSA-OAEP","enc":${'['.repeat(50_000)}${']'.repeat(50_000)}}`)}.a.b.c.d`, 'jwe', /five parts.*does not decode as JSON/);
+    });
+
+    it('keeps lone surrogates in claim names, nested keys and values, and stays JSON-serialisable', () => {
+      const decoded = decodeJwtText(withPayload('{"\\ud800":"\\udfff","n":{"a\\udc00b":["\\ud83d"]}}'));
+      assert.deepEqual(decoded.payload, { '\ud800': '\udfff', n: { 'a\udc00b': ['\ud83d'] } });
+      assert.deepEqual(JSON.parse(JSON.stringify(decoded)), decoded);
+    });
+
+    it('shows numbers too large for a double as the text "Infinity", with a warning naming the claim', () => {
+      const decoded = decodeJwtText(withPayload(`{"exp":1e400,"n":[1,-${'9'.repeat(400)}],"z":-0,"ok":1.5e3}`));
+      assert.deepEqual(decoded.payload, { exp: 'Infinity', n: [1, '-Infinity'], z: 0, ok: 1500 });
+      assert.deepEqual(decoded.warnings, [
+        'In the payload, "exp" holds a number too large to represent, shown as the text "Infinity".',
+        'In the payload, "n[1]" holds a number too large to represent, shown as the text "-Infinity".',
+      ]);
+      assert.ok(Object.is(decoded.payload.z, 0));
+      assert.deepStrictEqual(JSON.parse(JSON.stringify(decoded)), decoded);
+    });
+
+    it('decodes a payload that is not valid UTF-8 with U+FFFD and a warning, on both paths', () => {
+      const bytes = Buffer.concat([Buffer.from('{"name":"caf'), Buffer.from([0xe9]), Buffer.from('"}')]);
+      for (const token of [`${h}.${b64url(bytes)}.c2ln`, `${h}.${bytes.toString('base64')}.c2ln`]) {
+        const decoded = decodeJwtText(token);
+        assert.equal(decoded.payload.name, 'caf\ufffd');
+        assert.match(decoded.warnings.join('\n'), /The payload is not valid UTF-8: the invalid bytes are shown as \ufffd\./);
+      }
+      // A genuine U+FFFD is no warning.
+      assert.deepEqual(decodeJwtText(withPayload('{"name":"\ufffd"}')).warnings, []);
+    });
+
+    it('names header values of any type without calling their methods', () => {
+      const hostile = b64url('{"alg":{"toString":1},"enc":{"valueOf":1},"cty":{"toString":1,"valueOf":1}}');
+      rejects(`${hostile}.a.b.c.d`, 'jwe', /JWE: alg \{"toString":1\}, enc \{"valueOf":1\}/);
+      rejects(`${hostile}.${b64url('"text"')}.c2ln`, 'payload-not-json', /header cty: \{"toString":1,"valueOf":1\}/);
+    });
+
+    it('clips what it quotes from a huge token in its messages', () => {
+      const huge = `{"alg":"RSA-OAEP","enc":"A256GCM","x":"${'x'.repeat(500_000)}"}`;
+      const error = rejects(`${b64url(huge)}.a.b.c.d`, 'jwe', /Protected header: \{"alg":"RSA-OAEP"/);
+      assert.ok(error.message.length < 1000, `${error.message.length} characters`);
+      assert.ok(rejects(`${b64url(huge.slice(0, -1))}.e30.c2ln`, 'header-not-json', /Decoded header text/).message.length < 1000);
+    });
+
+    it('counts the parts of a text with a million dots without splitting it', () => {
+      rejects('.'.repeat(MAX_INPUT_LENGTH), 'not-compact', new RegExp(`this has ${MAX_INPUT_LENGTH + 1}\\.`));
+    });
+
+    it('names a bad character outside the BMP whole', () => {
+      rejects(`${h}\u{1F600}.${b64url('{}')}.c2ln`, 'bad-base64url', /character "\u{1F600}" at position/u);
+    });
+  });
+
+  describe('agrees with an independent decoder (base64url + JSON.parse)', () => {
+    /** Decodes a JWT the plainest way: no normalisation, no tolerance. */
+    const independent = (token: string) => token.split('.').slice(0, 2).map((part) => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')));
+    const jsonObject = fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 4 }), { maxKeys: 8 });
+
+    it('on random header and payload objects', () => {
+      fc.assert(
+        fc.property(jsonObject, jsonObject, (h, p) => {
+          const token = `${b64url(JSON.stringify(h))}.${b64url(JSON.stringify(p))}.c2ln`;
+          const [eh, ep] = independent(token);
+          const decoded = decodeJwtText(token);
+          assert.deepStrictEqual(decoded.header, eh);
+          assert.deepStrictEqual(decoded.payload, ep);
+          assert.deepStrictEqual(decoded.warnings, []);
+        }),
+        { numRuns: 2000 },
+      );
+    });
+
+    it('on the same tokens pasted with quotes, Bearer prefixes, padding, standard base64 and line breaks', () => {
+      const wrapping = fc.constantFrom(
+        (t: string) => `"${t}"`,
+        (t: string) => `'Bearer ${t}'`,
+        (t: string) => `Authorization: DPoP ${t}`,
+        (t: string) => `\u00a0${t}\u2028`,
+      );
+      fc.assert(
+        fc.property(jsonObject, fc.array(wrapping, { maxLength: 3 }), fc.boolean(), fc.boolean(), (p, wrappings, standard, lineBreaks) => {
+          const encode = (o: object) => (standard ? Buffer.from(JSON.stringify(o)).toString('base64') : b64url(JSON.stringify(o)));
+          const clean = `${encode(header)}.${encode(p)}.c2ln`;
+          const token = lineBreaks ? clean.replace(/(.{10})/g, '$1\r\n  ') : clean;
+          const decoded = decodeJwtText(wrappings.reduce((t, wrap) => wrap(t), token));
+          assert.deepStrictEqual(decoded.payload, JSON.parse(JSON.stringify(p)));
+          assert.deepStrictEqual(decoded.header, header);
+        }),
+        { numRuns: 1000 },
+      );
+    });
+
+    it('on random bytes: decodes exactly when the independent decoder finds two JSON objects', () => {
+      const part = fc.oneof(fc.uint8Array({ maxLength: 40 }).map(b64url), jsonObject.map((o) => b64url(JSON.stringify(o))), fc.jsonValue().map((v) => b64url(JSON.stringify(v) ?? '')));
+      fc.assert(
+        fc.property(part, part, (hp, pp) => {
+          const token = `${hp}.${pp}.c2ln`;
+          let expected: unknown[] | undefined;
+          try {
+            expected = independent(token);
+            if (!expected.every((o) => typeof o === 'object' && o !== null && !Array.isArray(o))) expected = undefined;
+            // JSON.parse keeps what a plain-JSON decoder must change: overflowing numbers, -0.
+            if (expected && JSON.stringify(expected) !== JSON.stringify(JSON.parse(JSON.stringify(expected)))) expected = undefined;
+          } catch {
+            expected = undefined;
+          }
+          try {
+            const decoded = decodeJwtText(token);
+            if (expected) assert.deepStrictEqual([decoded.header, decoded.payload], JSON.parse(JSON.stringify(expected)));
+            else assert.ok(decoded.warnings.length > 0, 'decoded what the plain decoder refuses, without a warning');
+          } catch (e) {
+            if (!(e instanceof TokenError)) throw e;
+            assert.equal(expected, undefined, `refused (${e.message}) what decodes plainly`);
+          }
+        }),
+        { numRuns: 3000 },
+      );
     });
   });
 
