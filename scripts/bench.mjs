@@ -1,7 +1,7 @@
 // `npm run bench`: prints performance figures next to their targets. Figures, not pass/fail
 // tests: these machines are shared and noisy, so nothing here fails on a slow run.
 //
-//   node scripts/bench.mjs [section ...]    sections: decode signin metadata sizes activation
+//   node scripts/bench.mjs [section ...]    sections: decode worstcase signin metadata sizes activation
 //                                           (default: all, in that order)
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -29,7 +29,7 @@ async function loadBench(name) {
   }
 }
 
-const SECTIONS = ['decode', 'signin', 'metadata', 'sizes', 'activation'];
+const SECTIONS = ['decode', 'worstcase', 'signin', 'metadata', 'sizes', 'activation'];
 const asked = process.argv.slice(2);
 for (const a of asked) {
   if (!SECTIONS.includes(a)) {
@@ -51,6 +51,22 @@ for (const size of new Set(rows.map((r) => r.size))) {
     `decodeJwtText ${size}: ${ours.vsJose}x jose decodeJwt (target >= 0.8x): ${verdict(ours.vsJose >= 0.8)}; ` +
       `${(ours.opsPerSec / joseBoth.opsPerSec).toFixed(2)}x jose doing the same work (payload and header)`,
   );
+}
+}
+
+if (want('worstcase')) {
+console.log('\n== Worst-case inputs at the 1 MB limit (ms per input, median of 5 runs after a warm-up; target <= 50 ms each)');
+{
+  const bench = await loadBench('worstcase');
+  const rows = bench.runWorstCaseBench(5);
+  console.table(rows);
+  const misses = rows.filter((r) => r.ms > bench.TARGET_MS);
+  for (const area of [...new Set(rows.map((r) => r.area))]) {
+    const mine = rows.filter((r) => r.area === area);
+    const worst = mine.reduce((a, b) => (b.ms > a.ms ? b : a));
+    console.log(`${area}: ${mine.length} inputs, worst ${worst.ms} ms (${worst.input}): ${verdict(worst.ms <= bench.TARGET_MS)}`);
+  }
+  console.log(misses.length === 0 ? 'every input within 50 ms' : `${misses.length} of ${rows.length} inputs over 50 ms: ${misses.map((r) => `${r.area} "${r.input}" ${r.ms} ms`).join('; ')}`);
 }
 }
 

@@ -56,10 +56,10 @@ function redactJwts(text: string): string {
   const markers = new Map<string, string>(); // the same token repeated is hashed once
   return replaceJwts(text, (token) => {
     let marker = markers.get(token);
-    if (marker === undefined) {
-      marker = markers.size < FINGERPRINTED_TOKENS ? `[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]` : '[token]';
-      markers.set(token, marker);
-    }
+    if (marker !== undefined) return marker;
+    if (markers.size === FINGERPRINTED_TOKENS) return '[token]';
+    marker = `[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]`;
+    markers.set(token, marker);
     return marker;
   });
 }
@@ -110,21 +110,29 @@ const JWK_PRIVATE = '"(?:dp|dq|qi|d|p|q|k)(?=\\\\*")';
 const SECRET_FIELD = new RegExp(`(?:${[...SECRET_ENDINGS, ...SHORT_WORD, FORM_CODE, JWK_PRIVATE].join('|')})(?![A-Za-z0-9])(?:\\\\*["'])?[ \\t]*[:=]`, 'g');
 // The scheme of an authorization value stays readable: "Authorization: Bearer [redacted]".
 const SCHEME = /^(?:Bearer|DPoP|Basic|Negotiate|Digest|Token)[ \t]+/i;
-const COOKIE = /cookie/i;
+const SCHEME_INITIALS = new Set([...'bdnt'].map((c) => c.charCodeAt(0)));
 
 function redactFields(text: string): string {
   let out = '';
   let copied = 0;
   SECRET_FIELD.lastIndex = 0;
-  for (let match = SECRET_FIELD.exec(text); match; match = SECRET_FIELD.exec(text)) {
-    const separator = match.index + match[0].length - 1;
-    const value = valueAfter(text, separator + 1, text.charCodeAt(separator) === 0x3d, COOKIE.test(match[0]));
+  // test(), not exec(): no match object per field (a text can hold hundreds of thousands).
+  while (SECRET_FIELD.test(text)) {
+    const separator = SECRET_FIELD.lastIndex - 1;
+    const value = valueAfter(text, separator + 1, text.charCodeAt(separator) === 0x3d, keyEndsWithCookie(text, separator));
     if (!value) continue;
     out += text.slice(copied, value.start) + REDACTED;
     copied = value.end;
     SECRET_FIELD.lastIndex = value.end;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Whether the key before a separator (blanks, quotes and backslashes skipped) ends with "cookie". */
+function keyEndsWithCookie(text: string, separator: number): boolean {
+  let end = separator;
+  while (end > 0 && (isBlank(text.charCodeAt(end - 1)) || text.charCodeAt(end - 1) === 0x22 || text.charCodeAt(end - 1) === 0x27 || text.charCodeAt(end - 1) === 0x5c)) end--;
+  return end >= 6 && text.slice(end - 6, end).toLowerCase() === 'cookie';
 }
 
 /**
@@ -151,7 +159,7 @@ function valueAfter(text: string, from: number, equals: boolean, cookie: boolean
     while (end < text.length && !endsBareValue(text.charCodeAt(end), equals, cookie)) end++;
     if (!equals && end - start <= 5 && /^(?:null|true|false)$/.test(text.slice(start, end))) return undefined;
   }
-  const scheme = SCHEME.exec(text.slice(start, Math.min(end, start + 20)));
+  const scheme = SCHEME_INITIALS.has(text.charCodeAt(start) | 0x20) ? SCHEME.exec(text.slice(start, Math.min(end, start + 20))) : null;
   if (scheme) start += scheme[0].length;
   if (start >= end || text.charCodeAt(start) === 0x5b /* [ a marker */) return undefined;
   return { start, end };
