@@ -241,7 +241,7 @@ async function followLogout(url: URL): Promise<void> {
     cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ') || cookie;
     const location = res.headers.get('location');
     if (location) {
-      const to = new URL(location, next);
+      const to: URL = new URL(location, next);
       if (to.origin !== url.origin) {
         await (await fetch(to)).text();
         return;
@@ -254,7 +254,7 @@ async function followLogout(url: URL): Promise<void> {
     if (!form) throw new Error(`logout: HTTP ${res.status}, no form and no redirect: ${html.slice(0, 600)}`);
     const body = new URLSearchParams([...form[2].matchAll(/<input[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [m[1], m[2]]));
     body.set('logout', 'yes');
-    const posted = await fetch(new URL(form[1], next), { method: 'POST', body, redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
+    const posted: Response = await fetch(new URL(form[1], next), { method: 'POST', body, redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' } });
     const to: string | null = posted.headers.get('location');
     if (!to) throw new Error(`logout: HTTP ${posted.status} after the form`);
     next = new URL(to, next);

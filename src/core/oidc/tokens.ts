@@ -3,6 +3,7 @@
 // validates the ID token claims; we turn its errors into OidcErrors the user can act on.
 import * as oidc from 'openid-client';
 import type { AuthorizationRequest } from './authorize';
+import type { ClientAuthMethod } from './clientAuth';
 import type { OidcClient } from './discovery';
 import { decodeJwt } from 'jose';
 import { OidcError, describeOAuthError, isAbort, networkProblem, oauthErrorOf, wrapError } from './errors';
@@ -101,21 +102,27 @@ export async function refresh(client: OidcClient, current: StoredTokenSet, scope
 }
 
 /**
- * Revokes a token (RFC 7009), authenticating as the revocation endpoint asks. Returns false when
- * the provider advertises no revocation endpoint.
+ * Revokes a token (RFC 7009), authenticating as the revocation endpoint asks
+ * (revocation_endpoint_auth_methods_supported), then, if refused, as at the token endpoint.
+ * Returns false when the provider advertises no revocation endpoint.
  */
 export async function revoke(client: OidcClient, token: string, hint?: 'access_token' | 'refresh_token'): Promise<boolean> {
   if (!client.metadata.revocation_endpoint) return false;
-  try {
-    await oidc.tokenRevocation(client.revocation.config, token, hint ? { token_type_hint: hint } : undefined);
-    return true;
-  } catch (err) {
-    throw revocationError(err, client);
+  const attempts = [client.revocation, { config: client.config, authMethod: client.authMethod }].filter((a, i, all) => all.findIndex((b) => b.config === a.config) === i);
+  let failure: OidcError | undefined;
+  for (const attempt of attempts) {
+    try {
+      await oidc.tokenRevocation(attempt.config, token, hint ? { token_type_hint: hint } : undefined);
+      return true;
+    } catch (err) {
+      failure = revocationError(err, client, attempt.authMethod);
+      if (failure.status !== 401 && failure.status !== 403 && failure.error !== 'invalid_client' && failure.error !== 'unauthorized_client') break;
+    }
   }
+  throw failure!;
 }
 
-function revocationError(err: unknown, client: OidcClient): OidcError {
-  const method = client.revocation.authMethod;
+function revocationError(err: unknown, client: OidcClient, method: ClientAuthMethod): OidcError {
   const listed = client.metadata.revocation_endpoint_auth_methods_supported;
   const status = (err as { status?: unknown }).status ?? (err as { cause?: { status?: unknown } }).cause?.status;
   const oauth = oauthErrorOf(err);
