@@ -3,7 +3,7 @@
 // Client secrets are not part of a profile: they live in SecretStorage only.
 import { parseIssuerUrl } from './oidc/urls';
 import { OidcError } from './oidc/errors';
-import { CLIENT_AUTH_METHODS, type ClientAuthSetting } from './oidc/clientAuth';
+import { CLIENT_AUTH_METHODS, type ClientAuthSetting } from './oidc/authMethods';
 
 export interface Profile {
   /** Unique, shown in the tree; defaults to the issuer's host. */

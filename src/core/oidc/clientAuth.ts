@@ -7,10 +7,9 @@ import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
 import { OidcError } from './errors';
 
-export const CLIENT_AUTH_METHODS = ['none', 'client_secret_basic', 'client_secret_post', 'private_key_jwt'] as const;
-export type ClientAuthMethod = (typeof CLIENT_AUTH_METHODS)[number];
-/** What a profile says: a method, or `auto` (from discovery and the credentials there are). */
-export type ClientAuthSetting = ClientAuthMethod | 'auto';
+import { CLIENT_AUTH_METHODS, type ClientAuthMethod, type ClientAuthSetting } from './authMethods';
+
+export { CLIENT_AUTH_METHODS, type ClientAuthMethod, type ClientAuthSetting };
 
 export interface ClientPrivateKey {
   key: CryptoKey;

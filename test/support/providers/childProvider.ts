@@ -110,5 +110,5 @@ export async function startNodeProvider(name: string, script: string, args: stri
   return { ...child, issuer };
 }
 
-/** Where the provider scripts are: the tests run bundled from out/test/unit. */
-const SUPPORT_DIR = join(process.cwd(), 'test', 'support', 'providers');
+/** Where the provider scripts are: the tests run bundled from out/test/unit or out/test/extension. */
+const SUPPORT_DIR = join(__dirname, '..', '..', '..', 'test', 'support', 'providers');
