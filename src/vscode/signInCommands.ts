@@ -192,7 +192,10 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       if (!profile) return;
       const endSession = vscode.workspace.getConfiguration('tokenInspector').get<boolean>('signOut.endProviderSession', false);
       const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Signing out of ${profile.name}${endSession ? ' (finish at the provider in your browser)' : ''}…`, cancellable: endSession },
+        // Revoking alone is quick (status bar); ending the provider session waits for the browser.
+        endSession
+          ? { location: vscode.ProgressLocation.Notification, title: `Signing out of ${profile.name}: finish at the provider in your browser…`, cancellable: true }
+          : { location: vscode.ProgressLocation.Window, title: `Signing out of ${profile.name}` },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
