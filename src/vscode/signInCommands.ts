@@ -4,9 +4,10 @@ import * as vscode from 'vscode';
 import { OidcError } from '../core/oidc/errors';
 import type { ClientAuthSetting } from '../core/oidc/clientAuth';
 import { issuerProblem, normaliseIssuer, normaliseScopes, SCOPE_PRESETS, type Profile } from '../core/profiles';
-import { redactTokens } from '../core/redact';
 import { METADATA_SCOPE } from '../core/session';
 import type { ViewNode } from '../core/view/treeModel';
+import { describeThrown, type Log } from './log';
+import { flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
 
@@ -20,7 +21,7 @@ const OFFER_AFTER_MS = 30_000;
 export interface SignInContext {
   profiles: ProfileSettings;
   sessions: SessionManager;
-  log: vscode.LogOutputChannel;
+  log: Log;
 }
 
 export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] {
@@ -33,17 +34,17 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     const all = profiles.list();
     if (name !== undefined) {
       const found = all.find((p) => p.name === name);
-      if (!found) void vscode.window.showErrorMessage(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
+      if (!found) void showError(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
       return found;
     }
     if (all.length === 0) {
-      const choice = await vscode.window.showInformationMessage('No issuer is set up yet.', 'Add Issuer…');
+      const choice = await showInfo('No issuer is set up yet.', 'Add Issuer…');
       if (choice) await vscode.commands.executeCommand('tokenInspector.addIssuer');
       return undefined;
     }
     if (all.length === 1) return all[0];
     const picked = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: p.name, description: p.issuer, detail: `client ${p.clientId} · ${p.scopes.join(' ')}`, profile: p })),
+      all.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), detail: statusText(`client ${p.clientId} · ${p.scopes.join(' ')}`, 300), profile: p })),
       { title: `Token Inspector: ${purpose}`, placeHolder: 'Choose an issuer profile' },
     );
     return picked?.profile;
@@ -57,8 +58,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     let offer: ReturnType<typeof setTimeout> | undefined;
     const offerWayOut = () => {
       offer = setTimeout(() => {
-        void vscode.window
-          .showInformationMessage(`Still waiting for the sign-in to ${profile.name}. If the browser shows an error about the redirect URI, the provider compares the loopback port: use a fixed port, or a device code instead.`, USE_FIXED_PORT, USE_DEVICE_CODE)
+        void showInfo(`Still waiting for the sign-in to ${profile.name}. If the browser shows an error about the redirect URI, the provider compares the loopback port: use a fixed port, or a device code instead.`, USE_FIXED_PORT, USE_DEVICE_CODE)
           .then((choice) => {
             if (!choice || abort.signal.aborted || offer === undefined) return;
             abort.abort();
@@ -68,7 +68,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     };
     try {
       const session = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.name}: finish in your browser…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: progressText(`Signing in to ${profile.name}: finish in your browser…`), cancellable: true },
         (_progress, token) => {
           token.onCancellationRequested(() => abort.abort());
           return sessions.signIn(profile, {
@@ -88,9 +88,9 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       offer = undefined;
       const failed = session.idTokenChecks?.checks.filter((c) => c.status === 'fail') ?? [];
       if (failed.length > 0) {
-        void vscode.window.showWarningMessage(`Signed in to ${profile.name}, but the ID token failed ${failed.length} check(s): ${failed.map((c) => `${c.label}: ${c.detail}`).join('; ')}`);
+        void showWarning(`Signed in to ${profile.name}, but the ID token failed ${failed.length} check(s): ${failed.map((c) => `${c.label}: ${c.detail}`).join('; ')}`);
       } else {
-        vscode.window.setStatusBarMessage(`$(pass) Signed in to ${profile.name}`, 4000);
+        flash('pass', `Signed in to ${profile.name}`, 4000);
       }
       await vscode.commands.executeCommand('tokenInspector.tokens.focus');
     } catch (e) {
@@ -106,7 +106,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
   async function useFixedPort(profile: Profile): Promise<void> {
     const suggestion = profile.redirectPort ?? 49152 + Math.floor(Math.random() * 16000);
     const text = await vscode.window.showInputBox({
-      title: `Token Inspector: a fixed redirect port for ${profile.name}`,
+      title: statusText(`Token Inspector: a fixed redirect port for ${profile.name}`),
       prompt: 'Loopback port for http://127.0.0.1:<port>/callback (1024–65535). Register exactly that redirect URI at the provider.',
       value: String(suggestion),
       ignoreFocusOut: true,
@@ -115,7 +115,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     if (!text) return;
     const port = Number(text.trim());
     await profiles.save({ ...profile, redirectPort: port });
-    const choice = await vscode.window.showInformationMessage(`${profile.name} now signs in through http://127.0.0.1:${port}/callback (setting redirectPort). Register exactly this redirect URI for the app at the provider, then sign in.`, 'Sign In');
+    const choice = await showInfo(`${profile.name} now signs in through http://127.0.0.1:${port}/callback (setting redirectPort). Register exactly this redirect URI for the app at the provider, then sign in.`, 'Sign In');
     if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
   }
 
@@ -127,15 +127,15 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'tokenInspector.clockSkewSeconds');
   }
 
-  async function reportSignInError(error: unknown, profile: Profile, log: vscode.LogOutputChannel): Promise<void> {
+  async function reportSignInError(error: unknown, profile: Profile, log: Log): Promise<void> {
     if (!(error instanceof OidcError)) {
-      log.error(`Sign-in to ${profile.name} failed unexpectedly: ${String((error as Error)?.stack ?? error)}`);
-      void vscode.window.showErrorMessage(`Signing in to ${profile.name} failed: ${(error as Error)?.message ?? String(error)}`);
+      log.error(`Sign-in to ${profile.name} failed unexpectedly: ${describeThrown(error)}`);
+      void showError(`Signing in to ${profile.name} failed: ${(error as Error)?.message ?? String(error)}`);
       return;
     }
-    log.warn(`Sign-in to ${profile.name} failed (${error.code}): ${redactTokens(error.message)}`);
+    log.warn(`Sign-in to ${profile.name} failed (${error.code}): ${error.message}`);
     if (error.code === 'cancelled') return;
-    const choice = await vscode.window.showErrorMessage(`Signing in to ${profile.name} failed: ${error.message}`, ...actionsFor(error.code));
+    const choice = await showError(`Signing in to ${profile.name} failed: ${error.message}`, ...actionsFor(error.code));
     if (choice) await followUp(choice, profile);
   }
 
@@ -153,22 +153,21 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       try {
         const { authorization, finish } = await sessions.startDeviceSignIn(profile);
         const target = authorization.verificationUriComplete ?? authorization.verificationUri;
-        void vscode.window
-          .showInformationMessage(`Sign in to ${profile.name} at ${authorization.verificationUri} with the code ${authorization.userCode}.`, 'Copy Code and Open Browser')
+        void showInfo(`Sign in to ${profile.name} at ${authorization.verificationUri} with the code ${authorization.userCode}.`, 'Copy Code and Open Browser')
           .then(async (choice) => {
             if (!choice) return;
             await vscode.env.clipboard.writeText(authorization.userCode);
             await vscode.env.openExternal(target as unknown as vscode.Uri); // a string keeps the query exact
           });
         await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Waiting for the device sign-in to ${profile.name} (code ${authorization.userCode})…`, cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: progressText(`Waiting for the device sign-in to ${profile.name} (code ${authorization.userCode})…`), cancellable: true },
           (_p, token) => {
             const abort = new AbortController();
             token.onCancellationRequested(() => abort.abort());
             return finish(abort.signal);
           },
         );
-        vscode.window.setStatusBarMessage(`$(pass) Signed in to ${profile.name}`, 4000);
+        flash('pass', `Signed in to ${profile.name}`, 4000);
       } catch (e) {
         await reportSignInError(e, profile, log);
       }
@@ -178,11 +177,12 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const profile = await profileFrom(arg, 'Refresh Tokens');
       if (!profile) return;
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Refreshing ${profile.name}` }, () => sessions.refresh(profile));
-        vscode.window.setStatusBarMessage(`$(pass) Refreshed ${profile.name}`, 3000);
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Refreshing ${profile.name}`) }, () => sessions.refresh(profile));
+        flash('pass', `Refreshed ${profile.name}`, 3000);
       } catch (e) {
+        log.warn(`Refreshing ${profile.name} failed: ${describeThrown(e)}`);
         const message = e instanceof Error ? e.message : String(e);
-        const choice = await vscode.window.showErrorMessage(`Refreshing ${profile.name} failed: ${message}`, 'Sign In Again');
+        const choice = await showError(`Refreshing ${profile.name} failed: ${message}`, 'Sign In Again');
         if (choice) await signIn(profile);
       }
     }),
@@ -194,8 +194,8 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const result = await vscode.window.withProgress(
         // Revoking alone is quick (status bar); ending the provider session waits for the browser.
         endSession
-          ? { location: vscode.ProgressLocation.Notification, title: `Signing out of ${profile.name}: finish at the provider in your browser…`, cancellable: true }
-          : { location: vscode.ProgressLocation.Window, title: `Signing out of ${profile.name}` },
+          ? { location: vscode.ProgressLocation.Notification, title: progressText(`Signing out of ${profile.name}: finish at the provider in your browser…`), cancellable: true }
+          : { location: vscode.ProgressLocation.Window, title: statusText(`Signing out of ${profile.name}`) },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -204,11 +204,11 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       );
       if (result.problem) {
         const until = result.accessTokenExpiresAt ? ` The access token stays valid at the provider until ${new Date(result.accessTokenExpiresAt * 1000).toISOString()} (${relative(result.accessTokenExpiresAt)}); a refresh token until the provider expires it.` : '';
-        void vscode.window.showWarningMessage(`Signed out of ${profile.name} here: the tokens were removed from this computer. Revoking them at the provider failed: ${result.problem}${until}`);
+        void showWarning(`Signed out of ${profile.name} here: the tokens were removed from this computer. Revoking them at the provider failed: ${result.problem}${until}`);
       } else {
-        vscode.window.setStatusBarMessage(`$(sign-out) Signed out of ${profile.name}${result.revoked ? '; tokens revoked' : ''}`, 4000);
+        flash('sign-out', `Signed out of ${profile.name}${result.revoked ? '; tokens revoked' : ''}`, 4000);
       }
-      if (typeof result.providerSession === 'string') void vscode.window.showWarningMessage(`The session at ${profile.issuer} was not ended: ${result.providerSession}`);
+      if (typeof result.providerSession === 'string') void showWarning(`The session at ${profile.issuer} was not ended: ${result.providerSession}`);
     }),
 
     register('setClientCredentials', async (arg?: unknown) => {
@@ -220,7 +220,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const profile = await profileFrom(arg, 'Request ZITADEL Metadata');
       if (!profile) return;
       await profiles.save({ ...profile, scopes: normaliseScopes([...profile.scopes, METADATA_SCOPE]) });
-      const choice = await vscode.window.showInformationMessage(`Added "${METADATA_SCOPE}" to ${profile.name}. Sign in again to get the metadata.`, 'Sign In');
+      const choice = await showInfo(`Added "${METADATA_SCOPE}" to ${profile.name}. Sign in again to get the metadata.`, 'Sign In');
       if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
     }),
   ];
@@ -235,7 +235,7 @@ function isProfileNode(arg: unknown): arg is ViewNode {
  * port (keeping the path, as loopback redirects must); a proxy URL with another path or host
  * would not match what the provider allows, so then the local URI is used as it is.
  */
-async function reachableRedirectUri(local: string, log: vscode.LogOutputChannel): Promise<string> {
+async function reachableRedirectUri(local: string, log: Log): Promise<string> {
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(local));
   const url = new URL(external.toString(true));
   if (url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname) && url.pathname === '/callback') return url.toString();
@@ -279,28 +279,28 @@ async function setClientCredentials({ profiles, sessions }: SignInContext, profi
   const current = profile.authMethod ?? 'auto';
   const method = await vscode.window.showQuickPick(
     METHOD_PICKS.map((p) => ({ ...p, description: p.label === current ? 'current' : undefined })),
-    { title, placeHolder: 'How the client authenticates at the provider' },
+    { title: statusText(title), placeHolder: 'How the client authenticates at the provider' },
   );
   if (!method) return;
   let secret: string | undefined;
   let key: string | undefined;
   if (method.label === 'client_secret_basic' || method.label === 'client_secret_post' || method.label === 'auto') {
-    const entered = await vscode.window.showInputBox({ title, prompt: method.label === 'auto' ? 'Client secret (leave empty for none; for a private key choose private_key_jwt)' : 'Client secret (kept in VS Code\'s secret storage)', password: true, ignoreFocusOut: true });
+    const entered = await vscode.window.showInputBox({ title: statusText(title), prompt: method.label === 'auto' ? 'Client secret (leave empty for none; for a private key choose private_key_jwt)' : 'Client secret (kept in VS Code\'s secret storage)', password: true, ignoreFocusOut: true });
     if (entered === undefined) return;
     secret = entered.trim() || undefined;
   }
   if (method.label === 'private_key_jwt') {
-    const files = await vscode.window.showOpenDialog({ title: `${title}: private key (PEM or ZITADEL key JSON)`, canSelectMany: false, filters: { 'Key files': ['json', 'pem', 'key'], 'All files': ['*'] } });
+    const files = await vscode.window.showOpenDialog({ title: statusText(`${title}: private key (PEM or ZITADEL key JSON)`), canSelectMany: false, filters: { 'Key files': ['json', 'pem', 'key'], 'All files': ['*'] } });
     if (!files?.[0]) return;
     key = new TextDecoder().decode(await vscode.workspace.fs.readFile(files[0]));
     try {
       const parsed = await (await import('../core/oidc/index')).parseClientKey(key);
       if (parsed.clientId && parsed.clientId !== profile.clientId) {
-        void vscode.window.showErrorMessage(`This key file belongs to client "${parsed.clientId}", not ${profile.name}'s client "${profile.clientId}". Choose that app's key.`);
+        void showError(`This key file belongs to client "${parsed.clientId}", not ${profile.name}'s client "${profile.clientId}". Choose that app's key.`);
         return;
       }
     } catch (e) {
-      void vscode.window.showErrorMessage(`Token Inspector cannot use this key: ${(e as Error).message}`);
+      void showError(`Token Inspector cannot use this key: ${(e as Error).message}`);
       return;
     }
   }
@@ -308,7 +308,7 @@ async function setClientCredentials({ profiles, sessions }: SignInContext, profi
   await profiles.setClientKey(profile, method.label === 'private_key_jwt' ? key : undefined);
   await profiles.save({ ...profile, authMethod: method.label === 'auto' ? undefined : method.label });
   sessions.forgetClients();
-  vscode.window.setStatusBarMessage(`$(key) ${profile.name}: client authentication ${method.label}`, 4000);
+  flash('key', `${profile.name}: client authentication ${method.label}`, 4000);
 }
 
 /** The "Add Issuer…" wizard: issuer (discovery checked at once), client id, scopes. */
@@ -341,9 +341,9 @@ async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
   // Discovery below authenticates nothing, but the cached client must know whether it is public.
   await profiles.setClientSecret(draft, clientSecret.trim() || undefined);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${issuer}…` }, () => sessions.client(draft));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressText(`Checking ${issuer}…`) }, () => sessions.client(draft));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Token Inspector could not use ${issuer}: ${(e as Error).message}`);
+    void showError(`Token Inspector could not use ${issuer}: ${(e as Error).message}`);
     return;
   }
   const picks = await vscode.window.showQuickPick(
@@ -364,6 +364,6 @@ async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
   for (let i = 2; existing.includes(name); i++) name = `${draft.name} (${i})`;
   const profile = { ...draft, name, scopes: normaliseScopes(scopes) };
   await profiles.save(profile);
-  const choice = await vscode.window.showInformationMessage(`Added ${name}. Sign in now?`, 'Sign In');
+  const choice = await showInfo(`Added ${name}. Sign in now?`, 'Sign In');
   if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
 }

@@ -5,7 +5,8 @@ import type { Session } from '../session';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
 import { sessionTokens } from './sessionTree';
-import { escapeMarkdown, type ViewNode } from './treeModel';
+import { inline, mdCode, mdText } from '../text';
+import { idSegment, metadataSummary, type ViewNode } from './treeModel';
 
 /** What the auth API returned for the signed-in user (or why it failed). */
 export interface ApiResult {
@@ -41,8 +42,8 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     kind: 'action',
     fingerprint: '',
     label: api?.error ? 'Auth API failed: try again…' : api ? 'List from the auth API again…' : 'Load from the auth API…',
-    description: api?.error,
-    tooltip: escapeMarkdown(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
+    description: api?.error && inline(api.error, 300),
+    tooltip: mdText(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
     icon: api?.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'cloud-download' },
     command: { id: 'tokenInspector.listMyMetadata', args: [profileName] },
   };
@@ -56,17 +57,17 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     contextValue: 'myMetadata',
     expanded: true,
     children: () => [
-      ...rows.map((row) => {
+      ...rows.map((row, i) => {
         const first = Object.values(row.values)[0]!;
         const where = (Object.keys(row.values) as MetadataSource[]).map((s) => SOURCE_LABELS[s]).join(', ');
         return {
-          id: `${id}/${encodeURIComponent(row.key)}`,
+          id: `${id}/${idSegment(row.key, i)}`,
           kind: 'metadata' as const,
           fingerprint: '',
-          label: row.key,
-          description: `${shown(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}`,
+          label: inline(row.key, 80),
+          description: `${metadataSummary(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}`,
           tooltip: (Object.entries(row.values) as [MetadataSource, MetadataEntry][])
-            .map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${escapeMarkdown(shown(e))} (raw \`${e.raw.replace(/`/g, '')}\`)`)
+            .map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${mdText(metadataSummary(e))} (raw ${mdCode(e.raw)})`)
             .join('  \n'),
           copyValue: first.value,
           icon: row.status === 'same' ? { id: 'symbol-field' } : { id: 'warning', color: 'list.warningForeground' },
@@ -89,28 +90,28 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
     contextValue: 'users',
     expanded: true,
     children: () =>
-      users.map((u) => {
-        const userId = `${id}/${encodeURIComponent(u.orgId ?? '')}/${encodeURIComponent(u.userId)}`;
+      users.map((u, i) => {
+        const userId = `${id}/${idSegment(u.orgId ?? '', i)}/${idSegment(u.userId, i)}`;
         const args = [{ profile: profileName, userId: u.userId, orgId: u.orgId }];
         return {
           id: userId,
           kind: 'section' as const,
           fingerprint: '',
-          label: u.userId,
-          description: u.error ? `failed: ${u.error}` : `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${u.orgId}` : ''}`,
-          tooltip: escapeMarkdown(u.error ?? `User ${u.userId}`),
+          label: inline(u.userId, 80),
+          description: u.error ? `failed: ${inline(u.error, 300)}` : `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${inline(u.orgId, 40)}` : ''}`,
+          tooltip: mdText(u.error ?? `User ${u.userId}`),
           icon: u.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'person' },
           contextValue: 'userMetadata',
           expanded: true,
           userRef: args[0],
           children: () =>
-            (u.entries ?? []).map((e) => ({
-              id: `${userId}/${encodeURIComponent(e.key)}`,
+            (u.entries ?? []).map((e, j) => ({
+              id: `${userId}/${idSegment(e.key, j)}`,
               kind: 'metadata' as const,
               fingerprint: '',
-              label: e.key,
-              description: shown(e),
-              tooltip: `Raw: \`${e.raw.replace(/`/g, '')}\``,
+              label: inline(e.key, 80),
+              description: metadataSummary(e),
+              tooltip: `Raw: ${mdCode(e.raw)}`,
               copyValue: e.value,
               contextValue: 'userMetadataKey',
               icon: { id: 'symbol-field' },
@@ -125,9 +126,3 @@ function keys(n: number): string {
   return `${n} key${n === 1 ? '' : 's'}`;
 }
 
-function shown(entry: MetadataEntry): string {
-  if (entry.encoding === 'json') return JSON.stringify(entry.json);
-  if (entry.encoding === 'binary') return `${entry.value} (binary, ${entry.byteLength} bytes)`;
-  if (entry.encoding === 'invalid') return `${entry.raw} (${entry.problem})`;
-  return entry.value.length > 120 ? `${entry.value.slice(0, 120)}…` : entry.value;
-}
