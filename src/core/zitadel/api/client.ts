@@ -15,6 +15,8 @@ export class ZitadelApiClient {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw validationError(`The timeout must be a positive number of milliseconds; got ${timeoutMs}.`);
     if (options.orgId !== undefined && options.orgId.trim() === '') throw validationError('The organization id is empty: leave it out to use your own organization.');
+    // It travels as the x-zitadel-orgid header.
+    if (options.orgId !== undefined && /[^\x21-\x7e]/.test(options.orgId)) throw validationError(`The organization id "${options.orgId.slice(0, 40)}" has spaces or characters a header cannot carry; ZITADEL organization ids are usually 18 digits.`);
     this.#connection = { baseUrl: normalizeBaseUrl(options.baseUrl), token: options.token, timeoutMs, fetch: options.fetch ?? fetch };
     this.#state = { userApi: options.userApi, orgId: options.orgId, onUserApiDecided: options.onUserApiDecided };
   }
