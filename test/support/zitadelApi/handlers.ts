@@ -125,6 +125,32 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
     };
   }
 
+  /** ZITADEL's BulkSetUserMetadata command, behind management v1 _bulk and v2 SetUserMetadata. */
+  function bulkSet(c: Call, message: string, idName: string, find: (userId: string) => StoredUser | undefined): StoredUser {
+    permit(c.caller, 'user.write');
+    const userId = id(c, idName, message);
+    const entries = (c.fields.metadata ?? []) as Entry[];
+    checkEntries(entries, message);
+    if (entries.length === 0) throw failures.metadataListEmpty();
+    const user = find(userId);
+    if (!user) throw failures.userNotFoundForCommand();
+    setAll(user, entries);
+    return user;
+  }
+
+  /** ZITADEL's BulkRemoveUserMetadata command, behind management v1 _bulk and v2 DeleteUserMetadata. */
+  function bulkRemove(c: Call, message: string, idName: string, find: (userId: string) => StoredUser | undefined): StoredUser {
+    permit(c.caller, 'user.write');
+    const userId = id(c, idName, message);
+    const keys = (c.fields.keys ?? []) as string[];
+    keys.forEach((k, i) => checkLength(k, `${message}.Keys[${i}]`, MAX_KEY));
+    if (keys.length === 0) throw failures.metadataListEmpty();
+    const user = find(userId);
+    if (!user) throw failures.userNotFoundForCommand();
+    removeAll(user, keys);
+    return user;
+  }
+
   const id = (call: Call, name: string, message: string) => {
     const value = call.params[name];
     checkLength(value, `${message}.${name === 'user_id' ? 'UserId' : 'Id'}`, MAX_ID);
@@ -157,17 +183,7 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
       setAll(user, [{ key: c.params.key, value }]);
       return { details: details(user) };
     },
-    mgmtBulkSet: (c) => {
-      permit(c.caller, 'user.write');
-      const userId = id(c, 'id', 'BulkSetUserMetadataRequest');
-      const entries = (c.fields.metadata ?? []) as Entry[];
-      checkEntries(entries, 'BulkSetUserMetadataRequest');
-      if (entries.length === 0) throw failures.metadataListEmpty();
-      const user = v1User(c, userId);
-      if (!user) throw failures.userNotFoundForCommand();
-      setAll(user, entries);
-      return { details: details(user) };
-    },
+    mgmtBulkSet: (c) => ({ details: details(bulkSet(c, 'BulkSetUserMetadataRequest', 'id', (userId) => v1User(c, userId))) }),
     mgmtList: (c) => {
       permit(c.caller, 'user.read');
       // Scoped to the org: a user of another org lists as empty, not as an error.
@@ -192,17 +208,7 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
       store.remove(user, c.params.key);
       return { details: details(user) };
     },
-    mgmtBulkRemove: (c) => {
-      permit(c.caller, 'user.write');
-      const userId = id(c, 'id', 'BulkRemoveUserMetadataRequest');
-      const keys = (c.fields.keys ?? []) as string[];
-      keys.forEach((k, i) => checkLength(k, `BulkRemoveUserMetadataRequest.Keys[${i}]`, MAX_KEY));
-      if (keys.length === 0) throw failures.metadataListEmpty();
-      const user = v1User(c, userId);
-      if (!user) throw failures.userNotFoundForCommand();
-      removeAll(user, keys);
-      return { details: details(user) };
-    },
+    mgmtBulkRemove: (c) => ({ details: details(bulkRemove(c, 'BulkRemoveUserMetadataRequest', 'id', (userId) => v1User(c, userId))) }),
     v2GetUser: (c) => {
       permit(c.caller, 'user.read');
       const user = store.users.get(id(c, 'user_id', 'GetUserByIDRequest'));
@@ -210,14 +216,7 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
       return v2UserView(user);
     },
     v2Set: (c) => {
-      permit(c.caller, 'user.write');
-      const userId = id(c, 'user_id', 'SetUserMetadataRequest');
-      const entries = (c.fields.metadata ?? []) as Entry[];
-      checkEntries(entries, 'SetUserMetadataRequest');
-      if (entries.length === 0) throw failures.metadataListEmpty();
-      const user = store.users.get(userId);
-      if (!user) throw failures.userNotFoundForCommand();
-      setAll(user, entries);
+      bulkSet(c, 'SetUserMetadataRequest', 'user_id', (userId) => store.users.get(userId));
       return { setDate: now().toISOString() };
     },
     v2List: (c) => {
@@ -226,14 +225,7 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
       return v2Search(store.users.get(id(c, 'user_id', 'ListUserMetadataRequest')), c.fields);
     },
     v2Delete: (c) => {
-      permit(c.caller, 'user.write');
-      const userId = id(c, 'user_id', 'DeleteUserMetadataRequest');
-      const keys = (c.fields.keys ?? []) as string[];
-      keys.forEach((k, i) => checkLength(k, `DeleteUserMetadataRequest.Keys[${i}]`, MAX_KEY));
-      if (keys.length === 0) throw failures.metadataListEmpty();
-      const user = store.users.get(userId);
-      if (!user) throw failures.userNotFoundForCommand();
-      removeAll(user, keys);
+      bulkRemove(c, 'DeleteUserMetadataRequest', 'user_id', (userId) => store.users.get(userId));
       return { deletionDate: now().toISOString() };
     },
   };
