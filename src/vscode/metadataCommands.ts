@@ -7,7 +7,8 @@ import { normaliseScopes } from '../core/profiles';
 import type { ViewNode } from '../core/view/treeModel';
 import type { UserApiVersion } from '../core/zitadel/api/index';
 import type { ProfileApiState } from '../core/view/sessionTree';
-import { redactTokens } from '../core/redact';
+import { describeThrown, type Log } from './log';
+import { confirm, flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
 import { dropPersistedUserApiChoices, UserApiChoice } from './userApiChoice';
@@ -48,7 +49,7 @@ export interface MetadataContext {
   api: ZitadelApiState;
   secrets: vscode.SecretStorage;
   globalState: vscode.Memento;
-  log: vscode.LogOutputChannel;
+  log: Log;
 }
 
 interface UserRef {
@@ -71,12 +72,12 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     const candidates = [];
     for (const p of profiles.list()) if ((name === undefined || p.name === name) && (await sessions.get(p))) candidates.push(p);
     if (candidates.length === 0) {
-      const choice = await vscode.window.showWarningMessage(name ? `Sign in to ${name} first.` : 'Sign in to a ZITADEL profile first.', 'Sign In');
+      const choice = await showWarning(name ? `Sign in to ${name} first.` : 'Sign in to a ZITADEL profile first.', 'Sign In');
       if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
       return undefined;
     }
     if (candidates.length === 1) return candidates[0];
-    return (await vscode.window.showQuickPick(candidates.map((p) => ({ label: p.name, description: p.issuer, profile: p })), { placeHolder: 'Which signed-in profile?' }))?.profile;
+    return (await vscode.window.showQuickPick(candidates.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), profile: p })), { placeHolder: 'Which signed-in profile?' }))?.profile;
   }
 
   /** A client with the profile's access token, or with its personal access token for other users. */
@@ -101,15 +102,15 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
   async function report(error: unknown, profile: Profile, what: string, user?: UserRef): Promise<void> {
     const { ZitadelApiError, AUDIENCE_SCOPE } = await zitadelApi();
     if (!(error instanceof ZitadelApiError)) {
-      log.error(`${what} failed: ${redactTokens(String((error as Error)?.stack ?? error))}`);
-      void vscode.window.showErrorMessage(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
+      log.error(`${what} failed: ${describeThrown(error)}`);
+      void showError(`${what} failed: ${(error as Error)?.message ?? String(error)}`);
       return;
     }
     log.warn(`${what} failed (${error.code}${error.endpoint ? `, ${error.endpoint}` : ''}): ${error.message}${error.body ? `\n${error.body}` : ''}`);
     if (error.code === 'cancelled') return;
     if (error.code === 'invalid-audience') {
       const fix = 'Add Scope and Sign In Again';
-      const choice = await vscode.window.showErrorMessage(`${what} failed: ${error.message}`, fix);
+      const choice = await showError(`${what} failed: ${error.message}`, fix);
       if (choice === fix) {
         await profiles.save({ ...profile, scopes: normaliseScopes([...profile.scopes, AUDIENCE_SCOPE]) });
         await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
@@ -117,17 +118,17 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       return;
     }
     if (error.refreshable) {
-      const choice = await vscode.window.showErrorMessage(`${what} failed: ${error.message}`, 'Refresh Tokens');
+      const choice = await showError(`${what} failed: ${error.message}`, 'Refresh Tokens');
       if (choice) await vscode.commands.executeCommand('tokenInspector.refreshTokens', profile.name);
       return;
     }
     // Management v1 looks in one organization: the user may be in another.
     if (error.code === 'not-found' && error.notFound === 'user' && user && userApis.get(instanceOf(profile)) === 'v1') {
-      const choice = await vscode.window.showErrorMessage(`${what} failed: ${error.message}`, ENTER_ORGANIZATION);
+      const choice = await showError(`${what} failed: ${error.message}`, ENTER_ORGANIZATION);
       if (choice) await enterOrganization(profile, user);
       return;
     }
-    void vscode.window.showErrorMessage(`${what} failed: ${error.message}`);
+    void showError(`${what} failed: ${error.message}`);
   }
 
   /**
@@ -141,7 +142,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     let userApi: UserApiVersion | undefined;
     let notFound = false;
     try {
-      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Metadata of user ${userId}` }, async () => {
+      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Metadata of user ${userId}`) }, async () => {
         const c = await client(profile, 'users', orgId);
         const listed = await c.listUserMetadata(userId);
         notFound = listed.length === 0 && (await userIsUnknown(c, userId, log));
@@ -176,7 +177,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     log.info(`Asking ${instance} again whether it serves the user service v2`);
     await listUser(profile, ref.userId, ref.orgId, ref);
     if (userApis.get(instance) === 'v1') {
-      void vscode.window.showInformationMessage(`${profile.name} still has no user service v2 for metadata (its ZITADEL answers "Not Found" there): using the management API v1.`);
+      void showInfo(`${profile.name} still has no user service v2 for metadata (its ZITADEL answers "Not Found" there): using the management API v1.`);
     }
   }
 
@@ -199,7 +200,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       }
       try {
         const entries = await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Listing your metadata at ${profile.name}…`, cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: progressText(`Listing your metadata at ${profile.name}…`), cancellable: true },
           async (progress, token) => {
             const abort = new AbortController();
             token.onCancellationRequested(() => abort.abort());
@@ -233,7 +234,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
         const entry = await (await client(profile, 'me')).getMyMetadata(key.trim());
         const current = api.get(profile.name).myMetadata?.entries ?? [];
         api.update(profile.name, { myMetadata: { entries: [...current.filter((e) => e.key !== entry.key), entry] } });
-        void vscode.window.showInformationMessage(`${entry.key} = ${entry.value}`);
+        void showInfo(`${entry.key} = ${entry.value}`);
       } catch (e) {
         await report(e, profile, `Getting your metadata key "${key}"`);
       }
@@ -262,17 +263,17 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     register('setUserMetadata', async (node?: ViewNode, scripted?: { key: string; value: string }) => {
       const ref = node?.userRef;
       const profile = ref && profiles.find(ref.profile);
-      if (!ref || !profile) return void vscode.window.showInformationMessage('Use "Show User Metadata…" first, then set keys from the user in the tree.');
+      if (!ref || !profile) return void showInfo('Use "Show User Metadata…" first, then set keys from the user in the tree.');
       const { MAX_KEY_CHARACTERS } = await zitadelApi();
       const key = scripted?.key ?? await vscode.window.showInputBox({
-        title: `Set Metadata of ${ref.userId} (1/2)`,
+        title: statusText(`Set Metadata of ${ref.userId} (1/2)`),
         prompt: 'Key',
         value: ref.key,
         ignoreFocusOut: true,
         validateInput: (v) => (!v.trim() ? 'Enter a key.' : v.length > MAX_KEY_CHARACTERS ? `Keys have at most ${MAX_KEY_CHARACTERS} characters.` : undefined),
       });
       if (!key) return;
-      const value = scripted?.value ?? await vscode.window.showInputBox({ title: `Set Metadata of ${ref.userId} (2/2)`, prompt: 'Value: text, or JSON (it is stored as entered and encoded for you)', ignoreFocusOut: true });
+      const value = scripted?.value ?? await vscode.window.showInputBox({ title: statusText(`Set Metadata of ${ref.userId} (2/2)`), prompt: 'Value: text, or JSON (it is stored as entered and encoded for you)', ignoreFocusOut: true });
       if (value === undefined) return;
       try {
         await (await client(profile, 'users', ref.orgId)).setUserMetadata(ref.userId, [{ key: key.trim(), value }]);
@@ -288,14 +289,14 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     register('setUserMetadataBulk', async (node?: ViewNode, scripted?: { entries: Record<string, unknown> }) => {
       const ref = node?.userRef;
       const profile = ref && profiles.find(ref.profile);
-      if (!ref || !profile) return void vscode.window.showInformationMessage('Use "Show User Metadata…" first, then set keys from the user in the tree.');
+      if (!ref || !profile) return void showInfo('Use "Show User Metadata…" first, then set keys from the user in the tree.');
       let entries = scripted?.entries;
       if (!entries) {
         const text = await vscode.window.showInputBox({
-          title: `Set Several Keys of ${ref.userId}`,
+          title: statusText(`Set Several Keys of ${ref.userId}`),
           prompt: 'A JSON object of keys and values, e.g. {"department": "Finance", "limits": {"daily": 10}}',
           ignoreFocusOut: true,
-          validateInput: (v) => (jsonObjectProblem(v) ?? undefined),
+          validateInput: (v) => { const problem = jsonObjectProblem(v); return problem && progressText(problem); },
         });
         if (!text) return;
         entries = JSON.parse(text) as Record<string, unknown>;
@@ -320,19 +321,15 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       if (!keys) {
         const known = api.get(profile.name).users?.find((u) => u.userId === ref.userId && u.orgId === ref.orgId)?.entries ?? [];
         const picked = await vscode.window.showQuickPick(
-          known.map((e) => ({ label: e.key, description: e.value })),
-          { title: `Remove Metadata Keys of ${ref.userId}`, canPickMany: true, placeHolder: 'Keys to remove' },
+          known.map((e) => ({ label: statusText(e.key), description: statusText(e.value), key: e.key })),
+          { title: statusText(`Remove Metadata Keys of ${ref.userId}`), canPickMany: true, placeHolder: 'Keys to remove' },
         );
-        keys = picked?.map((p) => p.label);
+        keys = picked?.map((p) => p.key);
       }
       if (!keys?.length) return;
       const what = keys.length === 1 ? `the metadata key "${keys[0]}"` : `${keys.length} metadata keys (${keys.join(', ')})`;
-      const answer = options?.confirm === false ? 'Remove' : await vscode.window.showWarningMessage(
-        `Remove ${what} from user ${ref.userId}?`,
-        { modal: true, detail: `This changes the user at ${profile.issuer}. It cannot be undone here.` },
-        'Remove',
-      );
-      if (answer !== 'Remove') return;
+      const confirmed = options?.confirm === false || (await confirm(`Remove ${what} from user ${ref.userId}?`, `This changes the user at ${profile.issuer}. It cannot be undone here.`, 'Remove'));
+      if (!confirmed) return;
       try {
         await (await client(profile, 'users', ref.orgId)).removeUserMetadata(ref.userId, keys);
         log.info(`Removed ${keys.length === 1 ? `metadata key "${keys[0]}"` : `${keys.length} metadata keys`} of user ${ref.userId}`);
@@ -368,7 +365,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       if (pat === undefined) return;
       if (pat.trim()) await ctx.secrets.store(patKey(profile), pat.trim());
       else await ctx.secrets.delete(patKey(profile));
-      vscode.window.setStatusBarMessage(pat.trim() ? `$(key) Personal access token saved for ${profile.name}` : `Personal access token removed for ${profile.name}`, 3000);
+      flash('key', pat.trim() ? `Personal access token saved for ${profile.name}` : `Personal access token removed for ${profile.name}`, 3000);
     }),
   ];
 }

@@ -1,6 +1,8 @@
 // Profiles from the `tokenInspector.profiles` setting; client secrets from SecretStorage.
 import * as vscode from 'vscode';
 import { readProfiles, type Profile } from '../core/profiles';
+import type { Log } from './log';
+import { showWarning } from './notify';
 
 const SECTION = 'tokenInspector';
 
@@ -12,7 +14,7 @@ export class ProfileSettings implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
@@ -25,7 +27,7 @@ export class ProfileSettings implements vscode.Disposable {
     const text = problems.join('\n');
     if (text && text !== this.reported) {
       for (const p of problems) this.log.warn(p);
-      void vscode.window.showWarningMessage(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
+      void showWarning(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: `${SECTION}.profiles` } });
       });
     }

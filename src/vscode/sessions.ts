@@ -9,9 +9,10 @@ import type { OidcClient } from '../core/oidc/discovery';
 import type { LoopbackSignInOptions } from '../core/oidc/signIn';
 import type { StoredTokenSet } from '../core/oidc/tokenSet';
 import type { Profile } from '../core/profiles';
-import { redactTokens } from '../core/redact';
 import { parseSession, serialiseSession, type Session } from '../core/session';
 import { sessionTokens } from '../core/view/sessionTree';
+import { describeThrown, type Log } from './log';
+import { showWarning } from './notify';
 import type { ProfileSettings } from './profileSettings';
 
 const KEY_PREFIX = 'tokenInspector.session.';
@@ -40,7 +41,7 @@ export class SessionManager implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly profiles: ProfileSettings,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     // Another window signed in, refreshed or out: forget what we had and tell the views.
     this.subscription = secrets.onDidChange((e) => {
@@ -143,7 +144,7 @@ export class SessionManager implements vscode.Disposable {
         revoked = (await revoke(client, session.tokens.access_token, 'access_token')) || revoked;
       } catch (e) {
         problem = (e as Error).message;
-        this.log.warn(`Revocation at ${profile.issuer} failed: ${redactTokens(problem)}`);
+        this.log.warn(`Revocation at ${profile.issuer} failed: ${problem}`);
       }
     }
     this.cache.set(profile.name, undefined);
@@ -166,7 +167,7 @@ export class SessionManager implements vscode.Disposable {
     try {
       return { ...rest, userinfo: await (await oidc()).fetchUserInfo(client, session.tokens.access_token, sub) };
     } catch (e) {
-      this.log.warn(`Userinfo failed: ${redactTokens((e as Error).message)}`);
+      this.log.warn(`Userinfo failed: ${describeThrown(e)}`);
       return { ...rest, userinfoError: (e as Error).message };
     }
   }
@@ -188,8 +189,8 @@ export class SessionManager implements vscode.Disposable {
       profile.name,
       setTimeout(() => {
         this.refresh(profile).catch((e) => {
-          this.log.warn(`Automatic refresh of ${profile.name} failed: ${redactTokens((e as Error).message)}`);
-          void vscode.window.showWarningMessage(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
+          this.log.warn(`Automatic refresh of ${profile.name} failed: ${describeThrown(e)}`);
+          void showWarning(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
             if (choice) void vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
           });
         });

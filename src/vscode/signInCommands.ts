@@ -5,13 +5,15 @@ import { OidcError } from '../core/oidc/errors';
 import { issuerProblem, normaliseIssuer, normaliseScopes, SCOPE_PRESETS, type Profile } from '../core/profiles';
 import { METADATA_SCOPE } from '../core/session';
 import type { ViewNode } from '../core/view/treeModel';
+import { describeThrown, type Log } from './log';
+import { flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
 
 export interface SignInContext {
   profiles: ProfileSettings;
   sessions: SessionManager;
-  log: vscode.LogOutputChannel;
+  log: Log;
 }
 
 export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] {
@@ -24,17 +26,17 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     const all = profiles.list();
     if (name !== undefined) {
       const found = all.find((p) => p.name === name);
-      if (!found) void vscode.window.showErrorMessage(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
+      if (!found) void showError(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
       return found;
     }
     if (all.length === 0) {
-      const choice = await vscode.window.showInformationMessage('No issuer is set up yet.', 'Add Issuer…');
+      const choice = await showInfo('No issuer is set up yet.', 'Add Issuer…');
       if (choice) await vscode.commands.executeCommand('tokenInspector.addIssuer');
       return undefined;
     }
     if (all.length === 1) return all[0];
     const picked = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: p.name, description: p.issuer, detail: `client ${p.clientId} · ${p.scopes.join(' ')}`, profile: p })),
+      all.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), detail: statusText(`client ${p.clientId} · ${p.scopes.join(' ')}`, 300), profile: p })),
       { title: `Token Inspector: ${purpose}`, placeHolder: 'Choose an issuer profile' },
     );
     return picked?.profile;
@@ -44,7 +46,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     const timeoutSeconds = vscode.workspace.getConfiguration('tokenInspector').get<number>('signIn.timeoutSeconds', 300);
     try {
       const session = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Signing in to ${profile.name}: finish in your browser…`, cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: progressText(`Signing in to ${profile.name}: finish in your browser…`), cancellable: true },
         (_progress, token) => {
           const abort = new AbortController();
           token.onCancellationRequested(() => abort.abort());
@@ -59,9 +61,9 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       );
       const failed = session.idTokenChecks?.checks.filter((c) => c.status === 'fail') ?? [];
       if (failed.length > 0) {
-        void vscode.window.showWarningMessage(`Signed in to ${profile.name}, but the ID token failed ${failed.length} check(s): ${failed.map((c) => `${c.label}: ${c.detail}`).join('; ')}`);
+        void showWarning(`Signed in to ${profile.name}, but the ID token failed ${failed.length} check(s): ${failed.map((c) => `${c.label}: ${c.detail}`).join('; ')}`);
       } else {
-        vscode.window.setStatusBarMessage(`$(pass) Signed in to ${profile.name}`, 4000);
+        flash('pass', `Signed in to ${profile.name}`, 4000);
       }
       await vscode.commands.executeCommand('tokenInspector.tokens.focus');
     } catch (e) {
@@ -83,22 +85,21 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       try {
         const { authorization, finish } = await sessions.startDeviceSignIn(profile);
         const target = authorization.verificationUriComplete ?? authorization.verificationUri;
-        void vscode.window
-          .showInformationMessage(`Sign in to ${profile.name} at ${authorization.verificationUri} with the code ${authorization.userCode}.`, 'Copy Code and Open Browser')
+        void showInfo(`Sign in to ${profile.name} at ${authorization.verificationUri} with the code ${authorization.userCode}.`, 'Copy Code and Open Browser')
           .then(async (choice) => {
             if (!choice) return;
             await vscode.env.clipboard.writeText(authorization.userCode);
             await vscode.env.openExternal(target as unknown as vscode.Uri); // a string keeps the query exact
           });
         await vscode.window.withProgress(
-          { location: vscode.ProgressLocation.Notification, title: `Waiting for the device sign-in to ${profile.name} (code ${authorization.userCode})…`, cancellable: true },
+          { location: vscode.ProgressLocation.Notification, title: progressText(`Waiting for the device sign-in to ${profile.name} (code ${authorization.userCode})…`), cancellable: true },
           (_p, token) => {
             const abort = new AbortController();
             token.onCancellationRequested(() => abort.abort());
             return finish(abort.signal);
           },
         );
-        vscode.window.setStatusBarMessage(`$(pass) Signed in to ${profile.name}`, 4000);
+        flash('pass', `Signed in to ${profile.name}`, 4000);
       } catch (e) {
         await reportSignInError(e, profile, log);
       }
@@ -108,11 +109,12 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const profile = await profileFrom(arg, 'Refresh Tokens');
       if (!profile) return;
       try {
-        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Refreshing ${profile.name}` }, () => sessions.refresh(profile));
-        vscode.window.setStatusBarMessage(`$(pass) Refreshed ${profile.name}`, 3000);
+        await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Refreshing ${profile.name}`) }, () => sessions.refresh(profile));
+        flash('pass', `Refreshed ${profile.name}`, 3000);
       } catch (e) {
+        log.warn(`Refreshing ${profile.name} failed: ${describeThrown(e)}`);
         const message = e instanceof Error ? e.message : String(e);
-        const choice = await vscode.window.showErrorMessage(`Refreshing ${profile.name} failed: ${message}`, 'Sign In Again');
+        const choice = await showError(`Refreshing ${profile.name} failed: ${message}`, 'Sign In Again');
         if (choice) await signIn(profile);
       }
     }),
@@ -121,15 +123,15 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const profile = await profileFrom(arg, 'Sign Out');
       if (!profile) return;
       const { revoked, problem } = await sessions.signOut(profile);
-      if (problem) void vscode.window.showWarningMessage(`Signed out of ${profile.name} here, but revoking the tokens at the issuer failed: ${problem}`);
-      else vscode.window.setStatusBarMessage(`$(sign-out) Signed out of ${profile.name}${revoked ? '; tokens revoked' : ''}`, 4000);
+      if (problem) void showWarning(`Signed out of ${profile.name} here, but revoking the tokens at the issuer failed: ${problem}`);
+      else flash('sign-out', `Signed out of ${profile.name}${revoked ? '; tokens revoked' : ''}`, 4000);
     }),
 
     register('addMetadataScope', async (arg?: unknown) => {
       const profile = await profileFrom(arg, 'Request ZITADEL Metadata');
       if (!profile) return;
       await profiles.save({ ...profile, scopes: normaliseScopes([...profile.scopes, METADATA_SCOPE]) });
-      const choice = await vscode.window.showInformationMessage(`Added "${METADATA_SCOPE}" to ${profile.name}. Sign in again to get the metadata.`, 'Sign In');
+      const choice = await showInfo(`Added "${METADATA_SCOPE}" to ${profile.name}. Sign in again to get the metadata.`, 'Sign In');
       if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
     }),
   ];
@@ -144,7 +146,7 @@ function isProfileNode(arg: unknown): arg is ViewNode {
  * port (keeping the path, as loopback redirects must); a proxy URL with another path or host
  * would not match what the provider allows, so then the local URI is used as it is.
  */
-async function reachableRedirectUri(local: string, log: vscode.LogOutputChannel): Promise<string> {
+async function reachableRedirectUri(local: string, log: Log): Promise<string> {
   const external = await vscode.env.asExternalUri(vscode.Uri.parse(local));
   const url = new URL(external.toString(true));
   if (url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname) && url.pathname === '/callback') return url.toString();
@@ -152,16 +154,16 @@ async function reachableRedirectUri(local: string, log: vscode.LogOutputChannel)
   return local;
 }
 
-async function reportSignInError(error: unknown, profile: Profile, log: vscode.LogOutputChannel): Promise<void> {
+async function reportSignInError(error: unknown, profile: Profile, log: Log): Promise<void> {
   if (!(error instanceof OidcError)) {
-    log.error(`Sign-in to ${profile.name} failed unexpectedly: ${String((error as Error)?.stack ?? error)}`);
-    void vscode.window.showErrorMessage(`Signing in to ${profile.name} failed: ${(error as Error)?.message ?? String(error)}`);
+    log.error(`Sign-in to ${profile.name} failed unexpectedly: ${describeThrown(error)}`);
+    void showError(`Signing in to ${profile.name} failed: ${(error as Error)?.message ?? String(error)}`);
     return;
   }
   log.warn(`Sign-in to ${profile.name} failed (${error.code}): ${error.message}`);
   if (error.code === 'cancelled') return;
   const actions = error.code === 'timeout' ? ['Try Again', 'Use a Device Code'] : ['Try Again'];
-  const choice = await vscode.window.showErrorMessage(`Signing in to ${profile.name} failed: ${error.message}`, ...actions);
+  const choice = await showError(`Signing in to ${profile.name} failed: ${error.message}`, ...actions);
   if (choice === 'Try Again') await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
   if (choice === 'Use a Device Code') await vscode.commands.executeCommand('tokenInspector.signInWithDeviceCode', profile.name);
 }
@@ -196,9 +198,9 @@ async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
   // Discovery below authenticates nothing, but the cached client must know whether it is public.
   await profiles.setClientSecret(draft, clientSecret.trim() || undefined);
   try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Checking ${issuer}…` }, () => sessions.client(draft));
+    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressText(`Checking ${issuer}…`) }, () => sessions.client(draft));
   } catch (e) {
-    void vscode.window.showErrorMessage(`Token Inspector could not use ${issuer}: ${(e as Error).message}`);
+    void showError(`Token Inspector could not use ${issuer}: ${(e as Error).message}`);
     return;
   }
   const picks = await vscode.window.showQuickPick(
@@ -219,6 +221,6 @@ async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
   for (let i = 2; existing.includes(name); i++) name = `${draft.name} (${i})`;
   const profile = { ...draft, name, scopes: normaliseScopes(scopes) };
   await profiles.save(profile);
-  const choice = await vscode.window.showInformationMessage(`Added ${name}. Sign in now?`, 'Sign In');
+  const choice = await showInfo(`Added ${name}. Sign in now?`, 'Sign In');
   if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
 }

@@ -150,6 +150,10 @@ export const bridge = {
    */
   popupWaitFor: (selector?: string, query: PopupQuery & { state?: 'attached' | 'detached' | 'visible' | 'hidden' } = {}) =>
     call<{ url: string }>('popup-wait-for', { selector, ...query }),
+  /** Moves the mouse over an element (tree rows then show their tooltip). */
+  hover: (selector: string, opts: { frame?: FrameTarget; timeoutMs?: number } & WebviewQuery = {}) => call<object>('hover', { selector, ...opts }),
+  /** The canary server: its address, and every request it has had (hostile content points at it). */
+  canary: () => call<{ url: string; hits: { method: string; url: string }[] }>('canary'),
   /** The text (body innerText) and title of a popup, once its document has loaded. */
   popupText: (query: PopupQuery = {}) => call<PopupText>('popup-text', query),
 };

@@ -37,6 +37,12 @@
 //                   (without selector: only waits for a popup, e.g. one that reached a callback URL)
 //   /popup-text     {urlContains?, timeoutMs?}                   -> {url, title, text} (body's innerText,
 //                   once the page's document has loaded)
+//   /hover          {selector, frame?, titleContains?, timeoutMs?} -> {} moves the mouse over the element
+//                   (tree rows show their tooltip after a moment)
+//   /canary         {}                                      -> {url, hits: [{method, url}]} a server that
+//                   records every request it gets: hostile content points images and links at it,
+//                   so a hit means something fetched remote content (requests from the browser or
+//                   from the extension host alike)
 //   The ZITADEL API contract server the harness runs (test/support/zitadelApi), for the metadata tests:
 //   /zitadel-api    {v2?, v2MissingAs?, since?=0}  -> {requests: [{method, url, body, status, rpc, orgId}] from
 //                   index `since` on, count}; v2 true/false turns the user service v2 routes on or off
@@ -119,6 +125,7 @@ async function frameFor(page, body) {
  * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
  */
 export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1, zitadelApi = () => undefined }) {
+  const canary = await startCanary();
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
   // Main-frame navigation requests per page, watched at context level: a popup's first request
@@ -279,6 +286,14 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
         }
       }
     },
+    async hover(body) {
+      const frame = await frameFor(page, body);
+      await frame.hover(body.selector, { timeout: body.timeoutMs ?? 10_000 });
+      return {};
+    },
+    async canary() {
+      return { url: canary.url, hits: canary.hits };
+    },
     async 'close-popups'() {
       let closed = 0;
       for (const p of popups) if (!p.page.isClosed()) { await p.page.close(); closed++; }
@@ -308,6 +323,25 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
   return {
     url,
     popups,
+    close: async () => {
+      await canary.close();
+      await new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
+    },
+  };
+}
+
+/** A loopback server that answers 404 to everything and remembers what was asked. */
+async function startCanary() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push({ method: req.method, url: req.url });
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('canary');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    hits,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

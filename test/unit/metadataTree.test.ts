@@ -6,6 +6,7 @@ import type { ViewNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { describeFacts, shortUtc } from '../../src/core/zitadel/metadataFacts';
 import type { Session } from '../../src/core/session';
+import { mdCode, mdText } from '../../src/core/text';
 
 const children = (n: ViewNode) => n.children?.() ?? [];
 const child = (n: ViewNode, label: string) => children(n).find((c) => c.label === label)!;
@@ -30,7 +31,11 @@ describe('metadata in the tree', () => {
     assert.deepEqual(children(user).map((c) => c.label), ['alpha', 'zeta']);
     const zeta = child(user, 'zeta');
     assert.equal(zeta.description, 'z · changed 2025-03-02 09:30 UTC · owner 170086363054473473');
-    assert.equal(zeta.tooltip, 'Raw: `eg==`  \n**Created:** 2025\\-03\\-01 08:00 UTC  \n**Changed:** 2025\\-03\\-02 09:30 UTC  \n**Resource owner:** 170086363054473473  \n**Sequence:** 4711', 'markdown, escaped');
+    assert.equal(
+      zeta.tooltip,
+      [`Raw: ${mdCode('eg==')}`, `**Created:** ${mdText('2025-03-01 08:00 UTC')}`, `**Changed:** ${mdText('2025-03-02 09:30 UTC')}`, '**Resource owner:** 170086363054473473', '**Sequence:** 4711'].join('  \n'),
+      'markdown, escaped',
+    );
     assert.equal(child(user, 'alpha').description, 'a');
   });
 

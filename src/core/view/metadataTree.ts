@@ -7,7 +7,8 @@ import type { MetadataEntry } from '../zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
 import { sessionTokens } from './sessionTree';
-import { escapeMarkdown, type ViewNode } from './treeModel';
+import { inline, mdCode, mdText } from '../text';
+import { idSegment, metadataSummary, type ViewNode } from './treeModel';
 
 /** What the auth API returned for the signed-in user (or why it failed). */
 export interface ApiResult {
@@ -50,8 +51,8 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     kind: 'action',
     fingerprint: '',
     label: api?.error ? 'Auth API failed: try again…' : api ? 'List from the auth API again…' : 'Load from the auth API…',
-    description: api?.error,
-    tooltip: escapeMarkdown(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
+    description: api?.error && inline(api.error, 300),
+    tooltip: mdText(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
     icon: api?.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'cloud-download' },
     command: { id: 'tokenInspector.listMyMetadata', args: [profileName] },
   };
@@ -65,20 +66,20 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     contextValue: 'myMetadata',
     expanded: true,
     children: () => [
-      ...rows.map((row) => {
+      ...rows.map((row, i) => {
         const first = Object.values(row.values)[0]!;
         const where = (Object.keys(row.values) as MetadataSource[]).map((s) => SOURCE_LABELS[s]).join(', ');
         // The auth API's entry carries its facts (ApiResult.entries).
         const apiEntry = row.values.authApi as (MetadataEntry & MetadataFacts) | undefined;
-        const facts = apiEntry ? describeFacts(apiEntry) : '';
+        const facts = apiEntry ? inline(describeFacts(apiEntry), 200) : '';
         return {
-          id: `${id}/${encodeURIComponent(row.key)}`,
+          id: `${id}/${idSegment(row.key, i)}`,
           kind: 'metadata' as const,
           fingerprint: '',
-          label: row.key,
-          description: `${shown(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}${facts ? ` · ${facts}` : ''}`,
+          label: inline(row.key, 80),
+          description: `${metadataSummary(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}${facts ? ` · ${facts}` : ''}`,
           tooltip: [
-            ...(Object.entries(row.values) as [MetadataSource, MetadataEntry][]).map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${escapeMarkdown(shown(e))} (raw \`${e.raw.replace(/`/g, '')}\`)`),
+            ...(Object.entries(row.values) as [MetadataSource, MetadataEntry][]).map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${mdText(metadataSummary(e))} (raw ${mdCode(e.raw)})`),
             ...(apiEntry ? factLines(apiEntry) : []),
           ].join('  \n'),
           copyValue: first.value,
@@ -102,29 +103,30 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
     icon: { id: 'organization' },
     contextValue: 'users',
     expanded: true,
-    children: () => users.map((u) => userNode(id, profileName, u)),
+    children: () => users.map((u, i) => userNode(id, profileName, u, i)),
   };
 }
 
-function userNode(parent: string, profileName: string, u: UserMetadata): ViewNode {
-  const id = `${parent}/${encodeURIComponent(u.orgId ?? '')}/${encodeURIComponent(u.userId)}`;
+function userNode(parent: string, profileName: string, u: UserMetadata, index: number): ViewNode {
+  const id = `${parent}/${idSegment(u.orgId ?? '', index)}/${idSegment(u.userId, index)}`;
   const ref = { profile: profileName, userId: u.userId, orgId: u.orgId };
   const where = u.orgId ? `organization ${u.orgId}` : 'your organization';
   const api = u.api ? ` · ${u.api}` : '';
   let description: string;
   let tooltip: string;
   if (u.error) {
-    description = `failed: ${u.error}`;
-    tooltip = escapeMarkdown(u.error);
+    description = `failed: ${inline(u.error, 300)}`;
+    tooltip = mdText(u.error);
   } else if (u.notFound) {
-    description = `not found${u.api === 'v1' ? ` in ${where}` : ''}${api}`;
-    tooltip =
+    description = `not found${u.api === 'v1' ? ` in ${inline(where, 60)}` : ''}${api}`;
+    tooltip = mdText(
       u.api === 'v1'
-        ? `ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata. User ${escapeMarkdown(u.userId)} is not in ${escapeMarkdown(where)}: give the organization the user belongs to.`
-        : `ZITADEL does not know user ${escapeMarkdown(u.userId)}. Check the user id.`;
+        ? `ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata. User ${u.userId} is not in ${where}: give the organization the user belongs to.`
+        : `ZITADEL does not know user ${u.userId}. Check the user id.`,
+    );
   } else {
-    description = `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${u.orgId}` : ''}${api}`;
-    tooltip = `User ${escapeMarkdown(u.userId)}${u.orgId ? ` in organization ${escapeMarkdown(u.orgId)}` : ''}${u.api ? `, through the ${API_NAMES[u.api]}` : ''}`;
+    description = `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${inline(u.orgId, 40)}` : ''}${api}`;
+    tooltip = mdText(`User ${u.userId}${u.orgId ? ` in organization ${u.orgId}` : ''}${u.api ? `, through the ${API_NAMES[u.api]}` : ''}`);
   }
   const entries = [...(u.entries ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const orgAction: ViewNode[] =
@@ -145,7 +147,7 @@ function userNode(parent: string, profileName: string, u: UserMetadata): ViewNod
     id,
     kind: 'section',
     fingerprint: '',
-    label: u.userId,
+    label: inline(u.userId, 80),
     description,
     tooltip,
     icon: u.error ? { id: 'error', color: 'list.errorForeground' } : u.notFound ? { id: 'warning', color: 'list.warningForeground' } : { id: 'person' },
@@ -154,15 +156,15 @@ function userNode(parent: string, profileName: string, u: UserMetadata): ViewNod
     expanded: true,
     userRef: ref,
     children: () => [
-      ...entries.map((e) => {
-        const facts = describeFacts(e);
+      ...entries.map((e, j) => {
+        const facts = inline(describeFacts(e), 200);
         return {
-          id: `${id}/${encodeURIComponent(e.key)}`,
+          id: `${id}/${idSegment(e.key, j)}`,
           kind: 'metadata' as const,
           fingerprint: '',
-          label: e.key,
-          description: facts ? `${shown(e)} · ${facts}` : shown(e),
-          tooltip: [`Raw: \`${e.raw.replace(/`/g, '')}\``, ...factLines(e)].join('  \n'),
+          label: inline(e.key, 80),
+          description: facts ? `${metadataSummary(e)} · ${facts}` : metadataSummary(e),
+          tooltip: [`Raw: ${mdCode(e.raw)}`, ...factLines(e)].join('  \n'),
           copyValue: e.value,
           contextValue: 'userMetadataKey',
           icon: { id: 'symbol-field' },
@@ -177,10 +179,10 @@ function userNode(parent: string, profileName: string, u: UserMetadata): ViewNod
 /** Tooltip lines (markdown) with what the API said about an entry. */
 function factLines(e: MetadataFacts): string[] {
   const lines: string[] = [];
-  if (typeof e.creationDate === 'string') lines.push(`**Created:** ${escapeMarkdown(shortUtc(e.creationDate))}`);
-  if (typeof e.changeDate === 'string') lines.push(`**Changed:** ${escapeMarkdown(shortUtc(e.changeDate))}`);
-  if (typeof e.resourceOwner === 'string') lines.push(`**Resource owner:** ${escapeMarkdown(e.resourceOwner)}`);
-  if (typeof e.sequence === 'string') lines.push(`**Sequence:** ${escapeMarkdown(e.sequence)}`);
+  if (typeof e.creationDate === 'string') lines.push(`**Created:** ${mdText(shortUtc(e.creationDate))}`);
+  if (typeof e.changeDate === 'string') lines.push(`**Changed:** ${mdText(shortUtc(e.changeDate))}`);
+  if (typeof e.resourceOwner === 'string') lines.push(`**Resource owner:** ${mdText(e.resourceOwner)}`);
+  if (typeof e.sequence === 'string') lines.push(`**Sequence:** ${mdText(e.sequence)}`);
   return lines;
 }
 
@@ -188,9 +190,3 @@ function keys(n: number): string {
   return `${n} key${n === 1 ? '' : 's'}`;
 }
 
-function shown(entry: MetadataEntry): string {
-  if (entry.encoding === 'json') return JSON.stringify(entry.json);
-  if (entry.encoding === 'binary') return `${entry.value} (binary, ${entry.byteLength} bytes)`;
-  if (entry.encoding === 'invalid') return `${entry.raw} (${entry.problem})`;
-  return entry.value.length > 120 ? `${entry.value.slice(0, 120)}…` : entry.value;
-}
