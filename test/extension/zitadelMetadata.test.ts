@@ -185,6 +185,8 @@ describe('ZITADEL metadata', function () {
 
   it('a new window asks the instance again which API it serves @after-reload', async function () {
     if (!otherUser) this.skip();
+    // signIn.test signs "Demo issuer" out after the reload (file order): sign in again.
+    await signInThroughBrowser(PROFILE, issuer!, credentials);
     const since = await requestCount();
     await vscode.commands.executeCommand('tokenInspector.showUserMetadata', PROFILE, { userId: otherUser, orgId: org });
     await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${otherUser} `) && row.endsWith('· v2')), 'the user listed through v2');
