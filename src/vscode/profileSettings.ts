@@ -45,7 +45,7 @@ export class ProfileSettings implements vscode.Disposable {
     const current = (config.inspect<unknown[]>('profiles')?.globalValue ?? []).filter(
       (p) => !(typeof p === 'object' && p !== null && (p as { name?: unknown }).name === profile.name),
     );
-    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}), ...(profile.apiBaseUrl ? { apiBaseUrl: profile.apiBaseUrl } : {}) };
+    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}), ...(profile.apiBaseUrl ? { apiBaseUrl: profile.apiBaseUrl } : {}), ...(profile.authMethod ? { authMethod: profile.authMethod } : {}) };
     await config.update('profiles', [...current, entry], vscode.ConfigurationTarget.Global);
   }
 
@@ -58,6 +58,16 @@ export class ProfileSettings implements vscode.Disposable {
     else await this.secrets.delete(secretKey(profile));
   }
 
+  /** The private key for private_key_jwt (a PEM or ZITADEL's key JSON), as the user gave it. */
+  clientKey(profile: Profile): Thenable<string | undefined> {
+    return this.secrets.get(keyKey(profile));
+  }
+
+  async setClientKey(profile: Profile, key: string | undefined): Promise<void> {
+    if (key) await this.secrets.store(keyKey(profile), key);
+    else await this.secrets.delete(keyKey(profile));
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -66,4 +76,8 @@ export class ProfileSettings implements vscode.Disposable {
 
 function secretKey(profile: Profile): string {
   return `tokenInspector.clientSecret.${profile.issuer}#${profile.clientId}`;
+}
+
+function keyKey(profile: Profile): string {
+  return `tokenInspector.clientKey.${profile.issuer}#${profile.clientId}`;
 }
