@@ -1,19 +1,23 @@
 // ZITADEL metadata commands: the signed-in user's metadata through the auth API, and other
 // users' metadata through the user service v2 / management v1. Results are kept in memory for
-// the tree; the API version an instance speaks is remembered per profile.
+// the tree; which of the two an instance serves is remembered for this window (userApiChoice.ts).
 import * as vscode from 'vscode';
 import type { Profile } from '../core/profiles';
 import { normaliseScopes } from '../core/profiles';
 import type { ViewNode } from '../core/view/treeModel';
+import type { UserApiVersion } from '../core/zitadel/api/index';
 import type { ProfileApiState } from '../core/view/sessionTree';
 import { describeThrown, type Log } from './log';
 import { confirm, flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
+import { dropPersistedUserApiChoices, UserApiChoice } from './userApiChoice';
+import { askOrganization, ENTER_ORGANIZATION, offerAfterUnknownUser, userIsUnknown } from './userLookup';
 
 /** Loaded on first use, like the OIDC client: activation stays light. */
 const zitadelApi = () => import('../core/zitadel/api/index');
 type ApiClient = InstanceType<Awaited<ReturnType<typeof zitadelApi>>['ZitadelApiClient']>;
+
 
 export class ZitadelApiState {
   private readonly state = new Map<string, ProfileApiState>();
@@ -58,6 +62,9 @@ interface UserRef {
 export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposable[] {
   const { profiles, sessions, api, log } = ctx;
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
+  const userApis = new UserApiChoice();
+  void dropPersistedUserApiChoices(ctx.globalState);
+  const instanceOf = (profile: Profile) => profile.apiBaseUrl ?? profile.issuer;
 
   /** A signed-in profile from a name, a tree node or a pick. */
   async function signedInProfile(arg: unknown): Promise<Profile | undefined> {
@@ -78,18 +85,21 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
     const pat = purpose === 'users' ? await ctx.secrets.get(patKey(profile)) : undefined;
     const token = pat ?? (await sessions.get(profile))?.tokens.access_token;
     const { ZitadelApiClient } = await zitadelApi();
-    const versionKey = `tokenInspector.userApi.${profile.issuer}`;
+    const instance = instanceOf(profile);
     return new ZitadelApiClient({
-      baseUrl: profile.apiBaseUrl ?? profile.issuer,
+      baseUrl: instance,
       token: token ?? '',
       orgId,
-      userApi: ctx.globalState.get(versionKey),
-      onUserApiDecided: (version) => void ctx.globalState.update(versionKey, version),
+      userApi: userApis.get(instance),
+      onUserApiDecided: (version) => {
+        userApis.set(instance, version);
+        log.info(`${instance} serves other users' metadata through ${version === 'v2' ? 'the user service v2' : 'the management API v1 (no user service v2 there)'}`);
+      },
     });
   }
 
   /** Explains an API failure; the audience error gets its one-click fix. */
-  async function report(error: unknown, profile: Profile, what: string): Promise<void> {
+  async function report(error: unknown, profile: Profile, what: string, user?: UserRef): Promise<void> {
     const { ZitadelApiError, AUDIENCE_SCOPE } = await zitadelApi();
     if (!(error instanceof ZitadelApiError)) {
       log.error(`${what} failed: ${describeThrown(error)}`);
@@ -112,19 +122,62 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
       if (choice) await vscode.commands.executeCommand('tokenInspector.refreshTokens', profile.name);
       return;
     }
+    // Management v1 looks in one organization: the user may be in another.
+    if (error.code === 'not-found' && error.notFound === 'user' && user && userApis.get(instanceOf(profile)) === 'v1') {
+      const choice = await showError(`${what} failed: ${error.message}`, ENTER_ORGANIZATION);
+      if (choice) await enterOrganization(profile, user);
+      return;
+    }
     void showError(`${what} failed: ${error.message}`);
   }
 
-  async function listUser(profile: Profile, userId: string, orgId: string | undefined): Promise<void> {
-    const others = (api.get(profile.name).users ?? []).filter((u) => !(u.userId === userId && u.orgId === orgId));
+  /**
+   * Lists a user's metadata into the tree. An empty list is checked with a user lookup, since both
+   * APIs list an unknown user (and management v1 a user of another organization) as empty.
+   * `replaces`: the node of the same user this one supersedes (another organization tried).
+   */
+  async function listUser(profile: Profile, userId: string, orgId: string | undefined, replaces?: UserRef): Promise<void> {
+    const same = (u: { userId: string; orgId?: string }, ref: { userId: string; orgId?: string }) => u.userId === ref.userId && u.orgId === ref.orgId;
+    const others = () => (api.get(profile.name).users ?? []).filter((u) => !same(u, { userId, orgId }) && !(replaces && same(u, replaces)));
+    let userApi: UserApiVersion | undefined;
+    let notFound = false;
     try {
-      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Metadata of user ${userId}`) }, async () =>
-        (await client(profile, 'users', orgId)).listUserMetadata(userId),
-      );
-      api.update(profile.name, { users: [{ userId, orgId, entries }, ...others] });
+      const entries = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Metadata of user ${userId}`) }, async () => {
+        const c = await client(profile, 'users', orgId);
+        const listed = await c.listUserMetadata(userId);
+        notFound = listed.length === 0 && (await userIsUnknown(c, userId, log));
+        userApi = c.userApi;
+        return listed;
+      });
+      api.update(profile.name, { users: [{ userId, orgId, entries, api: userApi, notFound }, ...others()] });
     } catch (e) {
-      api.update(profile.name, { users: [{ userId, orgId, error: (e as Error).message }, ...others] });
-      await report(e, profile, `Listing the metadata of user ${userId}`);
+      api.update(profile.name, { users: [{ userId, orgId, error: (e as Error).message, api: userApis.get(instanceOf(profile)) }, ...others()] });
+      await report(e, profile, `Listing the metadata of user ${userId}`, { profile: profile.name, userId, orgId });
+      return;
+    }
+    if (!notFound) return;
+    const next = await offerAfterUnknownUser(profile.name, userId, orgId, userApi);
+    const ref = { profile: profile.name, userId, orgId };
+    if (next === 'enter-org') await enterOrganization(profile, ref);
+    else if (next === 'retry-v2') await retryWithV2(profile, ref);
+    else if (next === 'enter-user') await vscode.commands.executeCommand('tokenInspector.showUserMetadata', profile.name);
+  }
+
+  /** Asks for the user's organization and lists the user there instead. */
+  async function enterOrganization(profile: Profile, ref: UserRef, scripted?: string): Promise<void> {
+    const orgId = scripted ?? (await askOrganization(ref.userId, ref.orgId));
+    if (!orgId?.trim()) return;
+    await listUser(profile, ref.userId, orgId.trim(), ref);
+  }
+
+  /** Asks the instance again whether it serves the user service v2, and lists the user through it if so. */
+  async function retryWithV2(profile: Profile, ref: UserRef): Promise<void> {
+    const instance = instanceOf(profile);
+    userApis.forget(instance);
+    log.info(`Asking ${instance} again whether it serves the user service v2`);
+    await listUser(profile, ref.userId, ref.orgId, ref);
+    if (userApis.get(instance) === 'v1') {
+      void showInfo(`${profile.name} still has no user service v2 for metadata (its ZITADEL answers "Not Found" there): using the management API v1.`);
     }
   }
 
@@ -227,7 +280,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
         log.info(`Set metadata key "${key.trim()}" of user ${ref.userId}`);
         await listUser(profile, ref.userId, ref.orgId);
       } catch (e) {
-        await report(e, profile, `Setting "${key}" of user ${ref.userId}`);
+        await report(e, profile, `Setting "${key}" of user ${ref.userId}`, ref);
       }
     }),
 
@@ -254,7 +307,7 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
         log.info(`Set ${inputs.length} metadata keys of user ${ref.userId}`);
         await listUser(profile, ref.userId, ref.orgId);
       } catch (e) {
-        await report(e, profile, `Setting ${inputs.length} keys of user ${ref.userId}`);
+        await report(e, profile, `Setting ${inputs.length} keys of user ${ref.userId}`, ref);
       }
     }),
 
@@ -282,8 +335,22 @@ export function registerMetadataCommands(ctx: MetadataContext): vscode.Disposabl
         log.info(`Removed ${keys.length === 1 ? `metadata key "${keys[0]}"` : `${keys.length} metadata keys`} of user ${ref.userId}`);
         await listUser(profile, ref.userId, ref.orgId);
       } catch (e) {
-        await report(e, profile, `Removing ${what} of user ${ref.userId}`);
+        await report(e, profile, `Removing ${what} of user ${ref.userId}`, ref);
       }
+    }),
+
+    // From a user that was not found (management v1 looks in one organization). Scripted use: a
+    // second argument `{ orgId }` skips the question.
+    register('enterUserOrganization', async (node?: ViewNode, scripted?: { orgId: string }) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (ref && profile) await enterOrganization(profile, ref, scripted?.orgId);
+    }),
+
+    register('retryUserMetadataWithV2', async (node?: ViewNode) => {
+      const ref = node?.userRef;
+      const profile = ref && profiles.find(ref.profile);
+      if (ref && profile) await retryWithV2(profile, ref);
     }),
 
     register('setPersonalAccessToken', async (arg?: unknown) => {

@@ -43,6 +43,10 @@
 //                   records every request it gets: hostile content points images and links at it,
 //                   so a hit means something fetched remote content (requests from the browser or
 //                   from the extension host alike)
+//   The ZITADEL API contract server the harness runs (test/support/zitadelApi), for the metadata tests:
+//   /zitadel-api    {v2?, v2MissingAs?, since?=0}  -> {requests: [{method, url, body, status, rpc, orgId}] from
+//                   index `since` on, count}; v2 true/false turns the user service v2 routes on or off
+//                   (an upgraded or an older instance)
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,7 +124,7 @@ async function frameFor(page, body) {
  * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void, phase?: () => number }} o
  * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
  */
-export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1 }) {
+export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1, zitadelApi = () => undefined }) {
   const canary = await startCanary();
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
@@ -151,6 +155,14 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
   });
 
   const handlers = {
+    async 'zitadel-api'({ v2, v2MissingAs, since = 0 }) {
+      const server = zitadelApi();
+      if (!server) throw new Error('no ZITADEL API contract server in this harness');
+      if (typeof v2 === 'boolean') server.setV2(v2, v2MissingAs);
+      // No authorization header: tests need none of the tokens.
+      const requests = server.requests.slice(since).map(({ method, url, body, status, rpc, headers }) => ({ method, url, body, status, rpc, orgId: headers['x-zitadel-orgid'] }));
+      return { requests, count: server.requests.length };
+    },
     /** Which run of the suite this is: 1, then 2 after the harness reloaded the window. */
     async phase() {
       return { phase: phase() };
