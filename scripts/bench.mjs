@@ -1,7 +1,7 @@
 // `npm run bench`: prints performance figures next to their targets. Figures, not pass/fail
 // tests: these machines are shared and noisy, so nothing here fails on a slow run.
 //
-//   node scripts/bench.mjs [section ...]    sections: decode worstcase signin metadata sizes activation
+//   node scripts/bench.mjs [section ...]    sections: decode worstcase signin metadata client sizes activation
 //                                           (default: all, in that order)
 import * as esbuild from 'esbuild';
 import { execFileSync } from 'node:child_process';
@@ -29,7 +29,7 @@ async function loadBench(name) {
   }
 }
 
-const SECTIONS = ['decode', 'worstcase', 'signin', 'metadata', 'sizes', 'activation'];
+const SECTIONS = ['decode', 'worstcase', 'signin', 'metadata', 'client', 'sizes', 'activation'];
 const asked = process.argv.slice(2);
 for (const a of asked) {
   if (!SECTIONS.includes(a)) {
@@ -98,6 +98,18 @@ console.log('\n== Listing 10,000 metadata keys through the paged API (auth v1 _s
   const perKey = r.heap.map((h) => h.bytesPerKey);
   const linear = Math.min(...perKey) > 0 && Math.max(...perKey) / Math.min(...perKey) <= 1.25;
   console.log(`heap growth ${linear ? 'linear' : 'NOT linear'} (bytes per key within 25% from 1k to 10k keys; target linear): ${verdict(linear)}`);
+}
+}
+
+if (want('client')) {
+console.log("\n== ZITADEL API client: the hand-written REST client against ZITADEL's official @zitadel/client (esbuild, minified; load = require() in a fresh Node process, median of 15)");
+{
+  const r = await (await loadBench('zitadelClient')).runClientEvaluation();
+  console.table(r.bundles.map((b) => ({ client: b.name, holds: b.holds, minified: kb(b.minifiedBytes), gzip: kb(b.gzipBytes), 'load ms': b.loadMs.toFixed(1) })));
+  const [ours, official] = r.bundles;
+  console.log(`official client, same services: ${(official.minifiedBytes / ours.minifiedBytes).toFixed(0)}x the bytes, ${(official.loadMs / ours.loadMs).toFixed(1)}x the load time (extension bundle target <= 150 KB)`);
+  for (const reach of r.reach) console.log(`listing a user's metadata over HTTP/1.1 REST, ${reach.name}: ${reach.outcome}`);
+  console.log(`require('@zitadel/client/v2') in Node's CommonJS: ${r.officialCommonJs}`);
 }
 }
 

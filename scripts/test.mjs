@@ -1,5 +1,6 @@
-// `npm test`: builds, runs the unit tests in Node, then the extension tests inside a real
-// VS Code, and ends with one total line `N passed, N failed` (the form CI counts).
+// `npm test`: installs what the tests need, builds, runs the unit tests in Node, then the
+// extension tests inside a real VS Code, and ends with one total line `N passed, N failed`
+// (the form CI counts).
 import { spawn } from 'node:child_process';
 
 /** Runs a command with inherited stdin, teeing its output, and returns exit code + output. */
@@ -25,6 +26,11 @@ function hostCounts(output) {
   const runs = [...output.matchAll(/^(\d+) passed, (\d+) failed\s*$/gm)];
   return runs.reduce((sum, m) => ({ passed: sum.passed + Number(m[1]), failed: sum.failed + Number(m[2]) }), { passed: 0, failed: 0 });
 }
+
+// Debian packages (the browser; glewlwyd and libfaketime for the OIDC interop matrix among the
+// unit tests) and the VS Code host: installed when run as root, else a stop naming the command.
+const setup = await run(process.execPath, ['test/host/setup.mjs']);
+if (setup.code !== 0) process.exit(setup.code);
 
 const build = await run(process.execPath, ['scripts/build.mjs', '--tests']);
 if (build.code !== 0) process.exit(build.code);

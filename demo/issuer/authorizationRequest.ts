@@ -1,8 +1,7 @@
 // Bends incoming authorization requests (GET) towards ZITADEL's behaviour before oidc-provider
-// sees them:
-// - `offline_access` gives a refresh token without `prompt=consent` (oidc-provider follows OIDC
-//   Core 11 and drops the scope otherwise). Consent is automatic here, so adding `consent` to
-//   `prompt` costs nothing.
+// sees them. (`offline_access` without `prompt=consent` is NOT waived: oidc-provider drops it, as
+// OIDC Core §11 allows and stock providers do, so a client that forgets consent gets no refresh
+// token here either.)
 // - `urn:zitadel:iam:org:project:id:{id}:aud` scopes, unknown to oidc-provider and so dropped from
 //   the request, are carried in the extra parameter `x_zitadel_aud` to the interaction, which
 //   records them in the grant (see interactions.ts, accessTokens.ts).
@@ -18,9 +17,5 @@ export function rewriteAuthorizationRequest(url: string, authorizationPath: stri
   params.delete(AUD_PARAM);
   const aud = scopes.filter((s) => AUD_SCOPE.test(s));
   if (aud.length) params.set(AUD_PARAM, aud.join(' '));
-  const prompt = (params.get('prompt') ?? '').split(' ').filter(Boolean);
-  if (scopes.includes('offline_access') && !prompt.includes('consent') && !prompt.includes('none')) {
-    params.set('prompt', [...prompt, 'consent'].join(' '));
-  }
   return `${parsed.pathname}?${params}`;
 }

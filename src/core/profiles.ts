@@ -3,6 +3,7 @@
 // Client secrets are not part of a profile: they live in SecretStorage only.
 import { parseIssuerUrl } from './oidc/urls';
 import { OidcError } from './oidc/errors';
+import { CLIENT_AUTH_METHODS, type ClientAuthSetting } from './oidc/authMethods';
 
 export interface Profile {
   /** Unique, shown in the tree; defaults to the issuer's host. */
@@ -14,7 +15,11 @@ export interface Profile {
   redirectPort?: number;
   /** Where ZITADEL's APIs are, when not at the issuer URL (e.g. behind another host). */
   apiBaseUrl?: string;
+  /** Client authentication; undefined = `auto` (from the credentials and the provider's discovery). */
+  authMethod?: ClientAuthSetting;
 }
+
+export const AUTH_METHOD_SETTINGS: readonly ClientAuthSetting[] = ['auto', ...CLIENT_AUTH_METHODS];
 
 /** Scopes offered when adding an issuer (ZITADEL's from its documentation). */
 export const SCOPE_PRESETS: { scope: string; detail: string; picked: boolean }[] = [
@@ -79,6 +84,10 @@ export function readProfiles(setting: unknown): ProfilesResult {
     if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1024 && (port as number) <= 65535)) {
       return void problems.push(`${where}: "redirectPort" must be a whole number from 1024 to 65535 (or left out for a free port); it was skipped.`);
     }
+    const authMethod = e.authMethod;
+    if (authMethod !== undefined && !AUTH_METHOD_SETTINGS.includes(authMethod as ClientAuthSetting)) {
+      return void problems.push(`${where}: "authMethod" must be one of ${AUTH_METHOD_SETTINGS.join(', ')} (or left out for auto); it was skipped.`);
+    }
     let apiBaseUrl: string | undefined;
     if (e.apiBaseUrl !== undefined) {
       const apiProblem = typeof e.apiBaseUrl === 'string' ? issuerProblem(normaliseIssuer(e.apiBaseUrl)) : '"apiBaseUrl" must be a URL string.';
@@ -94,6 +103,7 @@ export function readProfiles(setting: unknown): ProfilesResult {
       scopes: normaliseScopes((e.scopes as string | string[] | undefined) ?? 'openid profile email'),
       ...(port === undefined ? {} : { redirectPort: port as number }),
       ...(apiBaseUrl === undefined ? {} : { apiBaseUrl }),
+      ...(authMethod === undefined || authMethod === 'auto' ? {} : { authMethod: authMethod as ClientAuthSetting }),
     });
   });
   return { profiles, problems };

@@ -3,10 +3,11 @@ import * as vscode from 'vscode';
 import { inspectToken, type TokenInspection } from '../core/inspect';
 import { TokenError } from '../core/jwt/errors';
 import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
-import { redactTokens } from '../core/redact';
 import { tokenLabel, type ViewNode } from '../core/view/treeModel';
 import { sessionMetadataComparison } from '../core/view/metadataTree';
 import { InspectorPanel, type InspectorExtras } from './inspectorPanel';
+import { describeThrown, type Log } from './log';
+import { confirm, flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
 import type { ZitadelApiState } from './metadataCommands';
 import type { SessionManager } from './sessions';
 import type { DecodedTokenStore } from './tokenStore';
@@ -19,7 +20,7 @@ export interface CommandContext {
   api: ZitadelApiState;
   tree: TokenTreeProvider;
   treeView: vscode.TreeView<ViewNode>;
-  log: vscode.LogOutputChannel;
+  log: Log;
 }
 
 export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -55,14 +56,14 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
     const entries = await store.list();
     if (entries.length === 0) {
-      const choice = await vscode.window.showInformationMessage('No decoded tokens yet.', 'Decode JWT…');
+      const choice = await showInfo('No decoded tokens yet.', 'Decode JWT…');
       if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
       return undefined;
     }
     const picked = await vscode.window.showQuickPick(
       entries.map((e) => ({
-        label: tokenLabel(e.inspection),
-        description: String(e.inspection.payload.iss ?? ''),
+        label: statusText(tokenLabel(e.inspection)),
+        description: statusText(typeof e.inspection.payload.iss === 'string' ? e.inspection.payload.iss : ''),
         detail: `decoded ${new Date(e.addedAt).toLocaleString()} · fingerprint ${e.inspection.fingerprint}`,
         inspection: e.inspection,
       })),
@@ -73,11 +74,11 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
 
   async function copy(text: string | undefined, what: string): Promise<void> {
     if (text === undefined) {
-      void vscode.window.showWarningMessage(`Nothing to copy: the ${what} is no longer in the list.`);
+      void showWarning(`Nothing to copy: the ${what} is no longer in the list.`);
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`$(check) Copied ${what}`, 2000);
+    flash('check', `Copied ${what}`, 2000);
   }
 
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
@@ -110,7 +111,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('decodeAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void vscode.window.showWarningMessage('Open a file and put the cursor on a JWT (or select one) first.');
+        void showWarning('Open a file and put the cursor on a JWT (or select one) first.');
         return;
       }
       const { selection, document } = editor;
@@ -118,7 +119,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!selection.isEmpty) text = document.getText(selection);
       else text = findJwtAt(document.lineAt(selection.active.line).text, selection.active.character)?.token;
       if (!text) {
-        void vscode.window.showWarningMessage('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
+        void showWarning('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
         return;
       }
       await decodeInteractively(text);
@@ -153,15 +154,13 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
     register('clearTokens', async (options?: { confirm?: boolean }) => {
       const count = (await store.list()).length;
       if (count === 0) {
-        if (options?.confirm !== false) void vscode.window.showInformationMessage('There are no decoded tokens to clear.');
+        if (options?.confirm !== false) void showInfo('There are no decoded tokens to clear.');
         return;
       }
-      const answer = options?.confirm === false ? 'Clear All' : await vscode.window.showWarningMessage(
-        `Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`,
-        { modal: true, detail: 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.' },
-        'Clear All',
-      );
-      if (answer !== 'Clear All') return;
+      const confirmed =
+        options?.confirm === false ||
+        (await confirm(`Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`, 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.', 'Clear All'));
+      if (!confirmed) return;
       await store.clear();
       log.info(`Cleared ${count} decoded tokens`);
     }),
@@ -177,28 +176,29 @@ async function prefill(): Promise<string | undefined> {
   return looksLikeJwt(clipboard) ? clipboard.trim() : undefined;
 }
 
+// Validation messages can render links, like notifications: progressText keeps them inert.
 function validateTokenInput(text: string): vscode.InputBoxValidationMessage | undefined {
   if (!text.trim()) return undefined;
   try {
     const { warnings } = inspectToken(text);
-    return warnings.length > 0 ? { message: warnings[0], severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+    return warnings.length > 0 ? { message: progressText(warnings[0]), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
   } catch (e) {
-    if (e instanceof TokenError) return { message: e.message, severity: vscode.InputBoxValidationSeverity.Error };
-    throw e;
+    const message = e instanceof TokenError ? e.message : 'Token Inspector could not check this text; try Decode to see the details.';
+    return { message: progressText(message), severity: vscode.InputBoxValidationSeverity.Error };
   }
 }
 
 /** A specific message for the user; what could be decoded is one click away. */
-async function reportDecodeError(error: unknown, log: vscode.LogOutputChannel): Promise<void> {
+async function reportDecodeError(error: unknown, log: Log): Promise<void> {
   if (!(error instanceof TokenError)) {
-    log.error(`Unexpected error while decoding: ${redactTokens(String((error as Error)?.stack ?? error))}`);
-    void vscode.window.showErrorMessage(`Token Inspector could not decode this token: ${redactTokens((error as Error)?.message ?? String(error))}`);
+    log.error(`Unexpected error while decoding: ${describeThrown(error)}`);
+    void showError('Token Inspector could not decode this token because of an internal error; the log (Token Inspector output) has the details. Please report it.');
     return;
   }
-  log.warn(`Decode refused (${error.code}): ${redactTokens(error.message)}`);
+  log.warn(`Decode refused (${error.code}): ${error.message}`);
   const partial = error.partial;
   const action = partial ? 'Show Decoded Parts' : undefined;
-  const choice = await vscode.window.showErrorMessage(error.message, ...(action ? [action] : []));
+  const choice = await showError(error.message, ...(action ? [action] : []));
   if (choice && partial) {
     const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
     await vscode.window.showTextDocument(doc, { preview: true });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './authProvider';
 import { registerCommands } from './commands';
 import { JwtHoverProvider } from './jwtHover';
+import { redactingLog } from './log';
 import { registerMetadataCommands, ZitadelApiState } from './metadataCommands';
 import { ProfileSettings } from './profileSettings';
 import { SessionManager } from './sessions';
@@ -28,7 +29,8 @@ export interface TokenInspectorApi {
 export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const start = performance.now();
   const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
-  const log = vscode.window.createOutputChannel('Token Inspector', { log: true });
+  const channel = vscode.window.createOutputChannel('Token Inspector', { log: true });
+  const log = redactingLog(channel);
   const store = new DecodedTokenStore(context.secrets, log);
   const profiles = new ProfileSettings(context.secrets, log);
   const sessions = new SessionManager(context.secrets, profiles, log);
@@ -39,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   tree.attach(treeView);
 
   context.subscriptions.push(
-    log,
+    channel,
     store,
     profiles,
     sessions,

@@ -8,7 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
+import { inline } from '../core/text';
 import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../webview/protocol';
+import type { Log } from './log';
+import { flash } from './notify';
 
 /** What the inspector shows beside a signed-in profile's ID token. */
 export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;
@@ -23,7 +26,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
-  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: vscode.LogOutputChannel, extras: InspectorExtras = {}): void {
+  static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
     const open = InspectorPanel.instance;
     if (open) {
       open.update(inspection, label, extras);
@@ -46,7 +49,7 @@ export class InspectorPanel implements vscode.Disposable {
     extensionUri: vscode.Uri,
     private inspection: TokenInspection,
     private label: string,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
     private extras: InspectorExtras,
   ) {
     panel.iconPath = {
@@ -98,7 +101,7 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    vscode.window.setStatusBarMessage(`Copied ${describeTarget(target)}`, 2000);
+    flash('check', `Copied ${describeTarget(target)}`, 2000);
   }
 
   private disposed(): void {
@@ -108,7 +111,7 @@ export class InspectorPanel implements vscode.Disposable {
 }
 
 function titleFor(label: string): string {
-  return `Token Inspector: ${label}`;
+  return `Token Inspector: ${inline(label, 80)}`;
 }
 
 function describeTarget(target: CopyTarget): string {

@@ -4,7 +4,8 @@ import { describeTimeClaim, describeValidity, tokenValidity } from '../core/clai
 import { inspectToken } from '../core/inspect';
 import { TokenError } from '../core/jwt/errors';
 import { findJwtAt } from '../core/jwt/locate';
-import { escapeMarkdown } from '../core/view/treeModel';
+import { mdText } from '../core/text';
+import { markdown } from './markdown';
 
 export class JwtHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
@@ -14,19 +15,19 @@ export class JwtHoverProvider implements vscode.HoverProvider {
     if (!found) return undefined;
     const range = new vscode.Range(position.line, found.start, position.line, found.end);
 
-    const md = new vscode.MarkdownString(undefined, true);
-    md.isTrusted = { enabledCommands: ['tokenInspector.inspectText'] };
+    // Theme icons on: so no untrusted text goes into a code span here (see mdCode).
+    const md = markdown('', { icons: true, commands: ['tokenInspector.inspectText'] });
     try {
       const { header, payload, times } = inspectToken(found.token);
       const now = Date.now();
       const validity = describeValidity(tokenValidity(payload, now), now);
       const exp = times.find((t) => t.claim === 'exp');
-      const row = (name: string, value: unknown) => (value === undefined ? '' : `| ${name} | ${escapeMarkdown(typeof value === 'string' ? value : JSON.stringify(value))} |\n`);
-      md.appendMarkdown(`$(key) **JWT** · ${escapeMarkdown(validity)}\n\n| | |\n|---|---|\n`);
+      const row = (name: string, value: unknown) => (value === undefined ? '' : `| ${name} | ${mdText(typeof value === 'string' ? value : JSON.stringify(value))} |\n`);
+      md.appendMarkdown(`$(key) **JWT** · ${mdText(validity)}\n\n| | |\n|---|---|\n`);
       md.appendMarkdown(row('alg', header.alg) + row('iss', payload.iss) + row('sub', payload.sub) + row('exp', exp && describeTimeClaim(exp, now)));
     } catch (e) {
-      if (!(e instanceof TokenError)) throw e;
-      md.appendMarkdown(`$(warning) **Looks like a JWT but does not decode**\n\n${escapeMarkdown(e.message)}\n\n`);
+      const reason = e instanceof TokenError ? e.message : 'Token Inspector could not read it; run "Decode JWT at Cursor" for details.';
+      md.appendMarkdown(`$(warning) **Looks like a JWT but does not decode**\n\n${mdText(reason, 1000)}\n\n`);
       return new vscode.Hover(md, range);
     }
     const args = encodeURIComponent(JSON.stringify([found.token]));

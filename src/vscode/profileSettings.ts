@@ -1,6 +1,8 @@
 // Profiles from the `tokenInspector.profiles` setting; client secrets from SecretStorage.
 import * as vscode from 'vscode';
 import { readProfiles, type Profile } from '../core/profiles';
+import type { Log } from './log';
+import { showWarning } from './notify';
 
 const SECTION = 'tokenInspector';
 
@@ -12,7 +14,7 @@ export class ProfileSettings implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration(`${SECTION}.profiles`)) this.changed.fire();
@@ -25,7 +27,7 @@ export class ProfileSettings implements vscode.Disposable {
     const text = problems.join('\n');
     if (text && text !== this.reported) {
       for (const p of problems) this.log.warn(p);
-      void vscode.window.showWarningMessage(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
+      void showWarning(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: `${SECTION}.profiles` } });
       });
     }
@@ -43,7 +45,7 @@ export class ProfileSettings implements vscode.Disposable {
     const current = (config.inspect<unknown[]>('profiles')?.globalValue ?? []).filter(
       (p) => !(typeof p === 'object' && p !== null && (p as { name?: unknown }).name === profile.name),
     );
-    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}), ...(profile.apiBaseUrl ? { apiBaseUrl: profile.apiBaseUrl } : {}) };
+    const entry = { name: profile.name, issuer: profile.issuer, clientId: profile.clientId, scopes: profile.scopes.join(' '), ...(profile.redirectPort ? { redirectPort: profile.redirectPort } : {}), ...(profile.apiBaseUrl ? { apiBaseUrl: profile.apiBaseUrl } : {}), ...(profile.authMethod ? { authMethod: profile.authMethod } : {}) };
     await config.update('profiles', [...current, entry], vscode.ConfigurationTarget.Global);
   }
 
@@ -56,6 +58,16 @@ export class ProfileSettings implements vscode.Disposable {
     else await this.secrets.delete(secretKey(profile));
   }
 
+  /** The private key for private_key_jwt (a PEM or ZITADEL's key JSON), as the user gave it. */
+  clientKey(profile: Profile): Thenable<string | undefined> {
+    return this.secrets.get(keyKey(profile));
+  }
+
+  async setClientKey(profile: Profile, key: string | undefined): Promise<void> {
+    if (key) await this.secrets.store(keyKey(profile), key);
+    else await this.secrets.delete(keyKey(profile));
+  }
+
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
@@ -64,4 +76,8 @@ export class ProfileSettings implements vscode.Disposable {
 
 function secretKey(profile: Profile): string {
   return `tokenInspector.clientSecret.${profile.issuer}#${profile.clientId}`;
+}
+
+function keyKey(profile: Profile): string {
+  return `tokenInspector.clientKey.${profile.issuer}#${profile.clientId}`;
 }

@@ -9,9 +9,10 @@ import type { OidcClient } from '../core/oidc/discovery';
 import type { LoopbackSignInOptions } from '../core/oidc/signIn';
 import type { StoredTokenSet } from '../core/oidc/tokenSet';
 import type { Profile } from '../core/profiles';
-import { redactTokens } from '../core/redact';
 import { parseSession, serialiseSession, type Session } from '../core/session';
 import { sessionTokens } from '../core/view/sessionTree';
+import { describeThrown, type Log } from './log';
+import { showWarning } from './notify';
 import type { ProfileSettings } from './profileSettings';
 
 const KEY_PREFIX = 'tokenInspector.session.';
@@ -28,6 +29,16 @@ function clockSkewSeconds(): number {
 
 export type BrowserHooks = Pick<LoopbackSignInOptions, 'openBrowser' | 'externalRedirectUri' | 'signal' | 'timeoutMs'>;
 
+/** What signing out did: revoked at the provider, why not, when the tokens expire anyway, the provider session. */
+export interface SignOutResult {
+  revoked: boolean;
+  problem?: string;
+  /** Seconds since 1970 when the access token expires (it stays usable until then when revocation failed). */
+  accessTokenExpiresAt?: number;
+  /** True when the provider session was ended, a message when that failed, undefined when not asked. */
+  providerSession?: true | string;
+}
+
 export class SessionManager implements vscode.Disposable {
   private readonly cache = new Map<string, Session | undefined>();
   private readonly clients = new Map<string, Promise<OidcClient>>();
@@ -40,7 +51,7 @@ export class SessionManager implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly profiles: ProfileSettings,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     // Another window signed in, refreshed or out: forget what we had and tell the views.
     this.subscription = secrets.onDidChange((e) => {
@@ -79,21 +90,40 @@ export class SessionManager implements vscode.Disposable {
     return undefined;
   }
 
-  /** Discovery for a profile, cached (one JWKS cache per client); a failure is not cached. */
+  /**
+   * Discovery for a profile, cached (one JWKS cache per client) per auth method and skew setting;
+   * a failure is not cached. Credentials come from SecretStorage.
+   */
   client(profile: Profile): Promise<OidcClient> {
-    const key = `${profile.issuer}#${profile.clientId}`;
+    const skew = clockSkewSeconds();
+    const key = `${profile.issuer}#${profile.clientId}#${profile.authMethod ?? 'auto'}#${skew}`;
     let client = this.clients.get(key);
     if (!client) {
-      client = (async () => (await oidc()).discover(profile.issuer, { clientId: profile.clientId, clientSecret: await this.profiles.clientSecret(profile) }))();
+      client = (async () => {
+        const { discover, parseClientKey } = await oidc();
+        const keyText = await this.profiles.clientKey(profile);
+        return discover(profile.issuer, {
+          clientId: profile.clientId,
+          clientSecret: await this.profiles.clientSecret(profile),
+          privateKey: keyText ? await parseClientKey(keyText) : undefined,
+          authMethod: profile.authMethod ?? 'auto',
+          clockSkewSeconds: skew,
+        });
+      })();
       client.catch(() => this.clients.delete(key));
       this.clients.set(key, client);
     }
     return client;
   }
 
+  /** Forgets cached discovery (after the credentials changed). */
+  forgetClients(): void {
+    this.clients.clear();
+  }
+
   async signIn(profile: Profile, hooks: BrowserHooks): Promise<Session> {
     const client = await this.client(profile);
-    const { tokens, idTokenChecks } = await (await oidc()).signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, clockSkewSeconds: clockSkewSeconds(), ...hooks });
+    const { tokens, idTokenChecks } = await (await oidc()).signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, ...hooks });
     const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
     await this.save(profile, session);
     this.log.info(`Signed in to ${profile.name} (${profile.issuer}); ID token checks ${idTokenChecks?.ok ? 'passed' : 'FAILED'}`);
@@ -121,7 +151,7 @@ export class SessionManager implements vscode.Disposable {
     const current = await this.get(profile);
     if (!current) throw new Error(`${profile.name}: not signed in.`);
     const client = await this.client(profile);
-    const { tokens } = await (await oidc()).refresh(client, current.tokens);
+    const { tokens } = await (await oidc()).refresh(client, current.tokens, undefined, current.requestedScopes);
     const idTokenChecks = tokens.id_token && tokens.id_token !== current.tokens.id_token ? await this.check(client, tokens) : current.idTokenChecks;
     const session = await this.complete(client, { ...current, tokens, idTokenChecks });
     await this.save(profile, session);
@@ -129,33 +159,45 @@ export class SessionManager implements vscode.Disposable {
     return session;
   }
 
-  /** Revokes what the provider lets us revoke, then forgets the session. */
-  async signOut(profile: Profile): Promise<{ revoked: boolean; problem?: string }> {
+  /**
+   * Revokes what the provider lets us revoke, forgets the session, and with `endSession` also ends
+   * the user's session at the provider (RP-initiated logout in the browser).
+   */
+  async signOut(profile: Profile, endSession?: Pick<BrowserHooks, 'openBrowser' | 'signal'>): Promise<SignOutResult> {
     const session = await this.get(profile);
     this.clearTimer(profile.name);
-    let revoked = false;
-    let problem: string | undefined;
+    const result: SignOutResult = { revoked: false, accessTokenExpiresAt: session?.tokens.expires_at };
+    let client: OidcClient | undefined;
     if (session) {
       try {
-        const client = await this.client(profile);
+        client = await this.client(profile);
         const { revoke } = await oidc();
-        if (session.tokens.refresh_token) revoked = await revoke(client, session.tokens.refresh_token, 'refresh_token');
-        revoked = (await revoke(client, session.tokens.access_token, 'access_token')) || revoked;
+        if (session.tokens.refresh_token) result.revoked = await revoke(client, session.tokens.refresh_token, 'refresh_token');
+        result.revoked = (await revoke(client, session.tokens.access_token, 'access_token')) || result.revoked;
       } catch (e) {
-        problem = (e as Error).message;
-        this.log.warn(`Revocation at ${profile.issuer} failed: ${redactTokens(problem)}`);
+        result.problem = (e as Error).message;
+        this.log.warn(`Revocation at ${profile.issuer} failed: ${result.problem}`);
       }
     }
     this.cache.set(profile.name, undefined);
     await this.secrets.delete(KEY_PREFIX + profile.name);
     this.changed.fire(profile.name);
-    this.log.info(`Signed out of ${profile.name}${revoked ? ' (tokens revoked)' : ''}`);
-    return { revoked, problem };
+    this.log.info(`Signed out of ${profile.name}${result.revoked ? ' (tokens revoked)' : ''}`);
+    if (session && endSession && client) {
+      try {
+        const ended = await (await oidc()).endProviderSession({ client, idTokenHint: session.tokens.id_token, port: profile.redirectPort, ...endSession });
+        result.providerSession = ended ? true : `${profile.issuer} advertises no end_session_endpoint, so its session cannot be ended from here.`;
+      } catch (e) {
+        result.providerSession = (e as Error).message;
+      }
+      this.log.info(`Provider session of ${profile.name}: ${result.providerSession === true ? 'ended' : result.providerSession}`);
+    }
+    return result;
   }
 
   private async check(client: OidcClient, tokens: StoredTokenSet) {
-    const { checkIdToken, jwksSourceFor } = await oidc();
-    return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token, clockSkewSeconds: clockSkewSeconds() });
+    const { checkIdToken, clockAdvice, jwksSourceFor } = await oidc();
+    return checkIdToken(tokens.id_token!, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), accessToken: tokens.access_token, clockSkewSeconds: client.clockSkewSeconds, clockNote: clockAdvice(client) });
   }
 
   /** Adds userinfo (or why it failed) to a fresh session. */
@@ -166,7 +208,7 @@ export class SessionManager implements vscode.Disposable {
     try {
       return { ...rest, userinfo: await (await oidc()).fetchUserInfo(client, session.tokens.access_token, sub) };
     } catch (e) {
-      this.log.warn(`Userinfo failed: ${redactTokens((e as Error).message)}`);
+      this.log.warn(`Userinfo failed: ${describeThrown(e)}`);
       return { ...rest, userinfoError: (e as Error).message };
     }
   }
@@ -188,8 +230,8 @@ export class SessionManager implements vscode.Disposable {
       profile.name,
       setTimeout(() => {
         this.refresh(profile).catch((e) => {
-          this.log.warn(`Automatic refresh of ${profile.name} failed: ${redactTokens((e as Error).message)}`);
-          void vscode.window.showWarningMessage(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
+          this.log.warn(`Automatic refresh of ${profile.name} failed: ${describeThrown(e)}`);
+          void showWarning(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
             if (choice) void vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
           });
         });

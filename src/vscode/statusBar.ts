@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { Profile } from '../core/profiles';
 import type { Session } from '../core/session';
 import { expiryCountdown } from '../core/view/sessionTree';
+import { statusText } from './notify';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
 
@@ -47,8 +48,9 @@ export class ExpiryStatusBar implements vscode.Disposable {
     if (!this.active) return;
     const { profile, session } = this.active;
     const left = expiryCountdown(session, Date.now());
-    this.item.text = `$(key) ${profile.name}${left ? ` ${left}` : ''}`;
-    this.item.tooltip = left === 'expired' ? `The access token of ${profile.name} has expired. Refresh or sign in again.` : `Access token of ${profile.name}${left ? `: expires in ${left}` : ''}. Click to show it.`;
+    const name = statusText(profile.name, 40);
+    this.item.text = `$(key) ${name}${left ? ` ${left}` : ''}`;
+    this.item.tooltip = left === 'expired' ? `The access token of ${name} has expired. Refresh or sign in again.` : `Access token of ${name}${left ? `: expires in ${left}` : ''}. Click to show it.`;
     this.item.backgroundColor = left === 'expired' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 

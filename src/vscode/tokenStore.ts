@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
 import { parseTokenList, serialiseTokenList, withToken, type TokenListEntry } from '../core/tokenList';
+import type { Log } from './log';
 
 const SECRET_KEY = 'tokenInspector.decodedTokens';
 
@@ -14,7 +15,7 @@ export class DecodedTokenStore implements vscode.Disposable {
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly log: Log,
   ) {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key !== SECRET_KEY) return;

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { profileNode } from '../core/view/sessionTree';
 import { tokenNode, type ViewNode } from '../core/view/treeModel';
+import { markdown } from './markdown';
 import type { ZitadelApiState } from './metadataCommands';
 import type { ProfileSettings } from './profileSettings';
 import type { SessionManager } from './sessions';
@@ -72,7 +73,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     const item = new vscode.TreeItem(node.label, state);
     item.id = node.id;
     item.description = node.description;
-    if (node.tooltip) item.tooltip = new vscode.MarkdownString(node.tooltip);
+    if (node.tooltip) item.tooltip = markdown(node.tooltip);
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = [node.kind, node.contextValue, node.copyValue !== undefined && 'copyable', node.copyJson !== undefined && 'json'].filter(Boolean).join(' ');
     if (node.command) item.command = { command: node.command.id, title: node.label, arguments: node.command.args };

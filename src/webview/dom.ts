@@ -1,6 +1,8 @@
 // Tiny DOM helpers for the inspector webview. Text only ever enters the document as Text
 // nodes (`append(string)` / `textContent`) or as plain attribute values; nothing here
-// parses markup, so token data cannot become elements.
+// parses markup, so token data cannot become elements. Hidden characters (bidi controls,
+// zero-width, tag characters, lone surrogates) are shown as markers wherever text goes in.
+import { clip, vetLink, visible } from '../core/text';
 
 export type Child = Node | string | number | null | undefined | false;
 
@@ -18,10 +20,10 @@ export interface Props {
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (props.class) node.className = props.class;
-  if (props.title !== undefined) node.title = props.title;
+  if (props.title !== undefined) node.title = attributeText(props.title);
   if (props.id) node.id = props.id;
   if (props.role) node.setAttribute('role', props.role);
-  for (const [name, value] of Object.entries(props.aria ?? {})) node.setAttribute(`aria-${name}`, value);
+  for (const [name, value] of Object.entries(props.aria ?? {})) node.setAttribute(`aria-${name}`, attributeText(value));
   append(node, ...children);
   return node;
 }
@@ -30,8 +32,13 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
 export function append(parent: Node & ParentNode, ...children: Child[]): void {
   for (const child of children) {
     if (child === null || child === undefined || child === false) continue;
-    parent.append(typeof child === 'number' ? String(child) : child);
+    parent.append(typeof child === 'number' ? String(child) : typeof child === 'string' ? visible(child, { keepLayout: true }) : child);
   }
+}
+
+/** Tooltips and ARIA labels: one visible line of reasonable length. */
+function attributeText(text: string): string {
+  return visible(clip(text, 500));
 }
 
 /** A codicon, hidden from screen readers (the surrounding control carries the label). */
@@ -57,17 +64,17 @@ export function textButton(iconName: string, text: string, onClick: (button: HTM
   return button;
 }
 
-/** A link to an http(s) URL only; anything else (javascript:, data:, …) stays plain text. */
+/**
+ * A link for an http(s) value whose text is the real target (an IDN host as punycode); the value
+ * as written follows when it reads differently. Anything else (javascript:, data:, user info,
+ * hidden characters, backslashes…) stays plain text. See vetLink.
+ */
 export function safeLink(text: string): HTMLElement {
-  let url: URL | undefined;
-  try {
-    url = new URL(text);
-  } catch {
-    url = undefined;
-  }
-  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || text.trim() !== text) return el('span', {}, text);
-  const a = el('a', { title: url.href }, text);
-  a.href = url.href;
+  const link = vetLink(text);
+  if (!link) return el('span', {}, text);
+  const a = el('a', { title: link.href }, link.text);
+  a.href = link.href;
   a.rel = 'noreferrer noopener';
-  return a;
+  if (link.text === text || link.text === `${text}/`) return a;
+  return el('span', {}, a, ' ', el('span', { class: 'muted' }, `(written as ${text})`));
 }

@@ -1,5 +1,6 @@
 // Page structure shared by the sections: titled sections, tables, name cells, navigation.
 import type { ClaimInfo } from '../core/claims/catalog';
+import { visible } from '../core/text';
 import { el, icon, type Child } from './dom';
 
 /** A titled section; the heading can take focus so the jump bar can move there. */
@@ -22,12 +23,12 @@ export function table(className: string, columns: string[], rows: HTMLTableRowEl
   return el('table', { class: `grid ${className}` }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
 
-/** The name cell: the name in monospace with its catalog title and description below. */
+/** The name cell: the name in monospace (a line break in it shown as ↵) with its catalog title and description below. */
 export function nameCell(name: string, info: ClaimInfo | undefined): HTMLTableCellElement {
   const cell = el(
     'th',
     { class: 'name-cell', title: info ? `${info.title}: ${info.description} (${info.source})` : undefined },
-    el('div', { class: 'name-line' }, el('code', { class: 'name' }, name), info && el('span', { class: 'name-title' }, info.title)),
+    el('div', { class: 'name-line' }, el('code', { class: 'name' }, visible(name)), info && el('span', { class: 'name-title' }, info.title)),
     info && el('div', { class: 'name-description' }, info.description),
   );
   cell.setAttribute('scope', 'row');

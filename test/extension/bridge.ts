@@ -85,11 +85,29 @@ async function call<T>(endpoint: string, body: object = {}): Promise<T> {
   return value;
 }
 
+/** A request the ZITADEL API contract server received. */
+export interface ZitadelApiRequest {
+  method: string;
+  /** Path and query as sent (percent-encoded). */
+  url: string;
+  body: string;
+  status?: number;
+  /** The RPC ZITADEL's gateway routes it to. */
+  rpc?: string;
+  /** Its x-zitadel-orgid header. */
+  orgId?: string;
+}
+
 export const bridge = {
   /** True when the tests run under the harness that provides the bridge. */
   available: !!base,
   /** 1 for the first run of the suite, 2 for the run after the harness reloaded the window. */
   phase: async () => (base ? (await call<{ phase: number }>('phase')).phase : 1),
+  /**
+   * The ZITADEL API contract server of the harness: the requests it received from index `since` on
+   * (and how many in all), after turning its user service v2 routes on or off when `v2` is given.
+   */
+  zitadelApi: (options: { v2?: boolean; v2MissingAs?: 'json' | 'text'; since?: number } = {}) => call<{ requests: ZitadelApiRequest[]; count: number }>('zitadel-api', options),
   /** Full-page screenshot of the workbench into <repo>/test-results/<name>.png. */
   screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
@@ -132,6 +150,10 @@ export const bridge = {
    */
   popupWaitFor: (selector?: string, query: PopupQuery & { state?: 'attached' | 'detached' | 'visible' | 'hidden' } = {}) =>
     call<{ url: string }>('popup-wait-for', { selector, ...query }),
+  /** Moves the mouse over an element (tree rows then show their tooltip). */
+  hover: (selector: string, opts: { frame?: FrameTarget; timeoutMs?: number } & WebviewQuery = {}) => call<object>('hover', { selector, ...opts }),
+  /** The canary server: its address, and every request it has had (hostile content points at it). */
+  canary: () => call<{ url: string; hits: { method: string; url: string }[] }>('canary'),
   /** The text (body innerText) and title of a popup, once its document has loaded. */
   popupText: (query: PopupQuery = {}) => call<PopupText>('popup-text', query),
 };

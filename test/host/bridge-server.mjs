@@ -37,6 +37,16 @@
 //                   (without selector: only waits for a popup, e.g. one that reached a callback URL)
 //   /popup-text     {urlContains?, timeoutMs?}                   -> {url, title, text} (body's innerText,
 //                   once the page's document has loaded)
+//   /hover          {selector, frame?, titleContains?, timeoutMs?} -> {} moves the mouse over the element
+//                   (tree rows show their tooltip after a moment)
+//   /canary         {}                                      -> {url, hits: [{method, url}]} a server that
+//                   records every request it gets: hostile content points images and links at it,
+//                   so a hit means something fetched remote content (requests from the browser or
+//                   from the extension host alike)
+//   The ZITADEL API contract server the harness runs (test/support/zitadelApi), for the metadata tests:
+//   /zitadel-api    {v2?, v2MissingAs?, since?=0}  -> {requests: [{method, url, body, status, rpc, orgId}] from
+//                   index `since` on, count}; v2 true/false turns the user service v2 routes on or off
+//                   (an upgraded or an older instance)
 import { createServer } from 'node:http';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -114,7 +124,8 @@ async function frameFor(page, body) {
  * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void, phase?: () => number }} o
  * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
  */
-export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1 }) {
+export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1, zitadelApi = () => undefined }) {
+  const canary = await startCanary();
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
   // Main-frame navigation requests per page, watched at context level: a popup's first request
@@ -144,6 +155,14 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
   });
 
   const handlers = {
+    async 'zitadel-api'({ v2, v2MissingAs, since = 0 }) {
+      const server = zitadelApi();
+      if (!server) throw new Error('no ZITADEL API contract server in this harness');
+      if (typeof v2 === 'boolean') server.setV2(v2, v2MissingAs);
+      // No authorization header: tests need none of the tokens.
+      const requests = server.requests.slice(since).map(({ method, url, body, status, rpc, headers }) => ({ method, url, body, status, rpc, orgId: headers['x-zitadel-orgid'] }));
+      return { requests, count: server.requests.length };
+    },
     /** Which run of the suite this is: 1, then 2 after the harness reloaded the window. */
     async phase() {
       return { phase: phase() };
@@ -267,6 +286,14 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
         }
       }
     },
+    async hover(body) {
+      const frame = await frameFor(page, body);
+      await frame.hover(body.selector, { timeout: body.timeoutMs ?? 10_000 });
+      return {};
+    },
+    async canary() {
+      return { url: canary.url, hits: canary.hits };
+    },
     async 'close-popups'() {
       let closed = 0;
       for (const p of popups) if (!p.page.isClosed()) { await p.page.close(); closed++; }
@@ -296,6 +323,25 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
   return {
     url,
     popups,
+    close: async () => {
+      await canary.close();
+      await new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); });
+    },
+  };
+}
+
+/** A loopback server that answers 404 to everything and remembers what was asked. */
+async function startCanary() {
+  const hits = [];
+  const server = createServer((req, res) => {
+    hits.push({ method: req.method, url: req.url });
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('canary');
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    hits,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };
 }

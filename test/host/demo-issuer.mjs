@@ -35,6 +35,12 @@ export const DEMO_OTHER_USER = {
   id: 'other-user-1',
   metadata: { department: 'Finance', 'cost-center': 'CC-4711', locale: 'de-CH' },
 };
+/** A user of a second org: the management API v1 sees it only with that org's id (x-zitadel-orgid). */
+export const DEMO_OTHER_ORG_USER = {
+  id: 'other-org-user-1',
+  orgId: '190957560872829185',
+  metadata: { region: 'eu-central', 'team/lead': 'Ada' },
+};
 
 /**
  * @param {{ accessTokenFormat?: 'opaque' | 'jwt' }} [o] 'jwt' (default): the contract server
@@ -86,7 +92,10 @@ export async function startHostDemoIssuer({ accessTokenFormat = 'jwt' } = {}) {
       // The demo user (with its DEMO_METADATA) may read and change any user's metadata in its org
       // with the sign-in's access token: "Show/Set/Remove User Metadata…" work without a PAT.
       demoUserPermissions: ['user.read', 'user.write'],
-      users: [{ id: DEMO_OTHER_USER.id, orgId: mod.DEMO_ORG_ID, permissions: [], metadata: { ...DEMO_OTHER_USER.metadata } }],
+      users: [
+        { id: DEMO_OTHER_USER.id, orgId: mod.DEMO_ORG_ID, permissions: [], metadata: { ...DEMO_OTHER_USER.metadata } },
+        { id: DEMO_OTHER_ORG_USER.id, orgId: DEMO_OTHER_ORG_USER.orgId, permissions: [], metadata: { ...DEMO_OTHER_ORG_USER.metadata } },
+      ],
     });
   } catch (e) {
     await demo.stop().catch(() => {});
@@ -107,6 +116,8 @@ export async function startHostDemoIssuer({ accessTokenFormat = 'jwt' } = {}) {
       TOKEN_INSPECTOR_DEMO_API: api.url,
       TOKEN_INSPECTOR_DEMO_OTHER_USER: DEMO_OTHER_USER.id,
       TOKEN_INSPECTOR_DEMO_ORG: mod.DEMO_ORG_ID,
+      TOKEN_INSPECTOR_DEMO_OTHER_ORG_USER: DEMO_OTHER_ORG_USER.id,
+      TOKEN_INSPECTOR_DEMO_OTHER_ORG: DEMO_OTHER_ORG_USER.orgId,
     },
     /** User settings: ready profiles for the demo issuer, with and without the API audience. */
     settings: {

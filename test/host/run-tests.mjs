@@ -12,7 +12,8 @@
 //
 // A demo OpenID provider (demo/issuer, JWT access tokens) and the ZITADEL API contract server
 // (test/support/zitadelApi) run next to it on 127.0.0.1: the tests find them in
-// TOKEN_INSPECTOR_DEMO_ISSUER / _CLIENT_ID / _USERNAME / _PASSWORD / _API / _OTHER_USER / _ORG, and
+// TOKEN_INSPECTOR_DEMO_ISSUER / _CLIENT_ID / _USERNAME / _PASSWORD / _API / _OTHER_USER / _ORG /
+// _OTHER_ORG_USER / _OTHER_ORG, and
 // the user settings have "Demo issuer" and "Demo issuer (no API audience)" entries in
 // tokenInspector.profiles (see demo-issuer.mjs).
 //
@@ -123,7 +124,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
   page = await context.newPage();
   let phase = 1;
-  bridge = await startBridge({ page, resultsDir, log, phase: () => phase });
+  bridge = await startBridge({ page, resultsDir, log, phase: () => phase, zitadelApi: () => demoIssuer?.api.server });
 
   // The demo OpenID provider and the ZITADEL API contract server on loopback: their addresses and
   // the demo users reach the tests as TOKEN_INSPECTOR_DEMO_* variables, and the user settings hold

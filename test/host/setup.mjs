@@ -6,9 +6,11 @@
 //   node test/host/setup.mjs          (idempotent; a second run takes well under a second)
 //
 // What it does:
-//  1. Checks the Debian packages chromium (the browser the tests drive) and libkrb5-dev
-//     (VS Code's native `kerberos` module does not build without it). As root it installs
-//     them with apt-get; otherwise it stops and prints the command to run.
+//  1. Checks the Debian packages chromium (the browser the tests drive), libkrb5-dev
+//     (VS Code's native `kerberos` module does not build without it), and for the OIDC interop
+//     tests glewlwyd (an OpenID provider in C; its debconf question answered "No
+//     configuration": the tests run their own instances) and libfaketime (shifts a provider's
+//     clock). As root it installs them with apt-get; otherwise it stops and prints the command.
 //  2. Installs test/host/package.json + package-lock.json into a cache folder OUTSIDE the
 //     clone, named after a hash of the lock file:
 //       ${TOKEN_INSPECTOR_HOST_CACHE:-${XDG_CACHE_HOME:-~/.cache}/token-inspector}/vscode-host-<hash>
@@ -32,7 +34,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MARKER = '.token-inspector-host-ready';
 /** Bump when the install recipe below changes, so caches made by an older recipe are not reused. */
 const RECIPE = 'recipe-1';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'glewlwyd', 'libfaketime'];
+/** glewlwyd's postinst fails without a database configured unless told to configure nothing. */
+const DEBCONF = 'glewlwyd glewlwyd/config_type select No configuration';
 
 const log = (msg) => console.log(`[vscode-host] ${msg}`);
 
@@ -75,14 +79,19 @@ function dpkgInstalled(pkg) {
 export function ensureAptPackages() {
   const missing = APT_PACKAGES.filter((p) => !dpkgInstalled(p));
   if (missing.length === 0) return;
-  const cmd = `apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
+  const cmd = `echo '${DEBCONF}' | debconf-set-selections && apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}`;
   if (process.getuid?.() !== 0) {
     console.error(`[vscode-host] Missing Debian packages: ${missing.join(', ')}.`);
     console.error(`[vscode-host] Install them first (as root), then run this again:\n\n    sudo sh -c '${cmd}'\n`);
     process.exit(1);
   }
-  log(`installing Debian packages ${missing.join(', ')} (apt-get update && apt-get install -y ${APT_PACKAGES.join(' ')}) ...`);
+  log(`installing Debian packages ${missing.join(', ')} (${cmd}) ...`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const preseed = spawnSync('debconf-set-selections', [], { input: `${DEBCONF}\n`, stdio: ['pipe', 'inherit', 'inherit'] });
+  if (preseed.status !== 0) {
+    console.error(`[vscode-host] debconf-set-selections failed (exit ${preseed.status}).`);
+    process.exit(1);
+  }
   for (const args of [['update'], ['install', '-y', ...APT_PACKAGES]]) {
     const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
     if (r.status !== 0) {

@@ -113,7 +113,8 @@ async function drive(start: URL, credentials: Credentials, done: { redirect?(to:
     if (deviceError) throw new Error(`provider login: the provider refused the device code: ${deviceError}`);
 
     const forms = parseForms(html);
-    const login = forms.find((f) => f.id === 'login-form');
+    // Ours (demo/issuer/pages.ts), or oidc-provider's dev login page (login + password).
+    const login = forms.find((f) => f.id === 'login-form' || (f.inputs.some((x) => x.name === 'login') && f.inputs.some((x) => x.name === 'password')));
     if (login) {
       if (loggedIn) {
         throw new Error(`provider login: sign-in refused for "${credentials.username}": ${textOf(html, 'login-error') ?? describe(html)}`);
@@ -121,7 +122,7 @@ async function drive(start: URL, credentials: Credentials, done: { redirect?(to:
       loggedIn = true;
       const body = new URLSearchParams();
       for (const input of login.inputs) {
-        if (input.name === 'username') body.set('username', credentials.username);
+        if (input.name === 'username' || input.name === 'login') body.set(input.name, credentials.username);
         else if (input.name === 'password') body.set('password', credentials.password);
         else body.set(input.name, input.value);
       }
@@ -156,6 +157,6 @@ export async function loginThroughProvider(authorizationUrl: string, credentials
 }
 
 /** Completes a device authorization (RFC 8628) at `verificationUriComplete`: confirms the code and signs in. */
-export async function completeDeviceLogin(verificationUriComplete: string, credentials: Credentials): Promise<void> {
-  await drive(new URL(verificationUriComplete), credentials, { page: (html) => /\sid="device-success"/.test(html) });
+export async function completeDeviceLogin(verificationUriComplete: string, credentials: Credentials, done = (html: string) => /\sid="device-success"/.test(html)): Promise<void> {
+  await drive(new URL(verificationUriComplete), credentials, { page: done });
 }

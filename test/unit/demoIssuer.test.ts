@@ -67,7 +67,8 @@ const discover = async (issuer: DemoIssuer) => json<Discovery>(await fetch(`${is
 const jwks = async (issuer: DemoIssuer) => json<JSONWebKeySet>(await fetch((await discover(issuer)).jwks_uri));
 
 /** An authorization request with PKCE S256, state and nonce. */
-async function authorizationRequest(issuer: DemoIssuer, scope: string, redirectUri = 'http://127.0.0.1:49152/callback') {
+/** As a compliant client asks: offline_access together with prompt=consent (OIDC Core §11), unless `consent` is false. */
+async function authorizationRequest(issuer: DemoIssuer, scope: string, redirectUri = 'http://127.0.0.1:49152/callback', consent = true) {
   const verifier = randomBytes(32).toString('base64url');
   const state = random();
   const nonce = random();
@@ -81,6 +82,7 @@ async function authorizationRequest(issuer: DemoIssuer, scope: string, redirectU
     nonce,
     code_challenge: createHash('sha256').update(verifier).digest('base64url'),
     code_challenge_method: 'S256',
+    ...(consent && scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
   }).toString();
   return { url, verifier, state, nonce, redirectUri };
 }
@@ -94,8 +96,8 @@ async function tokenRequest(issuer: DemoIssuer, params: Record<string, string>):
 }
 
 /** Signs in as the demo user and redeems the code. */
-async function signIn(issuer: DemoIssuer, scope: string) {
-  const request = await authorizationRequest(issuer, scope);
+async function signIn(issuer: DemoIssuer, scope: string, consent = true) {
+  const request = await authorizationRequest(issuer, scope, undefined, consent);
   const callback = await loginThroughProvider(request.url.href, issuer.user);
   const code = callback.searchParams.get('code');
   assert.ok(code, callback.href);
@@ -289,6 +291,11 @@ describe('demo issuer', function () {
     await jwtVerify(after.id_token, createLocalJWKSet({ keys }), { issuer: issuer.issuer, audience: issuer.clientId });
     // Tokens issued before the rotation still work at userinfo (the storage is kept).
     assert.equal(((await json<{ sub: string }>(await userinfo(issuer, tokens.access_token))).sub), '259242039378444290');
+  });
+
+  it('issues no refresh token for offline_access without prompt=consent (OIDC Core §11), as stock providers', async () => {
+    const { tokens } = await signIn(issuer, 'openid offline_access', false);
+    assert.equal(tokens.refresh_token, undefined);
   });
 
   it('rotates refresh tokens and revokes access tokens', async () => {

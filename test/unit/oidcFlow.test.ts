@@ -270,3 +270,30 @@ describe('oidc client against the demo issuer', function () {
     assert.ok(Date.now() - started < 1000);
   });
 });
+
+describe('oidc client: offline_access and consent (OIDC Core §11)', () => {
+  it('sends prompt=consent with offline_access, so the demo issuer (which enforces the rule) issues a refresh token', async () => {
+    const issuer = await startDemoIssuer();
+    try {
+      const client = await discover(issuer.issuer, { clientId: issuer.clientId });
+      const request = await buildAuthorizationRequest({ client, scopes: ['openid', 'offline_access'], redirectUri: 'http://127.0.0.1:1/callback' });
+      assert.equal(request.url.searchParams.get('prompt'), 'consent');
+      const withLogin = await buildAuthorizationRequest({ client, scopes: ['openid', 'offline_access'], redirectUri: 'http://127.0.0.1:1/callback', extraParams: { prompt: 'login' } });
+      assert.equal(withLogin.url.searchParams.get('prompt'), 'login consent');
+      const silent = await buildAuthorizationRequest({ client, scopes: ['openid', 'offline_access'], redirectUri: 'http://127.0.0.1:1/callback', extraParams: { prompt: 'none' } });
+      assert.equal(silent.url.searchParams.get('prompt'), 'none', 'prompt=none cannot be combined with consent');
+
+      const result = await signInWithLoopback({
+        client,
+        scopes: ['openid', 'offline_access'],
+        openBrowser: async (url) => void (await fetch(await loginThroughProvider(url.href, issuer.user))),
+      });
+      assert.ok(result.tokens.refresh_token, 'a refresh token');
+      // Without one, refresh says what happened instead of asking for a scope the profile has.
+      const err = await rejection(refresh(client, { ...result.tokens, refresh_token: undefined }, undefined, ['openid', 'offline_access']));
+      assert.match(err.message, /issued none although offline_access was requested/);
+    } finally {
+      await issuer.stop();
+    }
+  });
+});

@@ -63,4 +63,17 @@ describe('issuer profiles', () => {
     assert.ok(SCOPE_PRESETS.some((p) => p.scope === 'urn:zitadel:iam:org:project:id:zitadel:aud'));
     assert.equal(SCOPE_PRESETS.length, 6);
   });
+
+  it('reads the client authentication method, auto by default, and refuses unknown ones', () => {
+    const base = { issuer: 'https://a.example', clientId: 'c' };
+    const { profiles, problems } = readProfiles([
+      { ...base, name: 'a' },
+      { ...base, name: 'b', authMethod: 'client_secret_post' },
+      { ...base, name: 'c', authMethod: 'auto' },
+      { ...base, name: 'd', authMethod: 'client_secret_jwt' },
+    ]);
+    assert.deepEqual(profiles.map((p) => p.authMethod), [undefined, 'client_secret_post', undefined]);
+    assert.equal(problems.length, 1);
+    assert.match(problems[0], /profiles\[3\]: "authMethod" must be one of auto, none, client_secret_basic, client_secret_post, private_key_jwt/);
+  });
 });

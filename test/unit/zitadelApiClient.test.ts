@@ -3,7 +3,8 @@
 import { strict as assert } from 'node:assert';
 import { createServer } from 'node:net';
 import { DEMO_USER, type DemoIssuer } from '../../demo/issuer/index';
-import { ZitadelApiClient, ZitadelApiError, TEXT_QUERY_METHODS, type ApiMetadataEntry, type TextQueryMethod, type UserApiVersion } from '../../src/core/zitadel/api/index';
+import { v2Unavailable, ZitadelApiClient, ZitadelApiError, TEXT_QUERY_METHODS, type ApiMetadataEntry, type TextQueryMethod, type UserApiVersion } from '../../src/core/zitadel/api/index';
+import { decisionFrom } from '../../src/core/zitadel/api/fallback';
 import { DEMO_ORG_ID, startZitadelApi, type ContractOptions, type ContractServer } from '../support/zitadelApi/index';
 import { accessTokenFor, AUD_SCOPE, BASE_SCOPES, startJwtIssuer } from '../support/zitadelApi/signIn';
 import { rejectionWith } from '../support/oidcAssertions';
@@ -82,18 +83,22 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(s.requests[0].headers['x-zitadel-orgid'], undefined);
     });
 
-    it('gets one of my keys; an unknown key is not-found (key)', async () => {
+    it('gets one of my keys; an unknown key is not-found (key); a key with "/" is found by a search', async () => {
       const s = await server();
-      const c = client(s, withAud);
+      s.setMetadata(ALICE, { 'a/b': 'slash' });
+      const c = client(s, ADMIN);
       const entry = await c.getMyMetadata('P-ID');
-      assert.equal(entry.value, '12351983');
-      assert.equal(entry.raw, 'MTIzNTE5ODM=');
-      const err = await rejection(c.getMyMetadata('nope/x'));
+      assert.equal(entry.value, '4711');
+      assert.equal(entry.raw, 'NDcxMQ==');
+      const err = await rejection(c.getMyMetadata('nope'));
       assert.equal(err.code, 'not-found');
       assert.equal(err.notFound, 'key');
       assert.equal(err.status, 404);
-      assert.equal(err.message, 'Reading your metadata "nope/x" failed: you have no metadata key "nope/x". ZITADEL said: "Metadata not found (CONTRACT-meta404)".');
-      assert.deepEqual(route(s), ['GET /auth/v1/users/me/metadata/P-ID 200', 'GET /auth/v1/users/me/metadata/nope%2Fx 404']);
+      assert.equal(err.zitadelId, 'QUERY-Rgh32');
+      assert.equal(err.message, 'Reading your metadata "nope" failed: you have no metadata key "nope". ZITADEL said: "Metadata not found (QUERY-Rgh32)".');
+      assert.equal((await c.getMyMetadata('a/b')).value, 'slash');
+      assert.deepEqual(route(s), ['GET /auth/v1/users/me/metadata/P-ID 200', 'GET /auth/v1/users/me/metadata/nope 404', 'POST /auth/v1/users/me/metadata/_search 200']);
+      assert.deepEqual(bodyOf(s, 2), { query: { offset: '0', limit: 100, asc: true }, queries: [{ keyQuery: { key: 'a/b', method: 'TEXT_QUERY_METHOD_EQUALS' } }] });
     });
 
     it('invalid-audience: a JWT access token signed in without the aud scope, explained with the fix', async () => {
@@ -148,7 +153,7 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.deepEqual(calls, [1000, 2000, 3000, 4000, 5000, 6000, 7000, 8000, 9000, 10_000, 10_002]);
       s.requests.length = 0;
       const theirs = await client(s, ADMIN).listUserMetadata(ALICE, { pageSize: 1000 });
-      assert.deepEqual(keysOf(theirs), keysOf(mine));
+      assert.deepEqual(keysOf(theirs).sort(), keysOf(mine), 'the same keys (v2 in creation order)');
       assert.equal(s.requests.length, 11);
       s.requests.forEach((r, i) => {
         assert.equal(r.url, `/v2/users/${ALICE}/metadata/search`);
@@ -231,37 +236,49 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(cfg.raw, 'eyJhIjpbMSwyXX0=');
       assert.deepEqual(bodyOf(s, 2), { pagination: { offset: 0, limit: 100, asc: true }, filters: [{ keyFilter: { key: 'cfg', method: 'TEXT_FILTER_METHOD_EQUALS' } }] });
 
-      assert.deepEqual(keysOf(await c.listUserMetadata(ALICE)), ['P-ID', 'b64', 'b64url', 'bin', 'cfg', 'note', 'team']);
+      assert.deepEqual(keysOf(await c.listUserMetadata(ALICE)), ['team', 'P-ID', 'note', 'cfg', 'bin', 'b64', 'b64url'], 'v2 lists in creation order');
 
       const removed = await c.removeUserMetadata(ALICE, ['note']);
       assert.equal(removed.api, 'v2');
       await c.removeUserMetadata(ALICE, ['b64', 'b64url']);
-      assert.deepEqual(bodyOf(s, 4), { keys: ['note'] });
-      assert.deepEqual(bodyOf(s, 5), { keys: ['b64', 'b64url'] });
+      assert.equal(s.requests[4].body, '', 'the v2 DELETE has no body mapping: keys go in the query');
+      assert.equal(s.requests[5].body, '');
       assert.deepEqual([...s.metadataOf(ALICE).keys()], ['P-ID', 'bin', 'cfg', 'team']);
       assert.deepEqual(route(s), [
         `POST /v2/users/${ALICE}/metadata 200`,
         `POST /v2/users/${ALICE}/metadata 200`,
         `POST /v2/users/${ALICE}/metadata/search 200`,
         `POST /v2/users/${ALICE}/metadata/search 200`,
-        `DELETE /v2/users/${ALICE}/metadata 200`,
-        `DELETE /v2/users/${ALICE}/metadata 200`,
+        `DELETE /v2/users/${ALICE}/metadata?keys=note 200`,
+        `DELETE /v2/users/${ALICE}/metadata?keys=b64&keys=b64url 200`,
       ]);
       assert.ok(s.requests.every((r) => r.headers['x-zitadel-orgid'] === undefined), 'v2 takes no org header');
       assert.deepEqual(decided, ['v2'], 'reported once');
     });
 
-    it('a Connect not_found on v2 is an unknown user, not a missing v2: no fallback', async () => {
+    it('an unknown user lists as empty; findUser tells, and its 404 (QUERY-Dfbg2) is a real answer, not a missing v2', async () => {
       const s = await server();
       const c = client(s, ADMIN, { orgId: DEMO_ORG_ID });
-      const err = await rejection(c.listUserMetadata('999'));
-      assert.equal(err.code, 'not-found');
-      assert.equal(err.notFound, 'user');
-      assert.equal(err.status, 404);
-      assert.equal(err.grpcCode, 'not_found');
-      assert.equal(err.message, 'Listing the metadata of user 999 failed: user 999 was not found. Check the user id. ZITADEL said: "User could not be found (CONTRACT-user404)".');
+      assert.deepEqual(await c.listUserMetadata('999'), []);
+      assert.deepEqual(await c.findUser('999'), { found: false, api: 'v2', orgId: undefined });
+      assert.deepEqual(await c.findUser(BOB), { found: true, api: 'v2', userId: BOB, orgId: OTHER_ORG, loginName: BOB });
       assert.equal(c.userApi, 'v2');
-      assert.deepEqual(route(s), ['POST /v2/users/999/metadata/search 404']);
+      assert.deepEqual(route(s), ['POST /v2/users/999/metadata/search 200', 'GET /v2/users/999 404', `GET /v2/users/${BOB} 200`]);
+    });
+
+    it('writing for an unknown user (failed precondition COMMAND-uXHNj, HTTP 400) is not-found (user)', async () => {
+      const s = await server();
+      const c = client(s, ADMIN);
+      for (const write of [c.setUserMetadata('999', [{ key: 'k', value: 'v' }]), c.removeUserMetadata('999', ['k'])]) {
+        const err = await rejection(write);
+        assert.equal(err.code, 'not-found');
+        assert.equal(err.notFound, 'user');
+        assert.equal(err.status, 400);
+        assert.equal(err.grpcCode, 'failed_precondition');
+        assert.equal(err.zitadelId, 'COMMAND-uXHNj');
+        assert.match(err.message, /^(Setting|Removing) metadata "k" of user 999 failed: user 999 was not found\. Check the user id\. ZITADEL said: "User could not be found \(COMMAND-uXHNj\)"\.$/);
+      }
+      assert.equal(c.userApi, 'v2', 'a 400 with a ZITADEL id proves v2');
     });
 
     it('unknown key: get and remove say not-found (key), and remove changes nothing', async () => {
@@ -275,14 +292,42 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(remove.code, 'not-found');
       assert.equal(remove.notFound, 'key');
       assert.equal(remove.status, 404);
-      assert.match(remove.message, /has no metadata keys "team", "missing"/);
+      assert.equal(remove.zitadelId, 'META-2nnds');
+      assert.equal(remove.message, `Removing metadata "team", "missing" of user ${ALICE} failed: user ${ALICE} has no metadata keys "team", "missing" (or not all of them). ZITADEL said: "One or more keys do not exist (META-2nnds)".`);
       assert.deepEqual([...s.metadataOf(ALICE).keys()], ['P-ID', 'team']);
+    });
+
+    it('keys that cannot be a path segment travel in the body or the query, percent-encoded', async () => {
+      const s = await server();
+      const c = client(s, ADMIN);
+      const keys = ['a/b', '..', '_bulk', 'sp ace+plus&amp=eq;semi%pct?q#h', '🔑'];
+      await c.setUserMetadata(ALICE, keys.map((key) => ({ key, value: key })));
+      for (const key of keys) assert.equal((await c.getUserMetadata(ALICE, key)).value, key);
+      await c.removeUserMetadata(ALICE, keys);
+      assert.deepEqual([...s.metadataOf(ALICE).keys()], ['P-ID', 'team']);
+      assert.equal(s.requests.at(-1)!.url, `/v2/users/${ALICE}/metadata?keys=a%2Fb&keys=..&keys=_bulk&keys=sp%20ace%2Bplus%26amp%3Deq%3Bsemi%25pct%3Fq%23h&keys=%F0%9F%94%91`);
+    });
+
+    it('a long key list is removed in several DELETEs (the keys travel in the URL); a failure says which were removed', async () => {
+      const s = await server();
+      const keys = Array.from({ length: 120 }, (_, i) => `${String(i).padStart(3, '0')}-${'k'.repeat(150)}`);
+      s.setMetadata(ALICE, keys.map((k) => [k, 'v'] as [string, string]));
+      const c = client(s, ADMIN);
+      await c.removeUserMetadata(ALICE, keys.slice(0, 60));
+      const deletes = s.requests.filter((r) => r.method === 'DELETE');
+      assert.ok(deletes.length >= 2, `${deletes.length} requests`);
+      assert.ok(deletes.every((r) => r.url.length < 6200));
+      assert.equal(s.metadataOf(ALICE).size, 2 + 60);
+      const err = await rejection(c.removeUserMetadata(ALICE, [...keys.slice(60), 'missing']));
+      assert.equal(err.code, 'not-found');
+      assert.match(err.message, /has no metadata keys "\d+-k+", "\d+-k+", "\d+-k+" and \d+ more \(or not all of them\)\./);
+      assert.match(err.message, /Already removed before this failure: "060-k+", "061-k+", "062-k+" and \d+ more\.$/);
     });
   });
 
   describe('other users: fallback to management v1', () => {
-    for (const missingAs of ['text', 'grpc-gateway', 'html'] as const) {
-      it(`falls back when v2 answers 404 (${missingAs}) and remembers it`, async () => {
+    for (const missingAs of ['json', 'text'] as const) {
+      it(`falls back when v2 answers 404 (${missingAs === 'json' ? '{"code":5,"message":"Not Found"}' : 'plain text'}) and remembers it`, async () => {
         const s = await server({ v2: false, v2MissingAs: missingAs });
         const decided: UserApiVersion[] = [];
         const c = client(s, ADMIN, { onUserApiDecided: (api) => decided.push(api) });
@@ -294,57 +339,91 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       });
     }
 
+    it('decides from the real signals only', () => {
+      const answer = (status: number, text: string, contentType = 'application/json') => {
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        return { status, statusText: '', contentType, text, json, endpoint: 'POST /v2/users/1/metadata/search' };
+      };
+      const cases: [string, ReturnType<typeof answer>, UserApiVersion | undefined][] = [
+        ['gateway 404 without a route', answer(404, '{"code":5,"message":"Not Found"}'), 'v1'],
+        ['405, code 12', answer(405, '{"code":12,"message":"Method Not Allowed"}'), 'v1'],
+        ['501, code 12', answer(501, '{"code":12,"message":"Not Implemented"}'), 'v1'],
+        ['plain-text 404', answer(404, '404 page not found\n', 'text/plain'), 'v1'],
+        ['a 404 with a ZITADEL id (user not found)', answer(404, '{"code":5,"message":"User could not be found (QUERY-Dfbg2)","details":[{"id":"QUERY-Dfbg2"}]}'), 'v2'],
+        ['a 404 "Not Found" that names an id', answer(404, '{"code":5,"message":"Not Found (QUERY-Rgh32)"}'), 'v2'],
+        ['a 400 precondition', answer(400, '{"code":9,"message":"Metadata list is empty (META-9mm2d)"}'), 'v2'],
+        ['a 401 from the auth check', answer(401, '{"code":16,"message":"invalid token (APP-Reb32)"}'), 'v2'],
+        ['a success', answer(200, '{"pagination":{"appliedLimit":"100"}}'), 'v2'],
+        ['a proxy\'s 502 page', answer(502, '<html>Bad Gateway</html>', 'text/html'), undefined],
+        ['a 404 JSON that is no gRPC status', answer(404, '{"error":"nope"}'), undefined],
+        ['a 500 without an id', answer(500, '{"code":13,"message":"internal"}'), 'v2'],
+      ];
+      for (const [name, a, expected] of cases) {
+        assert.equal(v2Unavailable(a), expected === 'v1', name);
+        assert.equal(decisionFrom(a), expected, name);
+      }
+    });
+
     it('v1 single and bulk endpoints, exact paths and bodies, org header on every v1 call', async () => {
       const s = await server({ v2: false });
       const c = client(s, ADMIN, { orgId: DEMO_ORG_ID, userApi: 'v1' });
-      await c.setUserMetadata(ALICE, [{ key: 'a b/c', value: 'one' }]);
+      await c.setUserMetadata(ALICE, [{ key: 'a b', value: 'one' }]);
       await c.setUserMetadata(ALICE, [{ key: 'x', value: '1' }, { key: 'y', value: '2' }]);
       await c.setUserMetadata(ALICE, [{ key: '_search', value: 'odd' }]);
-      assert.equal((await c.getUserMetadata(ALICE, 'a b/c')).value, 'one');
-      await c.removeUserMetadata(ALICE, ['a b/c']);
+      await c.setUserMetadata(ALICE, [{ key: 'c/d', value: 'slash' }]);
+      assert.equal((await c.getUserMetadata(ALICE, 'a b')).value, 'one');
+      assert.equal((await c.getUserMetadata(ALICE, 'c/d')).value, 'slash');
+      await c.removeUserMetadata(ALICE, ['a b']);
       await c.removeUserMetadata(ALICE, ['x', 'y']);
-      await c.removeUserMetadata(ALICE, ['_bulk']).catch(() => undefined);
-      await c.setUserMetadata(ALICE, [{ key: '..', value: 'dots' }]);
-      assert.equal((await c.getUserMetadata(ALICE, '..')).value, 'dots');
+      await c.removeUserMetadata(ALICE, ['c/d']);
       assert.deepEqual(route(s), [
-        `POST /management/v1/users/${ALICE}/metadata/a%20b%2Fc 200`,
+        `POST /management/v1/users/${ALICE}/metadata/a%20b 200`,
         `POST /management/v1/users/${ALICE}/metadata/_bulk 200`,
         `POST /management/v1/users/${ALICE}/metadata/_bulk 200`,
-        `GET /management/v1/users/${ALICE}/metadata/a%20b%2Fc 200`,
-        `DELETE /management/v1/users/${ALICE}/metadata/a%20b%2Fc 200`,
-        `DELETE /management/v1/users/${ALICE}/metadata/_bulk 200`,
-        `DELETE /management/v1/users/${ALICE}/metadata/_bulk 404`,
         `POST /management/v1/users/${ALICE}/metadata/_bulk 200`,
+        `GET /management/v1/users/${ALICE}/metadata/a%20b 200`,
         `POST /management/v1/users/${ALICE}/metadata/_search 200`,
+        `DELETE /management/v1/users/${ALICE}/metadata/a%20b 200`,
+        `DELETE /management/v1/users/${ALICE}/metadata/_bulk 200`,
+        `DELETE /management/v1/users/${ALICE}/metadata/_bulk 200`,
       ]);
       assert.deepEqual(bodyOf(s, 0), { value: 'b25l' });
       assert.deepEqual(bodyOf(s, 1), { metadata: [{ key: 'x', value: 'MQ==' }, { key: 'y', value: 'Mg==' }] });
       assert.deepEqual(bodyOf(s, 2), { metadata: [{ key: '_search', value: 'b2Rk' }] });
-      assert.equal(s.requests[3].body, '');
+      assert.deepEqual(bodyOf(s, 3), { metadata: [{ key: 'c/d', value: 'c2xhc2g=' }] });
       assert.equal(s.requests[4].body, '');
-      assert.deepEqual(bodyOf(s, 5), { keys: ['x', 'y'] });
-      assert.deepEqual(bodyOf(s, 6), { keys: ['_bulk'] });
-      assert.deepEqual(bodyOf(s, 7), { metadata: [{ key: '..', value: 'ZG90cw==' }] });
-      assert.deepEqual(bodyOf(s, 8), { query: { offset: '0', limit: 100, asc: true }, queries: [{ keyQuery: { key: '..', method: 'TEXT_QUERY_METHOD_EQUALS' } }] });
+      assert.deepEqual(bodyOf(s, 5), { query: { offset: '0', limit: 100, asc: true }, queries: [{ keyQuery: { key: 'c/d', method: 'TEXT_QUERY_METHOD_EQUALS' } }] });
+      assert.equal(s.requests[6].body, '');
+      assert.deepEqual(bodyOf(s, 7), { keys: ['x', 'y'] });
+      assert.deepEqual(bodyOf(s, 8), { keys: ['c/d'] });
       assert.ok(s.requests.every((r) => r.headers['x-zitadel-orgid'] === DEMO_ORG_ID));
-      assert.deepEqual([...s.metadataOf(ALICE).keys()], ['..', 'P-ID', '_search', 'team']);
+      assert.deepEqual([...s.metadataOf(ALICE).keys()], ['P-ID', '_search', 'team']);
     });
 
-    it('x-zitadel-orgid selects the org: a user of another org is not found, in the right org found', async () => {
+    it('x-zitadel-orgid selects the org: a user of another org lists as empty and is not found there, in the right org found', async () => {
       const s = await server({ v2: false });
       const own = client(s, ADMIN, { userApi: 'v1' });
-      const err = await rejection(own.listUserMetadata(BOB));
-      assert.equal(err.code, 'not-found');
-      assert.equal(err.notFound, 'user');
+      assert.deepEqual(await own.listUserMetadata(BOB), [], 'v1 lists another org\'s user as empty, not as an error');
+      assert.deepEqual(await own.findUser(BOB), { found: false, api: 'v1', orgId: undefined });
       assert.equal(s.requests[0].headers['x-zitadel-orgid'], undefined, 'no org given: the caller\'s org');
-      const wrong = await rejection(client(s, ADMIN, { userApi: 'v1', orgId: DEMO_ORG_ID }).listUserMetadata(BOB));
-      assert.equal(wrong.message, `Listing the metadata of user ${BOB} failed: user ${BOB} was not found in organization ${DEMO_ORG_ID}. Check the user id and the organization id. ZITADEL said: "User could not be found (CONTRACT-user404)".`);
-      const right = await client(s, ADMIN, { userApi: 'v1', orgId: OTHER_ORG }).listUserMetadata(BOB);
-      assert.deepEqual(right.map((e) => [e.key, e.value]), [['team', 'red']]);
-      assert.equal(s.requests[2].headers['x-zitadel-orgid'], OTHER_ORG);
+      const wrong = await rejection(client(s, ADMIN, { userApi: 'v1', orgId: DEMO_ORG_ID }).setUserMetadata(BOB, [{ key: 'k', value: 'v' }]));
+      assert.equal(wrong.notFound, 'user');
+      assert.equal(
+        wrong.message,
+        `Setting metadata "k" of user ${BOB} failed: user ${BOB} was not found in organization ${DEMO_ORG_ID}. The management API v1 only sees the users of one organization: check the user id, and give the organization id of the user's organization. ZITADEL said: "User could not be found (COMMAND-uXHNj)".`,
+      );
+      const right = client(s, ADMIN, { userApi: 'v1', orgId: OTHER_ORG });
+      assert.deepEqual((await right.listUserMetadata(BOB)).map((e) => [e.key, e.value]), [['team', 'red']]);
+      assert.deepEqual(await right.findUser(BOB), { found: true, api: 'v1', userId: BOB, orgId: OTHER_ORG, loginName: BOB });
+      assert.equal(s.requests.at(-1)!.headers['x-zitadel-orgid'], OTHER_ORG);
     });
 
-    it('a remembered v1 skips the probe; a remembered v2 that has gone falls back', async () => {
+    it('a remembered v1 skips the probe; a remembered v2 that has gone falls back; a new client probes again', async () => {
       const s = await server({ v2: false });
       await client(s, ADMIN, { userApi: 'v1' }).listUserMetadata(ALICE);
       assert.deepEqual(route(s), [`POST /management/v1/users/${ALICE}/metadata/_search 200`]);
@@ -353,6 +432,12 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       await c.listUserMetadata(ALICE);
       assert.equal(c.userApi, 'v1');
       assert.deepEqual(route(s), [`POST /v2/users/${ALICE}/metadata/search 404`, `POST /management/v1/users/${ALICE}/metadata/_search 200`]);
+      s.setV2(true);
+      s.requests.length = 0;
+      const upgraded = client(s, ADMIN);
+      await upgraded.removeUserMetadata(ALICE, ['team']);
+      assert.equal(upgraded.userApi, 'v2');
+      assert.deepEqual(route(s), [`DELETE /v2/users/${ALICE}/metadata?keys=team 200`]);
     });
   });
 
@@ -393,24 +478,58 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(err.code, 'unauthenticated');
       assert.equal(err.status, 401);
       assert.equal(err.refreshable, true);
-      assert.equal(err.message, 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("Token has expired (CONTRACT-exp401)"). Refresh the tokens, or sign in again.');
+      assert.equal(err.message, 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("invalid token (APP-Reb32)"). Refresh the tokens, or sign in again.');
 
       s.setUnauthenticatedStatus(500);
       const e500 = await rejection(c.listMyMetadata());
       assert.equal(e500.code, 'unauthenticated');
       assert.equal(e500.status, 500);
       assert.equal(e500.refreshable, true);
-      assert.equal(e500.body, '{"code":2,"message":"rpc error: code = Unauthenticated desc = Token has expired (CONTRACT-exp401)","details":[]}');
+      assert.equal(e500.body, '{"code":2,"message":"rpc error: code = Unauthenticated desc = invalid token (APP-Reb32)"}');
       const v2 = await rejection(client(s, withAud).listUserMetadata(ALICE));
       assert.equal(v2.code, 'unauthenticated');
       assert.equal(v2.status, 500);
-      assert.equal(v2.body, '{"code":"unknown","message":"rpc error: code = Unauthenticated desc = Token has expired (CONTRACT-exp401)","details":[]}');
+      assert.equal(v2.body, '{"code":2,"message":"rpc error: code = Unauthenticated desc = invalid token (APP-Reb32)"}');
 
       s.setUnauthenticatedStatus(401);
       s.setClockOffset(0);
       const pat = await rejection(client(s, EXPIRED).listMyMetadata());
       assert.equal(pat.code, 'unauthenticated');
       assert.equal(pat.status, 401);
+    });
+
+    it('user not found in every form: ids, texts, i18n keys, whatever the code', async () => {
+      const s = await server();
+      const forms = [
+        '{"code":9,"message":"User could not be found (COMMAND-uXHNj)","details":[{"@type":"type.googleapis.com/zitadel.v1.ErrorDetail","id":"COMMAND-uXHNj","message":"User could not be found"}]}',
+        '{"code":5,"message":"User could not be found (QUERY-Dfbg2)"}',
+        '{"code":5,"message":"Errors.User.NotFound (QUERY-Dfbg2)"}',
+        '{"code":9,"message":"Errors.User.NotFound"}',
+        '{"code":5,"message":"User could not be found on chosen organization"}',
+      ];
+      for (const body of forms) {
+        s.setFault({ status: body.includes('"code":9') ? 400 : 404, contentType: 'application/json', body });
+        const err = await rejection(client(s, ADMIN, { userApi: 'v2' }).setUserMetadata(ALICE, [{ key: 'k', value: 'v' }]));
+        assert.equal(err.code, 'not-found', body);
+        assert.equal(err.notFound, 'user', body);
+      }
+      s.setFault({ status: 404, contentType: 'application/json', body: '{"code":5,"message":"Errors.Metadata.KeyNotExisting (META-2nnds)"}' });
+      assert.equal((await rejection(client(s, ADMIN).removeUserMetadata(ALICE, ['k']))).notFound, 'key');
+    });
+
+    it('no-route: a gateway 404 without a ZITADEL id on a v1 call means the wrong URL, not a missing key or user', async () => {
+      const s = await server();
+      const err = await rejection(new ZitadelApiClient({ baseUrl: `${s.url}/not-zitadel`, token: ADMIN }).getMyMetadata('team'));
+      assert.equal(err.code, 'no-route');
+      assert.equal(err.message, `Reading your metadata "team" failed: the server has no such route (GET /auth/v1/users/me/metadata/team: HTTP 404 "Not Found"). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.`);
+    });
+
+    it('META-9mm2d (the keys got lost on the way) says so', async () => {
+      const s = await server();
+      s.setFault({ status: 400, contentType: 'application/json', body: '{"code":9,"message":"Metadata list is empty (META-9mm2d)","details":[{"id":"META-9mm2d","message":"Metadata list is empty"}]}' });
+      const err = await rejection(client(s, ADMIN, { userApi: 'v2' }).removeUserMetadata(ALICE, ['team']));
+      assert.equal(err.code, 'invalid-argument');
+      assert.match(err.message, /ZITADEL received no metadata keys \(META-9mm2d\), so something between you and ZITADEL dropped them from the request/);
     });
 
     it('not-json: an HTML page from a proxy shows the status and the first 200 characters as text', async () => {
@@ -494,6 +613,11 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       ['page size 0', (c) => c.listMyMetadata({ pageSize: 0 }), /^The page size must be a whole number from 1 to 1000; got 0\.$/],
       ['page size 1001', (c) => c.listUserMetadata(ALICE, { pageSize: 1001 }), /got 1001/],
       ['empty key to get', (c) => c.getMyMetadata(''), /cannot be empty/],
+      ['a user id with "/"', (c) => c.listUserMetadata('12/34'), /^"12\/34" is not a user id ZITADEL can be asked about: it travels in the URL path, where "\/", "\." and "\.\." change the path\./],
+      ['the user id ".."', (c) => c.findUser('..'), /is not a user id ZITADEL can be asked about/],
+      ['a 201-character user id', (c) => c.removeUserMetadata('1'.repeat(201), ['k']), /too long: ZITADEL user ids have at most 200 characters/],
+      ['a key with a lone surrogate', (c) => c.setUserMetadata(ALICE, [{ key: 'a\ud800', value: 'v' }]), /contains a broken character \(a lone UTF-16 surrogate\)/],
+      ['a key with a lone surrogate to remove', (c) => c.removeUserMetadata(ALICE, ['\udc00']), /lone UTF-16 surrogate/],
     ];
     for (const [name, call, message] of cases) {
       it(`refuses ${name}`, async () => {

@@ -39,12 +39,17 @@ export async function buildAuthorizationRequest(options: AuthorizationRequestOpt
   for (const key of Object.keys(options.extraParams ?? {})) {
     if (RESERVED.has(key)) throw new TypeError(`extraParams must not set ${key}`);
   }
+  const extra = { ...options.extraParams };
+  // OIDC Core §11: offline_access is ignored unless prompt contains consent (and then a refresh
+  // token may be issued); stock providers follow that rule.
+  const prompt = (extra.prompt ?? '').split(' ').filter(Boolean);
+  if (scopes.includes('offline_access') && !prompt.includes('consent') && !prompt.includes('none')) extra.prompt = [...prompt, 'consent'].join(' ');
   // Fresh random values for every attempt (RFC 7636 §4.1, RFC 9700 §2.1.1).
   const state = options.state ?? oidc.randomState();
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const url = oidc.buildAuthorizationUrl(client.config, {
-    ...options.extraParams,
+    ...extra,
     redirect_uri: redirectUri,
     response_type: 'code',
     scope: scopes.join(' '),
@@ -69,4 +74,23 @@ export function endSessionUrl(client: OidcClient, options: { idTokenHint?: strin
   if (options.postLogoutRedirectUri) params.post_logout_redirect_uri = options.postLogoutRedirectUri;
   if (options.state) params.state = options.state;
   return oidc.buildEndSessionUrl(client.config, params);
+}
+
+/**
+ * Asks the authorization endpoint for the request the browser is about to open, without cookies,
+ * and tells whether the provider refused it outright: an HTTP 4xx page instead of a redirect to
+ * its login (or to us). Providers check the client and redirect URI first, so this catches a
+ * redirect URI they do not accept (typically a loopback port they compare, contrary to RFC 8252
+ * §7.3) before the user faces an error page in the browser. Undefined when it looks fine or the
+ * probe itself failed (the real sign-in then tells).
+ */
+export async function probeAuthorizationRequest(client: OidcClient, url: URL, timeoutMs = 10_000): Promise<{ status: number } | undefined> {
+  try {
+    const response = await fetch(url, { redirect: 'manual', headers: { accept: 'text/html' }, signal: AbortSignal.timeout(timeoutMs) });
+    client.clock.record(response);
+    await response.body?.cancel();
+    return response.status >= 400 && response.status < 500 && response.status !== 401 ? { status: response.status } : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -4,6 +4,7 @@
 import * as oidc from 'openid-client';
 import type { OidcClient } from './discovery';
 import { OidcError, describeOAuthError, isAbort, oauthErrorOf, wrapError } from './errors';
+import { explainCommonFailure } from './explain';
 import { toStoredTokenSet, type StoredTokenSet } from './tokenSet';
 
 export interface DeviceAuthorization {
@@ -27,7 +28,7 @@ export async function startDeviceAuthorization(client: OidcClient, scopes: strin
   try {
     response = await oidc.initiateDeviceAuthorization(client.config, { scope });
   } catch (err) {
-    throw wrapError(err, 'device-flow-failed', 'Starting the device sign-in failed', 'Check that the app allows the device code grant.');
+    throw explainCommonFailure(err, client, 'Starting the device sign-in failed') ?? wrapError(err, 'device-flow-failed', 'Starting the device sign-in failed', 'Check that the app allows the device code grant.');
   }
   const started = Date.now();
   let polling: ReturnType<DeviceAuthorization['poll']> | undefined;
@@ -69,7 +70,7 @@ async function pollOnce(client: OidcClient, response: oidc.DeviceAuthorizationRe
     if (oauth?.error === 'access_denied') {
       throw new OidcError('provider-error', `The sign-in was declined on the other device (${describeOAuthError(oauth)}).`, { ...oauth, cause: err });
     }
-    throw wrapError(err, 'device-flow-failed', 'The device sign-in failed', 'Start it again.');
+    throw explainCommonFailure(err, client, 'The device sign-in failed') ?? wrapError(err, 'device-flow-failed', 'The device sign-in failed', 'Start it again.');
   } finally {
     signal.removeEventListener('abort', onAbort);
   }

@@ -3,17 +3,21 @@
 // travel unencrypted over a network.
 import * as oidc from 'openid-client';
 import { OidcError, networkProblem, oauthErrorOf } from './errors';
+import { clientAuthFor, resolveClientAuth, type ClientAuthMethod, type ClientAuthSetting, type ClientCredentials, type ClientPrivateKey } from './clientAuth';
 import { JwksSource } from './jwks';
+import { ProviderClock } from './providerClock';
 import { isLoopbackHttp, parseIssuerUrl } from './urls';
-
-export type ClientAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
 
 export interface ClientSettings {
   clientId: string;
   /** Only for confidential clients. Public (native) clients have none, and send none. */
   clientSecret?: string;
-  /** Default: `none` without a secret, `client_secret_basic` with one. */
-  authMethod?: ClientAuthMethod;
+  /** For private_key_jwt (parseClientKey: a PEM or ZITADEL's key file). */
+  privateKey?: ClientPrivateKey;
+  /** Default `auto`: from the credentials and the provider's token_endpoint_auth_methods_supported. */
+  authMethod?: ClientAuthSetting;
+  /** Allowed clock difference for openid-client's own ID token checks (its `clockTolerance`); default 60. */
+  clockSkewSeconds?: number;
 }
 
 export interface OidcClient {
@@ -23,36 +27,67 @@ export interface OidcClient {
   clientId: string;
   isPublic: boolean;
   metadata: oidc.ServerMetadata;
+  /** How the client authenticates at the token and device endpoints. */
+  authMethod: ClientAuthMethod;
+  /** Whether `authMethod` was chosen by `auto`. */
+  authMethodAuto: boolean;
+  /** The credentials there are (for naming alternatives in errors). */
+  credentials: ClientCredentials;
+  /** At the revocation endpoint, when the provider lists other methods there. */
+  revocation: { config: oidc.Configuration; authMethod: ClientAuthMethod };
+  clockSkewSeconds: number;
+  /** The provider's clock as its answers tell it. */
+  clock: ProviderClock;
 }
 
 export async function discover(issuerUrl: string, client: ClientSettings, options: { timeoutSeconds?: number } = {}): Promise<OidcClient> {
   const url = parseIssuerUrl(issuerUrl);
   const insecure = isLoopbackHttp(url);
-  let config: oidc.Configuration;
+  const clock = new ProviderClock();
+  const timeout = options.timeoutSeconds ?? 30;
+  let discovered: oidc.Configuration;
   try {
-    config = await oidc.discovery(url, client.clientId, clientMetadata(client), clientAuth(client), {
+    discovered = await oidc.discovery(url, client.clientId, undefined, oidc.None(), {
       execute: insecure ? [oidc.allowInsecureRequests] : [],
-      timeout: options.timeoutSeconds ?? 30,
+      timeout,
+      [oidc.customFetch]: clock.fetch(),
     });
   } catch (err) {
     throw discoveryError(err, url);
   }
-  const metadata = config.serverMetadata();
+  const metadata = discovered.serverMetadata();
   if (insecure) assertEndpointsStayLocal(metadata, url);
-  return { config, issuer: metadata.issuer, clientId: client.clientId, isPublic: !client.clientSecret, metadata };
-}
 
-function clientMetadata(client: ClientSettings): Partial<oidc.ClientMetadata> {
-  // id_token_signed_response_alg is left to the provider's default; our own checks do the allowlist.
-  return client.clientSecret ? { client_secret: client.clientSecret } : {};
-}
-
-/** Never an empty client_secret for a public client: auth method `none` sends only client_id. */
-function clientAuth(client: ClientSettings): oidc.ClientAuth {
-  const method = client.authMethod ?? (client.clientSecret ? 'client_secret_basic' : 'none');
-  if (method === 'none') return oidc.None();
-  if (!client.clientSecret) throw new OidcError('unsupported', `Client authentication ${method} needs a client secret; leave the method at "none" for a public client.`);
-  return method === 'client_secret_post' ? oidc.ClientSecretPost(client.clientSecret) : oidc.ClientSecretBasic(client.clientSecret);
+  const credentials: ClientCredentials = { clientSecret: client.clientSecret, privateKey: client.privateKey };
+  const setting = client.authMethod ?? 'auto';
+  const skew = client.clockSkewSeconds ?? 60;
+  const configure = (method: ClientAuthMethod) => {
+    // id_token_signed_response_alg is left to the provider's default; our own checks do the allowlist.
+    // The skew setting also reaches openid-client's own ID token checks (its default is 30 s).
+    const clientMetadata: Partial<oidc.ClientMetadata> = { [oidc.clockTolerance]: skew, ...(client.clientSecret ? { client_secret: client.clientSecret } : {}) };
+    const config = new oidc.Configuration(metadata, client.clientId, clientMetadata, clientAuthFor(method, client.clientId, credentials));
+    if (insecure) oidc.allowInsecureRequests(config);
+    config.timeout = timeout;
+    config[oidc.customFetch] = clock.fetch();
+    return config;
+  };
+  const authMethod = resolveClientAuth(setting, client.clientId, credentials, metadata.token_endpoint_auth_methods_supported);
+  const config = configure(authMethod);
+  // RFC 8414: revocation_endpoint_auth_methods_supported may differ from the token endpoint's.
+  const revocationMethod = setting === 'auto' ? resolveClientAuth('auto', client.clientId, credentials, metadata.revocation_endpoint_auth_methods_supported) : authMethod;
+  return {
+    config,
+    issuer: metadata.issuer,
+    clientId: client.clientId,
+    isPublic: authMethod === 'none',
+    metadata,
+    authMethod,
+    authMethodAuto: setting === 'auto',
+    credentials,
+    revocation: { config: revocationMethod === authMethod ? config : configure(revocationMethod), authMethod: revocationMethod },
+    clockSkewSeconds: skew,
+    clock,
+  };
 }
 
 /** With a plain-http loopback issuer allowed, make sure its metadata does not send us elsewhere over http. */

@@ -19,7 +19,12 @@ export type OidcErrorCode =
   | 'subject-mismatch'
   | 'revocation-failed'
   | 'device-flow-failed'
-  | 'expired';
+  | 'expired'
+  | 'clock-skew'
+  | 'client-auth-failed'
+  | 'redirect-uri-refused'
+  | 'unexpected-algorithm'
+  | 'invalid-client-key';
 
 /**
  * The only error the OIDC layer throws on purpose. `message` is written for the user: what was

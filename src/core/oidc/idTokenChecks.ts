@@ -30,6 +30,8 @@ export interface IdTokenCheckOptions {
   /** Access token issued with the ID token, for `at_hash`. */
   accessToken?: string;
   clockSkewSeconds?: number;
+  /** Appended to a failed exp/nbf/iat check: what the provider's clock says and what to do. */
+  clockNote?: string;
   /** Milliseconds since 1970; for tests. */
   now?: number;
 }
@@ -88,9 +90,10 @@ export async function checkIdToken(token: string, options: IdTokenCheckOptions):
   else if (audiences && audiences.length > 1) add('azp', 'fail', 'The token has several audiences but no "azp" naming the client it was issued to.');
   else add('azp', 'skip', 'Absent; not needed with a single audience.');
 
-  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => `Expired ${when(exp, now)}.`, (exp) => `Valid until ${when(exp, now)}.`, true));
-  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => `Not valid before ${when(nbf, now)}.`, (nbf) => `Valid since ${when(nbf, now)}.`, false));
-  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => `Issued in the future (${when(iat, now)}): check the clocks.`, (iat) => `Issued ${when(iat, now)}.`, true));
+  const clock = options.clockNote ? ` ${options.clockNote}` : '';
+  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => `Expired ${when(exp, now)}.${clock}`, (exp) => `Valid until ${when(exp, now)}.`, true));
+  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => `Not valid before ${when(nbf, now)}.${clock}`, (nbf) => `Valid since ${when(nbf, now)}.`, false));
+  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => `Issued in the future (${when(iat, now)}): check the clocks.${clock}`, (iat) => `Issued ${when(iat, now)}.`, true));
 
   if (options.nonce === undefined) add('nonce', 'skip', 'No nonce was sent with this sign-in.');
   else if (payload.nonce === undefined) add('nonce', 'fail', 'A nonce was sent but the token carries none: it may be replayed from another sign-in.');

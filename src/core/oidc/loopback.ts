@@ -27,6 +27,8 @@ export interface LoopbackOptions {
   successPage?: string;
   /** How long the success page stays reachable after the code arrived; default 10 s. */
   donePageGraceMs?: number;
+  /** Default true. False for the return from RP-initiated logout, which brings only `state`. */
+  expectCode?: boolean;
 }
 
 export interface LoopbackReceiver {
@@ -167,7 +169,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     }
 
     const codes = params.getAll('code');
-    if (codes.length !== 1 || codes[0] === '') {
+    if (options.expectCode !== false && (codes.length !== 1 || codes[0] === '')) {
       return settleWithError(res, new OidcError('invalid-callback', 'The sign-in answer carried the right state but no single authorization code. Start the sign-in again; if this repeats, the provider is misconfigured.'));
     }
 

@@ -1,9 +1,10 @@
 // The whole browser sign-in, UI-free: the VS Code adapter supplies how to open the browser and
 // how to map the loopback address for remote hosts, and shows progress / cancel.
 import { randomState } from 'openid-client';
-import { buildAuthorizationRequest, expectedIssuerParameter } from './authorize';
+import { buildAuthorizationRequest, expectedIssuerParameter, probeAuthorizationRequest } from './authorize';
 import { jwksSourceFor, type OidcClient } from './discovery';
 import { OidcError } from './errors';
+import { clockAdvice } from './explain';
 import { checkIdToken, type IdTokenCheckResult } from './idTokenChecks';
 import { startLoopbackReceiver } from './loopback';
 import type { StoredTokenSet } from './tokenSet';
@@ -22,7 +23,8 @@ export interface LoopbackSignInOptions {
   /** Default 0: an ephemeral port. */
   port?: number;
   extraParams?: Record<string, string>;
-  clockSkewSeconds?: number;
+  /** Default true: ask the authorization endpoint first whether it accepts the request (see probeAuthorizationRequest). */
+  probe?: boolean;
 }
 
 export interface SignInResult {
@@ -45,13 +47,15 @@ export async function signInWithLoopback(options: LoopbackSignInOptions): Promis
   try {
     const redirectUri = options.externalRedirectUri ? await options.externalRedirectUri(receiver.redirectUri) : receiver.redirectUri;
     const request = await buildAuthorizationRequest({ client, scopes: options.scopes, redirectUri, extraParams: options.extraParams, state });
+    const refused = options.probe === false ? undefined : await probeAuthorizationRequest(client, request.url);
+    if (refused) throw redirectRefused(refused.status, redirectUri, options.port);
     if ((await options.openBrowser(request.url)) === false) {
       throw new OidcError('cancelled', 'The browser could not be opened for the sign-in. Use the device sign-in instead.');
     }
     const callbackUrl = await receiver.result;
     const { tokens } = await exchangeCode(client, request, callbackUrl);
     const idTokenChecks = tokens.id_token
-      ? await checkIdToken(tokens.id_token, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), nonce: request.nonce, accessToken: tokens.access_token, clockSkewSeconds: options.clockSkewSeconds })
+      ? await checkIdToken(tokens.id_token, { issuer: client.issuer, clientId: client.clientId, jwks: jwksSourceFor(client), nonce: request.nonce, accessToken: tokens.access_token, clockSkewSeconds: client.clockSkewSeconds, clockNote: clockAdvice(client) })
       : undefined;
     // The receiver closes by itself once the browser got the success page (or after its grace).
     return { tokens, idTokenChecks };
@@ -59,4 +63,12 @@ export async function signInWithLoopback(options: LoopbackSignInOptions): Promis
     void receiver.close();
     throw err;
   }
+}
+
+function redirectRefused(status: number, redirectUri: string, fixedPort: number | undefined): OidcError {
+  const registered = `${new URL(redirectUri).origin}/callback`;
+  const message = fixedPort
+    ? `The provider refused the sign-in request before showing its login page (HTTP ${status}). Check that ${registered} is registered exactly as a redirect URI of the app, and the client id; or sign in with a device code instead.`
+    : `The provider refused the sign-in request before showing its login page (HTTP ${status}). Most likely it does not accept the redirect URI ${redirectUri}: some providers compare the loopback port too (RFC 8252 §7.3 says they should not), and every sign-in uses a new one. Register http://127.0.0.1:<port>/callback with a fixed port at the provider and set that port as the profile's redirectPort, or sign in with a device code instead.`;
+  return new OidcError('redirect-uri-refused', message, { status });
 }

@@ -3,9 +3,11 @@
 // validates the ID token claims; we turn its errors into OidcErrors the user can act on.
 import * as oidc from 'openid-client';
 import type { AuthorizationRequest } from './authorize';
+import type { ClientAuthMethod } from './clientAuth';
 import type { OidcClient } from './discovery';
 import { decodeJwt } from 'jose';
 import { OidcError, describeOAuthError, isAbort, networkProblem, oauthErrorOf, wrapError } from './errors';
+import { explainCommonFailure } from './explain';
 import { toStoredTokenSet, type StoredTokenSet } from './tokenSet';
 
 export interface ExchangeResult {
@@ -49,6 +51,8 @@ function exchangeError(err: unknown, client: OidcClient): OidcError {
   if (code === 'OAUTH_INVALID_RESPONSE' && detail.includes('"iss"')) {
     return new OidcError('issuer-mismatch', `The sign-in answer did not come from ${client.issuer} (${detail}). This can be a mix-up attack (RFC 9207); start the sign-in again.`, { cause: err });
   }
+  const common = explainCommonFailure(err, client, 'Exchanging the authorization code for tokens failed');
+  if (common) return common;
   const oauth = oauthErrorOf(err);
   if (oauth?.error === 'invalid_grant') {
     return new OidcError('token-exchange-failed', `The provider did not accept the authorization code: ${describeOAuthError(oauth)}. Codes work once and expire quickly; start the sign-in again.`, { ...oauth, cause: err });
@@ -63,14 +67,22 @@ function exchangeError(err: unknown, client: OidcClient): OidcError {
  * Refreshes the tokens. The provider may rotate the refresh token; when it returns none the old
  * one stays valid (RFC 6749 §6). A new ID token must be about the same user (OIDC Core §12.2).
  */
-export async function refresh(client: OidcClient, current: StoredTokenSet, scopes?: string[]): Promise<ExchangeResult> {
+export async function refresh(client: OidcClient, current: StoredTokenSet, scopes?: string[], requestedScopes?: readonly string[]): Promise<ExchangeResult> {
   if (!current.refresh_token) {
-    throw new OidcError('refresh-failed', 'There is no refresh token. Sign in again, requesting the offline_access scope to get one.');
+    const asked = requestedScopes?.includes('offline_access');
+    throw new OidcError(
+      'refresh-failed',
+      asked
+        ? 'There is no refresh token: the provider issued none although offline_access was requested (with prompt=consent, as OpenID Connect Core §11 requires). Allow the refresh_token grant for the app at the provider, then sign in again.'
+        : 'There is no refresh token. Add the offline_access scope to the profile and sign in again to get one.',
+    );
   }
   let response: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
   try {
     response = await oidc.refreshTokenGrant(client.config, current.refresh_token, scopes ? { scope: scopes.join(' ') } : undefined);
   } catch (err) {
+    const common = explainCommonFailure(err, client, 'Refreshing the tokens failed');
+    if (common) throw common;
     const oauth = oauthErrorOf(err);
     if (oauth?.error === 'invalid_grant') {
       throw new OidcError('refresh-failed', `The provider no longer accepts the refresh token (${describeOAuthError(oauth)}); it may have expired or been revoked. Sign in again.`, { ...oauth, cause: err });
@@ -89,15 +101,39 @@ export async function refresh(client: OidcClient, current: StoredTokenSet, scope
   return { tokens, claims };
 }
 
-/** Revokes a token (RFC 7009). Returns false when the provider advertises no revocation endpoint. */
+/**
+ * Revokes a token (RFC 7009), authenticating as the revocation endpoint asks
+ * (revocation_endpoint_auth_methods_supported), then, if refused, as at the token endpoint.
+ * Returns false when the provider advertises no revocation endpoint.
+ */
 export async function revoke(client: OidcClient, token: string, hint?: 'access_token' | 'refresh_token'): Promise<boolean> {
   if (!client.metadata.revocation_endpoint) return false;
-  try {
-    await oidc.tokenRevocation(client.config, token, hint ? { token_type_hint: hint } : undefined);
-    return true;
-  } catch (err) {
-    throw wrapError(err, 'revocation-failed', 'Revoking the token failed', 'The token stays valid until it expires; try again later.');
+  const attempts = [client.revocation, { config: client.config, authMethod: client.authMethod }].filter((a, i, all) => all.findIndex((b) => b.config === a.config) === i);
+  let failure: OidcError | undefined;
+  for (const attempt of attempts) {
+    try {
+      await oidc.tokenRevocation(attempt.config, token, hint ? { token_type_hint: hint } : undefined);
+      return true;
+    } catch (err) {
+      failure = revocationError(err, client, attempt.authMethod);
+      if (failure.status !== 401 && failure.status !== 403 && failure.error !== 'invalid_client' && failure.error !== 'unauthorized_client') break;
+    }
   }
+  throw failure!;
+}
+
+function revocationError(err: unknown, client: OidcClient, method: ClientAuthMethod): OidcError {
+  const listed = client.metadata.revocation_endpoint_auth_methods_supported;
+  const status = (err as { status?: unknown }).status ?? (err as { cause?: { status?: unknown } }).cause?.status;
+  const oauth = oauthErrorOf(err);
+  const refused = status === 401 || status === 403 || oauth?.error === 'invalid_client' || oauth?.error === 'unauthorized_client';
+  if (refused) {
+    const answered = oauth ? describeOAuthError(oauth) : `HTTP ${String(status)}`;
+    const needs = listed && !listed.includes(method) ? `it requires client authentication there (${listed.join(', ')})` : 'it did not accept the client\'s authentication';
+    const fix = method === 'none' ? 'a public client cannot authenticate; give the profile a client secret or key if the app has one' : `check the app's credentials and authMethod (used: ${method})`;
+    return new OidcError('revocation-failed', `The provider refused to revoke the token (${answered}): ${needs}; ${fix}.`, { ...oauth, status: typeof status === 'number' ? status : undefined, cause: err });
+  }
+  return wrapError(err, 'revocation-failed', 'Revoking the token failed', 'Retrying will not help if the provider keeps refusing.');
 }
 
 function subOf(idToken: string): string | undefined {

@@ -2,14 +2,17 @@
 // source side by side, and other users' metadata shown through the management APIs.
 import { deriveFromClaims } from '../inspect';
 import type { Session } from '../session';
+import type { UserApiVersion } from '../zitadel/api/types';
 import type { MetadataEntry } from '../zitadel/metadata';
+import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
 import { sessionTokens } from './sessionTree';
-import { escapeMarkdown, type ViewNode } from './treeModel';
+import { inline, mdCode, mdText } from '../text';
+import { idSegment, metadataSummary, type ViewNode } from './treeModel';
 
 /** What the auth API returned for the signed-in user (or why it failed). */
 export interface ApiResult {
-  entries?: MetadataEntry[];
+  entries?: (MetadataEntry & MetadataFacts)[];
   error?: string;
   /** The key filter used, for the description. */
   filter?: string;
@@ -18,8 +21,15 @@ export interface ApiResult {
 /** Another user's metadata, as last listed. */
 export interface UserMetadata extends ApiResult {
   userId: string;
+  /** Management v1: the organization looked in (none: the caller's own). */
   orgId?: string;
+  /** The API that answered: the user service v2, or management v1 on instances without it. */
+  api?: UserApiVersion;
+  /** The list came back empty and ZITADEL does not know the user (with v1: in that organization). */
+  notFound?: boolean;
 }
+
+const API_NAMES: Record<UserApiVersion, string> = { v2: 'user service v2', v1: 'management API v1' };
 
 /** A signed-in user's metadata from the ID token, userinfo and (once listed) the auth API. */
 export function sessionMetadataComparison(session: Session, api: ApiResult | undefined): { sources: MetadataSource[]; rows: MetadataComparisonRow[] } {
@@ -41,8 +51,8 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     kind: 'action',
     fingerprint: '',
     label: api?.error ? 'Auth API failed: try again…' : api ? 'List from the auth API again…' : 'Load from the auth API…',
-    description: api?.error,
-    tooltip: escapeMarkdown(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
+    description: api?.error && inline(api.error, 300),
+    tooltip: mdText(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
     icon: api?.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'cloud-download' },
     command: { id: 'tokenInspector.listMyMetadata', args: [profileName] },
   };
@@ -56,18 +66,22 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
     contextValue: 'myMetadata',
     expanded: true,
     children: () => [
-      ...rows.map((row) => {
+      ...rows.map((row, i) => {
         const first = Object.values(row.values)[0]!;
         const where = (Object.keys(row.values) as MetadataSource[]).map((s) => SOURCE_LABELS[s]).join(', ');
+        // The auth API's entry carries its facts (ApiResult.entries).
+        const apiEntry = row.values.authApi as (MetadataEntry & MetadataFacts) | undefined;
+        const facts = apiEntry ? inline(describeFacts(apiEntry), 200) : '';
         return {
-          id: `${id}/${encodeURIComponent(row.key)}`,
+          id: `${id}/${idSegment(row.key, i)}`,
           kind: 'metadata' as const,
           fingerprint: '',
-          label: row.key,
-          description: `${shown(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}`,
-          tooltip: (Object.entries(row.values) as [MetadataSource, MetadataEntry][])
-            .map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${escapeMarkdown(shown(e))} (raw \`${e.raw.replace(/`/g, '')}\`)`)
-            .join('  \n'),
+          label: inline(row.key, 80),
+          description: `${metadataSummary(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}${facts ? ` · ${facts}` : ''}`,
+          tooltip: [
+            ...(Object.entries(row.values) as [MetadataSource, MetadataEntry][]).map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${mdText(metadataSummary(e))} (raw ${mdCode(e.raw)})`),
+            ...(apiEntry ? factLines(apiEntry) : []),
+          ].join('  \n'),
           copyValue: first.value,
           icon: row.status === 'same' ? { id: 'symbol-field' } : { id: 'warning', color: 'list.warningForeground' },
         };
@@ -79,55 +93,100 @@ export function myMetadataNode(profileName: string, session: Session, api: ApiRe
 
 export function usersNode(profileName: string, users: readonly UserMetadata[]): ViewNode {
   const id = `profile:${profileName}/users`;
+  const apis = new Set(users.flatMap((u) => (u.api ? [u.api] : [])));
   return {
     id,
     kind: 'section',
     fingerprint: '',
     label: 'Users',
-    description: `${users.length} shown · management API`,
+    description: `${users.length} shown${apis.size === 1 ? ` · ${API_NAMES[[...apis][0]]}` : ''}`,
     icon: { id: 'organization' },
     contextValue: 'users',
     expanded: true,
-    children: () =>
-      users.map((u) => {
-        const userId = `${id}/${encodeURIComponent(u.orgId ?? '')}/${encodeURIComponent(u.userId)}`;
-        const args = [{ profile: profileName, userId: u.userId, orgId: u.orgId }];
+    children: () => users.map((u, i) => userNode(id, profileName, u, i)),
+  };
+}
+
+function userNode(parent: string, profileName: string, u: UserMetadata, index: number): ViewNode {
+  const id = `${parent}/${idSegment(u.orgId ?? '', index)}/${idSegment(u.userId, index)}`;
+  const ref = { profile: profileName, userId: u.userId, orgId: u.orgId };
+  const where = u.orgId ? `organization ${u.orgId}` : 'your organization';
+  const api = u.api ? ` · ${u.api}` : '';
+  let description: string;
+  let tooltip: string;
+  if (u.error) {
+    description = `failed: ${inline(u.error, 300)}`;
+    tooltip = mdText(u.error);
+  } else if (u.notFound) {
+    description = `not found${u.api === 'v1' ? ` in ${inline(where, 60)}` : ''}${api}`;
+    tooltip = mdText(
+      u.api === 'v1'
+        ? `ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata. User ${u.userId} is not in ${where}: give the organization the user belongs to.`
+        : `ZITADEL does not know user ${u.userId}. Check the user id.`,
+    );
+  } else {
+    description = `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${inline(u.orgId, 40)}` : ''}${api}`;
+    tooltip = mdText(`User ${u.userId}${u.orgId ? ` in organization ${u.orgId}` : ''}${u.api ? `, through the ${API_NAMES[u.api]}` : ''}`);
+  }
+  const entries = [...(u.entries ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const orgAction: ViewNode[] =
+    u.notFound && u.api === 'v1'
+      ? [
+          {
+            id: `${id}/enter-org`,
+            kind: 'action',
+            fingerprint: '',
+            label: "Enter the user's organization ID…",
+            tooltip: 'Lists the metadata again with x-zitadel-orgid set to the organization you enter.',
+            icon: { id: 'organization' },
+            command: { id: 'tokenInspector.enterUserOrganization', args: [{ userRef: ref }] },
+          },
+        ]
+      : [];
+  return {
+    id,
+    kind: 'section',
+    fingerprint: '',
+    label: inline(u.userId, 80),
+    description,
+    tooltip,
+    icon: u.error ? { id: 'error', color: 'list.errorForeground' } : u.notFound ? { id: 'warning', color: 'list.warningForeground' } : { id: 'person' },
+    // userApiV1: offers "Retry with the User Service v2".
+    contextValue: `userMetadata${u.api === 'v1' ? ' userApiV1' : ''}`,
+    expanded: true,
+    userRef: ref,
+    children: () => [
+      ...entries.map((e, j) => {
+        const facts = inline(describeFacts(e), 200);
         return {
-          id: userId,
-          kind: 'section' as const,
+          id: `${id}/${idSegment(e.key, j)}`,
+          kind: 'metadata' as const,
           fingerprint: '',
-          label: u.userId,
-          description: u.error ? `failed: ${u.error}` : `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${u.orgId}` : ''}`,
-          tooltip: escapeMarkdown(u.error ?? `User ${u.userId}`),
-          icon: u.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'person' },
-          contextValue: 'userMetadata',
-          expanded: true,
-          userRef: args[0],
-          children: () =>
-            (u.entries ?? []).map((e) => ({
-              id: `${userId}/${encodeURIComponent(e.key)}`,
-              kind: 'metadata' as const,
-              fingerprint: '',
-              label: e.key,
-              description: shown(e),
-              tooltip: `Raw: \`${e.raw.replace(/`/g, '')}\``,
-              copyValue: e.value,
-              contextValue: 'userMetadataKey',
-              icon: { id: 'symbol-field' },
-              userRef: { ...args[0], key: e.key },
-            })),
+          label: inline(e.key, 80),
+          description: facts ? `${metadataSummary(e)} · ${facts}` : metadataSummary(e),
+          tooltip: [`Raw: ${mdCode(e.raw)}`, ...factLines(e)].join('  \n'),
+          copyValue: e.value,
+          contextValue: 'userMetadataKey',
+          icon: { id: 'symbol-field' },
+          userRef: { ...ref, key: e.key },
         };
       }),
+      ...orgAction,
+    ],
   };
+}
+
+/** Tooltip lines (markdown) with what the API said about an entry. */
+function factLines(e: MetadataFacts): string[] {
+  const lines: string[] = [];
+  if (typeof e.creationDate === 'string') lines.push(`**Created:** ${mdText(shortUtc(e.creationDate))}`);
+  if (typeof e.changeDate === 'string') lines.push(`**Changed:** ${mdText(shortUtc(e.changeDate))}`);
+  if (typeof e.resourceOwner === 'string') lines.push(`**Resource owner:** ${mdText(e.resourceOwner)}`);
+  if (typeof e.sequence === 'string') lines.push(`**Sequence:** ${mdText(e.sequence)}`);
+  return lines;
 }
 
 function keys(n: number): string {
   return `${n} key${n === 1 ? '' : 's'}`;
 }
 
-function shown(entry: MetadataEntry): string {
-  if (entry.encoding === 'json') return JSON.stringify(entry.json);
-  if (entry.encoding === 'binary') return `${entry.value} (binary, ${entry.byteLength} bytes)`;
-  if (entry.encoding === 'invalid') return `${entry.raw} (${entry.problem})`;
-  return entry.value.length > 120 ? `${entry.value.slice(0, 120)}…` : entry.value;
-}

@@ -6,7 +6,8 @@ import { TokenError } from '../jwt/errors';
 import type { Profile } from '../profiles';
 import { missingMetadataReason, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
-import { claimNodes, escapeMarkdown, tokenNode, type ViewNode } from './treeModel';
+import { inline, mdText } from '../text';
+import { claimNodes, tokenNode, type ViewNode } from './treeModel';
 
 /** The decoded ID and access tokens of a session (the access token only when it is a JWT). */
 export interface SessionTokens {
@@ -36,8 +37,8 @@ export interface ProfileApiState {
 
 export function profileNode(profile: Profile, session: Session | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
   const id = `profile:${profile.name}`;
-  const base = { id, kind: 'profile' as const, fingerprint: '', label: profile.name };
-  const facts = `**${escapeMarkdown(profile.name)}**  \nIssuer: ${escapeMarkdown(profile.issuer)}  \nClient: ${escapeMarkdown(profile.clientId)}  \nScopes: ${escapeMarkdown(profile.scopes.join(' '))}`;
+  const base = { id, kind: 'profile' as const, fingerprint: '', label: inline(profile.name, 80) };
+  const facts = `**${mdText(profile.name)}**  \nIssuer: ${mdText(profile.issuer)}  \nClient: ${mdText(profile.clientId)}  \nScopes: ${mdText(profile.scopes.join(' '))}`;
   if (!session) {
     return {
       ...base,
@@ -59,7 +60,7 @@ export function profileNode(profile: Profile, session: Session | undefined, nowM
   return {
     ...base,
     description: [
-      typeof who === 'string' ? who : 'signed in',
+      typeof who === 'string' ? inline(who, 60) : 'signed in',
       expiry === undefined ? undefined : expiry > nowMs ? `access token expires ${formatRelative(expiry, nowMs)}` : 'access token expired',
       failed > 0 ? `⚠ ${failed} check${failed === 1 ? '' : 's'} failed` : undefined,
     ]
@@ -93,8 +94,8 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
           kind: 'check' as const,
           fingerprint: '',
           label: c.label,
-          description: c.detail,
-          tooltip: `**${escapeMarkdown(c.label)}**: ${c.status}  \n${escapeMarkdown(c.detail)}`,
+          description: inline(c.detail, 300),
+          tooltip: `**${mdText(c.label)}**: ${c.status}  \n${mdText(c.detail)}`,
           icon:
             c.status === 'pass'
               ? { id: 'pass', color: 'testing.iconPassed' }
@@ -138,7 +139,7 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
       fingerprint: '',
       label: 'No ZITADEL metadata',
       description: missing.scopeMissing ? 'scope not requested: click to add it' : 'the user may have none',
-      tooltip: escapeMarkdown(missing.message),
+      tooltip: mdText(missing.message),
       icon: { id: 'info' },
       ...(missing.scopeMissing ? { command: { id: 'tokenInspector.addMetadataScope', args: [profile.name] } } : {}),
     });
@@ -149,7 +150,7 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
 function userinfoNode(nodeId: string, session: Session, tokens: SessionTokens, nowMs: number): ViewNode {
   const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: 'Userinfo' };
   if (!session.userinfo) {
-    return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: escapeMarkdown(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
+    return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: mdText(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
   }
   const payload = session.userinfo;
   const view = { fingerprint: fingerprintOf(JSON.stringify(payload)), payload, ...deriveFromClaims(payload) };
@@ -178,7 +179,7 @@ function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
           : {
               ...c,
               description: check.status === 'pass' ? 'verified with the issuer\'s key' : 'verification FAILED',
-              tooltip: escapeMarkdown(check.detail),
+              tooltip: mdText(check.detail, 2000),
               icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
             },
       ),
@@ -187,7 +188,7 @@ function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
 
 /** A session's token node: its own label, and no "remove" (sign out removes it). */
 function relabel(node: ViewNode, label: string): ViewNode {
-  return { ...node, label, contextValue: 'session', tooltip: `**${label}**  \n${node.tooltip ?? ''}` };
+  return { ...node, label, contextValue: 'session', tooltip: `**${mdText(label)}**  \n${node.tooltip ?? ''}` };
 }
 
 /** The status bar text for a session: "Demo issuer 41:59", the access token's time left. */

@@ -3,6 +3,7 @@
 import { describeClaim, describeHeaderParameter, type ClaimInfo } from '../claims/catalog';
 import { describeTimeClaim, describeValidity, tokenValidity } from '../claims/time';
 import type { TokenInspection } from '../inspect';
+import { clip, inline, mdCode, mdCodeBlock, mdText } from '../text';
 import { METADATA_CLAIM } from '../zitadel/claims';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { isRoleClaim, type RoleGrant } from '../zitadel/roles';
@@ -10,12 +11,13 @@ import { isRoleClaim, type RoleGrant } from '../zitadel/roles';
 export type NodeKind = 'token' | 'section' | 'claim' | 'value' | 'metadata' | 'raw' | 'role' | 'warning' | 'profile' | 'check' | 'action';
 
 export interface ViewNode {
-  /** Unique and stable across refreshes, so expansion state survives. */
+  /** Unique and stable across refreshes, so expansion state survives (see `idSegment`). */
   id: string;
   kind: NodeKind;
+  /** Plain text, one line: untrusted parts made visible and clipped with `inline`. */
   label: string;
   description?: string;
-  /** Markdown. */
+  /** Markdown: untrusted parts escaped with mdText/mdCode/mdCodeBlock (src/core/text). */
   tooltip?: string;
   /** A codicon id, optionally coloured with a theme colour id. */
   icon?: { id: string; color?: string };
@@ -36,11 +38,22 @@ export interface ViewNode {
 }
 
 const DESCRIPTION_LIMIT = 120;
+const LABEL_LIMIT = 80;
 
-/** A short one-line label for a token: its subject, or its fingerprint. */
+/** A short one-line label for a token: its subject (made visible, clipped), or its fingerprint. */
 export function tokenLabel(inspection: TokenInspection): string {
   const sub = inspection.payload.sub;
-  return typeof sub === 'string' && sub ? sub : `token ${inspection.fingerprint.slice(0, 8)}`;
+  return typeof sub === 'string' && sub ? inline(sub, LABEL_LIMIT) : `token ${inspection.fingerprint.slice(0, 8)}`;
+}
+
+/**
+ * A name (claim, key, role, organisation id) as one segment of a node id: stable, never
+ * throwing (encodeURIComponent throws on a lone surrogate), short for huge names. `index`
+ * keeps siblings apart when two long names share their start.
+ */
+export function idSegment(name: string, index: number): string {
+  const head = name.length > 64 ? name.slice(0, 64) : name;
+  return `${index}:${head.replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F')).replace(/\p{Cs}/gu, (c) => `%u${c.charCodeAt(0).toString(16)}`)}`;
 }
 
 /** Claims with what was derived from them: a decoded token's payload, or a userinfo answer. */
@@ -83,7 +96,7 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
       .join(' · '),
     tooltip: facts
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `**${k}:** ${escapeMarkdown(typeof v === 'string' ? v : JSON.stringify(v))}`)
+      .map(([k, v]) => `**${k}:** ${mdText(typeof v === 'string' ? v : JSON.stringify(v))}`)
       .join('  \n'),
     icon,
     copyValue: inspection.token,
@@ -95,9 +108,9 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
 function issuerHost(iss: unknown): string | undefined {
   if (typeof iss !== 'string') return undefined;
   try {
-    return new URL(iss).host || iss;
+    return inline(new URL(iss).host || iss, 60);
   } catch {
-    return iss.slice(0, 40);
+    return inline(iss, 40);
   }
 }
 
@@ -114,7 +127,7 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       description: String(warnings.length),
       icon: { id: 'warning', color: 'list.warningForeground' },
       expanded: true,
-      children: () => warnings.map((w, i) => ({ id: id(`warnings/${i}`), kind: 'warning', fingerprint, label: w, tooltip: escapeMarkdown(w), copyValue: w })),
+      children: () => warnings.map((w, i) => ({ id: id(`warnings/${i}`), kind: 'warning', fingerprint, label: inline(w, 300), tooltip: mdText(w, 2000), copyValue: w })),
     });
   }
   nodes.push(
@@ -123,10 +136,10 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       kind: 'section',
       fingerprint,
       label: 'Header',
-      description: [header.alg, header.kid].filter((v) => typeof v === 'string').join(' · '),
+      description: inline([header.alg, header.kid].filter((v) => typeof v === 'string').join(' · ')),
       icon: { id: 'symbol-namespace' },
       copyValue: JSON.stringify(header, null, 2),
-      children: () => Object.entries(header).map(([k, v]) => valueNode(id(`header`), fingerprint, k, v, describeHeaderParameter(k), nowMs)),
+      children: () => Object.entries(header).map(([k, v], i) => valueNode(id(`header`), fingerprint, k, i, v, describeHeaderParameter(k), nowMs)),
     },
     {
       id: id('payload'),
@@ -157,10 +170,10 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       fingerprint,
       label: 'Metadata',
       description: `${plural(metadata.length, 'key')} · ZITADEL`,
-      tooltip: escapeMarkdown(describeClaim(METADATA_CLAIM)!.description),
+      tooltip: mdText(describeClaim(METADATA_CLAIM)!.description),
       icon: { id: 'database' },
       expanded: true,
-      children: () => metadata.map((m) => metadataNode(id('metadata'), fingerprint, m)),
+      children: () => metadata.map((m, i) => metadataNode(id('metadata'), fingerprint, m, i)),
     });
   }
   if (roles.length > 0) {
@@ -179,21 +192,21 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
 
 /** Claims as nodes: times readable, metadata decoded, roles as role → org → domain. */
 export function claimNodes(claims: ClaimsView, parentId: string, nowMs: number): ViewNode[] {
-  return Object.entries(claims.payload).map(([k, v]) => claimNode(claims, parentId, k, v, nowMs));
+  return Object.entries(claims.payload).map(([k, v], i) => claimNode(claims, parentId, k, i, v, nowMs));
 }
 
-function claimNode(inspection: ClaimsView, parentId: string, claim: string, value: unknown, nowMs: number): ViewNode {
+function claimNode(inspection: ClaimsView, parentId: string, claim: string, index: number, value: unknown, nowMs: number): ViewNode {
   const { fingerprint } = inspection;
-  const node = valueNode(parentId, fingerprint, claim, value, describeClaim(claim), nowMs, inspection);
+  const node = valueNode(parentId, fingerprint, claim, index, value, describeClaim(claim), nowMs, inspection);
   node.kind = 'claim';
   node.copyJson = JSON.stringify({ [claim]: value }, null, 2);
   if (claim === METADATA_CLAIM && inspection.metadata.length > 0) {
     node.description = `${plural(inspection.metadata.length, 'key')}, decoded`;
-    node.children = () => inspection.metadata.map((m) => metadataNode(node.id, fingerprint, m));
+    node.children = () => inspection.metadata.map((m, i) => metadataNode(node.id, fingerprint, m, i));
   } else if (isRoleClaim(claim)) {
     const grants = inspection.roles.filter((r) => r.claim === claim);
     if (grants.length > 0) {
-      node.description = grants.map((g) => g.role).join(', ');
+      node.description = oneLine(grants.map((g) => g.role).join(', '));
       node.children = () => grants.map((g, i) => roleNode(`${node.id}/${i}`, fingerprint, g));
     }
   }
@@ -205,46 +218,39 @@ function valueNode(
   parentId: string,
   fingerprint: string,
   name: string,
+  index: number,
   value: unknown,
   info: ClaimInfo | undefined,
   nowMs: number,
   inspection?: ClaimsView,
 ): ViewNode {
-  const id = `${parentId}/${encodeURIComponent(name)}`;
+  const id = `${parentId}/${idSegment(name, index)}`;
   // Only payload claims (passed with their inspection) are read as times.
   const time = inspection?.times.find((t) => t.claim === name);
   const node: ViewNode = {
     id,
     kind: 'value',
     fingerprint,
-    label: name,
+    label: inline(name, LABEL_LIMIT),
     description: time ? describeTimeClaim(time, nowMs) : summarise(value),
     tooltip: tooltipFor(name, value, info),
     copyValue: typeof value === 'string' ? value : JSON.stringify(value, null, 2),
     icon: time?.looksLikeMilliseconds ? { id: 'warning', color: 'list.warningForeground' } : time ? { id: 'clock' } : undefined,
   };
   if (isContainer(value)) {
-    node.children = () => Object.entries(value).map(([k, v]) => valueNode(id, fingerprint, k, v, undefined, nowMs));
+    node.children = () => Object.entries(value).map(([k, v], i) => valueNode(id, fingerprint, k, i, v, undefined, nowMs));
   }
   return node;
 }
 
-function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntry): ViewNode {
-  const id = `${parentId}/${encodeURIComponent(entry.key)}`;
-  const shown =
-    entry.encoding === 'json'
-      ? JSON.stringify(entry.json)
-      : entry.encoding === 'binary'
-        ? `${entry.value} (binary, ${plural(entry.byteLength, 'byte')})`
-        : entry.encoding === 'invalid'
-          ? `${entry.raw} (${entry.problem})`
-          : entry.value;
+function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntry, index: number): ViewNode {
+  const id = `${parentId}/${idSegment(entry.key, index)}`;
   const rawNode: ViewNode = {
     id: `${id}/raw`,
     kind: 'raw',
     fingerprint,
     label: 'raw',
-    description: entry.raw,
+    description: oneLine(entry.raw),
     tooltip: 'The value as sent: base64 (base64url without padding in tokens).',
     copyValue: entry.raw,
     icon: { id: 'file-binary' },
@@ -253,13 +259,13 @@ function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntr
     id,
     kind: 'metadata',
     fingerprint,
-    label: entry.key,
-    description: clip(shown),
+    label: inline(entry.key, LABEL_LIMIT),
+    description: metadataSummary(entry),
     tooltip: [
-      `**${escapeMarkdown(entry.key)}** · ${entry.encoding}${entry.byteLength ? `, ${plural(entry.byteLength, 'byte')}` : ''}`,
-      entry.problem ? `⚠ ${escapeMarkdown(entry.problem)}` : undefined,
-      codeBlock(entry.encoding === 'json' ? JSON.stringify(entry.json, null, 2) : entry.value),
-      `Raw: \`${entry.raw.replace(/`/g, '')}\``,
+      `**${mdText(entry.key)}** · ${entry.encoding}${entry.byteLength ? `, ${plural(entry.byteLength, 'byte')}` : ''}`,
+      entry.problem ? `⚠ ${mdText(entry.problem)}` : undefined,
+      mdCodeBlock(entry.encoding === 'json' ? JSON.stringify(entry.json, null, 2) : entry.value),
+      `Raw: ${mdCode(entry.raw)}`,
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -269,10 +275,18 @@ function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntr
     children: () => [
       rawNode,
       ...(entry.encoding === 'json' && isContainer(entry.json)
-        ? Object.entries(entry.json).map(([k, v]) => valueNode(id, fingerprint, k, v, undefined, 0))
+        ? Object.entries(entry.json).map(([k, v], i) => valueNode(id, fingerprint, k, i, v, undefined, 0))
         : []),
     ],
   };
+}
+
+/** A metadata value in one line: JSON compact, binary as hex with its size, a bad value with its problem. */
+export function metadataSummary(entry: MetadataEntry): string {
+  if (entry.encoding === 'json') return oneLine(JSON.stringify(entry.json));
+  if (entry.encoding === 'binary') return `${oneLine(entry.value)} (binary, ${plural(entry.byteLength, 'byte')})`;
+  if (entry.encoding === 'invalid') return `${oneLine(entry.raw)} (${entry.problem})`;
+  return oneLine(entry.value);
 }
 
 function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
@@ -280,19 +294,19 @@ function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
     id,
     kind: 'role',
     fingerprint,
-    label: grant.role,
-    description: `${grant.projectId ? `project ${grant.projectId} · ` : ''}${plural(grant.orgs.length, 'organisation')}`,
-    tooltip: `Role **${escapeMarkdown(grant.role)}** from \`${grant.claim}\``,
+    label: inline(grant.role, LABEL_LIMIT),
+    description: `${grant.projectId ? `project ${inline(grant.projectId, 40)} · ` : ''}${plural(grant.orgs.length, 'organisation')}`,
+    tooltip: `Role **${mdText(grant.role)}** from ${mdCode(grant.claim)}`,
     copyValue: grant.role,
     icon: { id: 'person' },
     children: () =>
-      grant.orgs.map((o) => ({
-        id: `${id}/${encodeURIComponent(o.orgId)}`,
+      grant.orgs.map((o, i) => ({
+        id: `${id}/${idSegment(o.orgId, i)}`,
         kind: 'value' as const,
         fingerprint,
-        label: o.orgId,
-        description: o.domain,
-        tooltip: `Organisation \`${o.orgId}\`, primary domain ${escapeMarkdown(o.domain)}`,
+        label: inline(o.orgId, LABEL_LIMIT),
+        description: inline(o.domain),
+        tooltip: `Organisation ${mdCode(o.orgId)}, primary domain ${mdText(o.domain)}`,
         copyValue: o.orgId,
         icon: { id: 'globe' },
       })),
@@ -300,38 +314,28 @@ function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
 }
 
 function tooltipFor(name: string, value: unknown, info: ClaimInfo | undefined): string {
-  const head = info ? `**${escapeMarkdown(info.title)}** (\`${name}\`, ${escapeMarkdown(info.source)})\n\n${escapeMarkdown(info.description)}` : `\`${name}\``;
-  return `${head}\n\n${codeBlock(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}`;
+  const head = info ? `**${mdText(info.title)}** (${mdCode(name)}, ${mdText(info.source)})\n\n${mdText(info.description)}` : mdCode(name);
+  return `${head}\n\n${mdCodeBlock(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}`;
 }
 
 function summarise(value: unknown): string {
   if (Array.isArray(value)) {
-    return value.every((v) => typeof v !== 'object' || v === null) ? clip(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${plural(value.length, 'item')}]`;
+    return value.every((v) => typeof v !== 'object' || v === null) ? oneLine(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${plural(value.length, 'item')}]`;
   }
   if (isContainer(value)) return `{${plural(Object.keys(value).length, 'key')}}`;
-  return clip(typeof value === 'string' ? value : JSON.stringify(value));
+  return oneLine(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 function isContainer(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function clip(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ');
-  return oneLine.length > DESCRIPTION_LIMIT ? `${oneLine.slice(0, DESCRIPTION_LIMIT)}…` : oneLine;
+/** A one-line description: runs of spaces folded, hidden characters made visible, clipped. */
+function oneLine(text: string): string {
+  // Clipped before folding, so a huge value costs only its first few hundred characters.
+  return inline(clip(text, DESCRIPTION_LIMIT * 4).replace(/[ \t\n\r]+/g, ' '), DESCRIPTION_LIMIT);
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
-/** Claim values are untrusted: keep them from being read as Markdown or links. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&]/g, '\\$&');
-}
-
-function codeBlock(text: string): string {
-  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
-  const shown = text.length > 2000 ? `${text.slice(0, 2000)}…` : text;
-  return `${fence}\n${shown}\n${fence}`;
 }

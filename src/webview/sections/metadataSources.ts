@@ -1,5 +1,8 @@
 // The signed-in user's metadata from every source side by side (ID token, userinfo, auth API),
-// with the keys whose values differ, or that a source lacks, flagged.
+// with the keys whose values differ, or that a source lacks, flagged; and what the auth API says
+// about each entry (change date, resource owner) when it was asked.
+import type { MetadataEntry } from '../../core/zitadel/metadata';
+import { describeFacts, type MetadataFacts } from '../../core/zitadel/metadataFacts';
 import { SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../../core/zitadel/metadataSources';
 import { el, icon } from '../dom';
 import { nameCell, section, table } from '../layout';
@@ -9,7 +12,10 @@ const STATUS_TEXT = { same: 'same everywhere', differs: 'values differ', partial
 export function metadataSourcesSection(comparison: { sources: MetadataSource[]; rows: MetadataComparisonRow[] } | undefined): HTMLElement | undefined {
   if (!comparison || comparison.sources.length === 0) return undefined;
   const { sources, rows } = comparison;
-  const body = rows.map((row) =>
+  // The auth API's entries carry its facts about them; a column only when it gave any.
+  const facts = rows.map((row) => (row.values.authApi ? describeFacts(row.values.authApi as MetadataEntry & MetadataFacts) : ''));
+  const withFacts = facts.some((f) => f !== '');
+  const body = rows.map((row, i) =>
     el(
       'tr',
       {},
@@ -19,12 +25,14 @@ export function metadataSourcesSection(comparison: { sources: MetadataSource[]; 
         return el('td', { class: 'value-cell', title: entry ? `raw: ${entry.raw}` : undefined }, entry ? el('span', { class: 'value-string multiline' }, entry.value) : el('span', { class: 'muted' }, '—'));
       }),
       el('td', {}, el('span', { class: `tag${row.status === 'same' ? '' : ' tone-warning'}` }, row.status === 'same' ? icon('pass') : icon('warning'), STATUS_TEXT[row.status])),
+      withFacts && el('td', { class: 'facts-cell muted small' }, facts[i] || '—'),
     ),
   );
+  const columns = ['Key', ...sources.map((s) => SOURCE_LABELS[s]), 'Status', ...(withFacts ? ['Auth API: changed, owner'] : [])];
   return section(
     'metadata-sources',
     'Metadata across sources',
     { count: rows.length, subtitle: `Decoded values as ${sources.map((s) => SOURCE_LABELS[s]).join(', ')} returned them.${sources.includes('authApi') ? '' : ' List them from the auth API in the tree to compare with it too.'}` },
-    rows.length ? table('metadata-sources', ['Key', ...sources.map((s) => SOURCE_LABELS[s]), 'Status'], body) : el('p', { class: 'muted' }, 'No metadata in any source.'),
+    rows.length ? table('metadata-sources', columns, body) : el('p', { class: 'muted' }, 'No metadata in any source.'),
   );
 }

@@ -1,4 +1,5 @@
 // The signature: algorithm, key id, the (unverified) signature itself.
+import { visible } from '../../core/text';
 import type { TokenInspection } from '../../core/inspect';
 import type { Check } from '../../core/oidc/idTokenChecks';
 import { el, icon, textButton, type Child } from '../dom';
@@ -22,7 +23,8 @@ export function signatureSection(inspection: TokenInspection, checks: Check[] | 
     const bytes = Math.floor((signature.length * 3) / 4);
     fact('Length', `${signature.length} characters, ${bytes} bytes`);
     const long = signature.length > SIGNATURE_PREVIEW;
-    const text = document.createTextNode(long ? `${signature.slice(0, SIGNATURE_PREVIEW)}…` : signature);
+    const shown = (all: boolean) => visible(all || !long ? signature : `${signature.slice(0, SIGNATURE_PREVIEW)}…`);
+    const text = document.createTextNode(shown(false));
     const value = el('code', { class: 'signature' }, text);
     const body: Child[] = [value];
     if (long) {
@@ -32,7 +34,7 @@ export function signatureSection(inspection: TokenInspection, checks: Check[] | 
       toggle.addEventListener('click', () => {
         const expanded = toggle.getAttribute('aria-expanded') !== 'true';
         toggle.setAttribute('aria-expanded', String(expanded));
-        text.data = expanded ? signature : `${signature.slice(0, SIGNATURE_PREVIEW)}…`;
+        text.data = shown(expanded);
         toggle.textContent = expanded ? 'Show less' : 'Show all';
       });
       body.push(' ', toggle);

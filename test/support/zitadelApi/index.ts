@@ -1,27 +1,29 @@
-// A strict fake of ZITADEL's documented metadata REST contract (auth v1, management v1, user
-// service v2) on loopback, for tests and benchmarks. See README.md beside this file.
+// A strict fake of ZITADEL's metadata REST APIs (auth v1, management v1, user service v2) as its
+// gateway serves them, on loopback, for tests and benchmarks. See README.md beside this file.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_METADATA, DEMO_USER } from '../../../demo/issuer/index';
-import { ApiFailure, errorAnswer, failures, type ApiFlavour } from './errors';
-import { read, SchemaError, schemas, type Spec } from './schema';
-import { MetadataStore, type Permission, type SearchFilter, type StoredUser } from './store';
-import { TokenChecker, type Caller, type PersonalAccessToken } from './tokens';
+import { ApiFailure, errorAnswer, failures } from './errors';
+import { routeRequest } from './gateway';
+import { createHandlers } from './handlers';
+import { SERVED_ROUTES, type ServedRoute } from './routes';
+import { read, readQuery, SchemaError } from './schema';
+import { MetadataStore, type Permission } from './store';
+import { TokenChecker, type PersonalAccessToken } from './tokens';
 
 export type { Permission } from './store';
 export type { PersonalAccessToken } from './tokens';
+export { DEFAULT_LIMIT, MAX_ID, MAX_KEY, MAX_LIMIT, MAX_VALUE } from './handlers';
 
 /** The demo user's org (demo/issuer/account.ts: urn:zitadel:iam:user:resourceowner:id). */
 export const DEMO_ORG_ID = '170086363054473473';
-export const MAX_KEY = 200;
-export const MAX_VALUE = 500_000;
-export const DEFAULT_LIMIT = 100;
-export const MAX_LIMIT = 1000;
 const MAX_BODY = 16 * 1024 * 1024;
 
 export interface ContractUser {
   id: string;
   orgId: string;
+  /** Login name in GetUserByID answers. Default: the id. */
+  userName?: string;
   /** Permissions when the user calls with a JWT access token. Default: none. */
   permissions?: Permission[];
   metadata?: Record<string, string | Uint8Array>;
@@ -30,13 +32,20 @@ export interface ContractUser {
 /** What a proxy in front could do instead of ZITADEL: answer something else, or never answer. */
 export type Fault = 'hang' | { status: number; contentType: string; body: string };
 
+/**
+ * How an instance without the user service v2 metadata routes answers /v2/…: 'json', a gateway
+ * mounted at / without them (the v2/v3 lines: 404 {"code":5,"message":"Not Found"}), or 'text',
+ * no gateway there at all (older instances: Go's plain "404 page not found").
+ */
+export type V2Missing = 'json' | 'text';
+
 export interface ContractOptions {
   /** The demo issuer URL: JWT access tokens must come from it (its JWKS, `iss`). */
   issuer: string;
-  /** Serve user service v2. Default true; false answers /v2/* like an older ZITADEL. */
+  /** Serve the user service v2 metadata routes (ZITADEL v4). Default true. */
   v2?: boolean;
-  /** How a missing v2 answers: 'text' (default, 404 "404 page not found"), 'grpc-gateway' (404 {"code":5,"message":"Not Found"}), 'html' (404 page). */
-  v2MissingAs?: 'text' | 'grpc-gateway' | 'html';
+  /** Without v2: how /v2/… answers. Default 'json'. */
+  v2MissingAs?: V2Missing;
   pats?: PersonalAccessToken[];
   /** More users; the demo user (DEMO_USER.sub in DEMO_ORG_ID, DEMO_METADATA) is always there. */
   users?: ContractUser[];
@@ -56,6 +65,8 @@ export interface RecordedRequest {
   body: string;
   /** The answer's status; undefined while unanswered. */
   status?: number;
+  /** The RPC the gateway routed it to, e.g. "zitadel.user.v2.UserService/DeleteUserMetadata". */
+  rpc?: string;
 }
 
 export interface ContractServer {
@@ -66,7 +77,8 @@ export interface ContractServer {
   /** A user's metadata as stored (bytes), sorted by key. */
   metadataOf(userId: string): Map<string, Buffer>;
   addUser(user: ContractUser): void;
-  setV2(enabled: boolean): void;
+  /** Turns the v2 metadata routes on or off (an upgrade or downgrade of the instance). */
+  setV2(enabled: boolean, missingAs?: V2Missing): void;
   setUnauthenticatedStatus(status: 401 | 500): void;
   /** Moves the server's clock (for token expiry). */
   setClockOffset(seconds: number): void;
@@ -78,18 +90,20 @@ export async function startZitadelApi(options: ContractOptions): Promise<Contrac
   const store = new MetadataStore();
   const pats = [...(options.pats ?? [])];
   let v2 = options.v2 ?? true;
+  let v2MissingAs = options.v2MissingAs ?? 'json';
   let unauthenticatedStatus = options.unauthenticatedStatus ?? 401;
   let clockOffset = 0;
   let fault = options.fault;
   const now = () => new Date(Date.now() + clockOffset * 1000);
   const tokens = new TokenChecker(options.issuer.replace(/\/+$/, ''), () => pats, now, () => unauthenticatedStatus);
+  const handlers = createHandlers(store, now);
   const requests: RecordedRequest[] = [];
 
   const addUser = (u: ContractUser) => {
-    const user = store.addUser(u.id, u.orgId, u.permissions ?? []);
+    const user = store.addUser(u.id, u.orgId, u.permissions ?? [], u.userName ?? u.id, now());
     for (const [k, v] of Object.entries(u.metadata ?? {})) store.set(user, k, bytesOf(v), now());
   };
-  addUser({ id: DEMO_USER.sub, orgId: DEMO_ORG_ID, permissions: options.demoUserPermissions ?? ['user.read', 'user.write'], metadata: { ...DEMO_METADATA } });
+  addUser({ id: DEMO_USER.sub, orgId: DEMO_ORG_ID, userName: DEMO_USER.username, permissions: options.demoUserPermissions ?? ['user.read', 'user.write'], metadata: { ...DEMO_METADATA } });
   for (const u of options.users ?? []) addUser(u);
 
   const server = createServer((req, res) => {
@@ -101,249 +115,58 @@ export async function startZitadelApi(options: ContractOptions): Promise<Contrac
         if (fault === 'hang') return; // never answers; stop() closes the socket
         if (fault) return answer(res, record, fault.status, fault.contentType, fault.body);
         if (body === undefined) return answer(res, record, 413, 'text/plain; charset=utf-8', 'request body too large');
-        await route(req, res, record, body);
+        await serve(req, res, record, body);
       })
       .catch((err: unknown) => {
         if (!res.headersSent) answer(res, record, 500, 'text/plain; charset=utf-8', `contract server bug: ${String(err)}`);
       });
   });
 
-  async function route(req: IncomingMessage, res: ServerResponse, record: RecordedRequest, body: string): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
-    const raw = path.split('/').slice(1);
-    let parts: string[];
+  async function serve(req: IncomingMessage, res: ServerResponse, record: RecordedRequest, body: string): Promise<void> {
+    const url = req.url ?? '/';
+    const at = url.indexOf('?');
+    const path = at < 0 ? url : url.slice(0, at);
+    const query = at < 0 ? '' : url.slice(at + 1);
+    const fail = (failure: ApiFailure) => {
+      const { status, body: errorBody } = errorAnswer(failure);
+      answer(res, record, status, 'application/json', errorBody);
+    };
+    // An older instance has no gateway under /v2 at all: Go's router answers in plain text.
+    if (!v2 && v2MissingAs === 'text' && !/^\/(auth|management)\/v1\//.test(path)) return answer(res, record, 404, 'text/plain; charset=utf-8', '404 page not found\n');
+    const routed = routeRequest(SERVED_ROUTES.filter((r) => v2 || !r.v2), req.method ?? '', path);
+    if ('status' in routed) {
+      if (routed.status === 400) return answer(res, record, 400, 'text/plain; charset=utf-8', '400 Bad Request');
+      return fail(routed.status === 405 ? failures.methodNotAllowed() : failures.routeNotFound());
+    }
+    const { route, params } = routed;
+    record.rpc = route.rpc;
     try {
-      parts = raw.map(decodeURIComponent);
-    } catch {
-      return answer(res, record, 400, 'text/plain; charset=utf-8', 'bad path encoding');
-    }
-    const method = req.method ?? '';
-    const match = matchRoute(parts, method);
-    if (!match) return answer(res, record, 404, 'text/plain; charset=utf-8', '404 page not found\n');
-    if (match.flavour === 'v2' && !v2) {
-      const as = options.v2MissingAs ?? 'text';
-      if (as === 'grpc-gateway') return answer(res, record, 404, 'application/json', JSON.stringify({ code: 5, message: 'Not Found', details: [] }));
-      if (as === 'html') return answer(res, record, 404, 'text/html; charset=utf-8', '<!doctype html><html><head><title>Not Found</title></head><body><h1>404 Not Found</h1></body></html>');
-      return answer(res, record, 404, 'text/plain; charset=utf-8', '404 page not found\n');
-    }
-    if (!match.handler) {
-      const failure = new ApiFailure('unimplemented', undefined, 'Method Not Allowed');
-      const { body: errorBody } = errorAnswer(match.flavour, failure);
-      return answer(res, record, 405, 'application/json', errorBody);
-    }
-    try {
-      const parsed = parseBody(body, match.handler.body);
+      const fields = readFields(route, body, query);
       const caller = await tokens.check(req.headers.authorization);
-      const result = await match.handler.run({ caller, body: parsed, params: match.params, orgHeader: header(req, 'x-zitadel-orgid') });
+      const result = handlers[route.name]({ caller, fields, params, orgHeader: route.basePath === '/management/v1' ? header(req, 'x-zitadel-orgid') : undefined });
       answer(res, record, 200, 'application/json', JSON.stringify(result));
     } catch (err) {
       if (!(err instanceof ApiFailure)) throw err;
-      const { status, body: errorBody } = errorAnswer(match.flavour, err);
-      answer(res, record, status, 'application/json', errorBody);
+      fail(err);
     }
   }
 
-  interface Call {
-    caller: Caller;
-    body: Record<string, unknown> | undefined;
-    params: string[];
-    orgHeader: string | undefined;
-  }
-  interface Handler {
-    /** undefined: the request must have no body. */
-    body?: Spec;
-    run(call: Call): Promise<unknown> | unknown;
-  }
-
-  function parseBody(text: string, spec: Spec | undefined): Record<string, unknown> | undefined {
-    if (!spec) {
-      if (text.length > 0) throw failures.badRequest('this call takes no request body');
-      return undefined;
-    }
-    let json: unknown;
+  /** The fields outside the path: the JSON body of a body:"*" route, else the query (any body is ignored, as by ZITADEL). */
+  function readFields(route: ServedRoute, body: string, query: string): Record<string, unknown> {
     try {
-      json = JSON.parse(text === '' ? '{}' : text);
-    } catch (err) {
-      throw failures.badRequest(`proto: syntax error: ${(err as Error).message}`);
-    }
-    try {
-      return read(json, spec, 'body') as Record<string, unknown>;
+      if (route.body === '') return readQuery(parseQuery(query), route.fields);
+      if (query !== '') throw new SchemaError('this call takes its fields in the body, not as query parameters');
+      let json: unknown;
+      try {
+        json = JSON.parse(body === '' ? '{}' : body);
+      } catch (err) {
+        throw new SchemaError(`proto: syntax error: ${(err as Error).message}`);
+      }
+      return read(json, route.fields, 'body') as Record<string, unknown>;
     } catch (err) {
       if (err instanceof SchemaError) throw failures.badRequest(err.message);
       throw err;
     }
-  }
-
-  // ---- checks shared by the handlers
-
-  function callerUser(caller: Caller): StoredUser {
-    const user = store.users.get(caller.userId);
-    if (!user) throw new ApiFailure('unauthenticated', 'CONTRACT-usr401', 'User of the token not found');
-    return user;
-  }
-
-  function permit(caller: Caller, permission: Permission): void {
-    const granted = caller.permissions ?? callerUser(caller).permissions;
-    if (!granted.includes(permission)) throw failures.permissionDenied();
-  }
-
-  /** v1 management: the user must belong to the org of x-zitadel-orgid (default: the caller's). */
-  function v1Target(call: Call, permission: Permission): StoredUser {
-    permit(call.caller, permission);
-    const org = call.orgHeader ?? callerUser(call.caller).orgId;
-    const user = store.users.get(call.params[0]);
-    if (!user || user.orgId !== org) throw failures.userNotFound();
-    return user;
-  }
-
-  /** v2: users are addressed by id alone; the permission is checked on the user's org. */
-  function v2Target(call: Call, permission: Permission): StoredUser {
-    permit(call.caller, permission);
-    const user = store.users.get(call.params[0]);
-    if (!user) throw failures.userNotFound();
-    return user;
-  }
-
-  function checkKey(key: string, field: string): void {
-    const n = [...key].length;
-    if (n < 1 || n > MAX_KEY) throw failures.badRequest(`invalid ${field}: value length must be between 1 and ${MAX_KEY} runes, inclusive`);
-  }
-
-  function checkValue(value: Buffer, field: string): void {
-    if (value.length < 1 || value.length > MAX_VALUE) throw failures.badRequest(`invalid ${field}: value length must be between 1 and ${MAX_VALUE} bytes, inclusive`);
-  }
-
-  function limitOf(limit: unknown): number {
-    const n = typeof limit === 'number' && limit > 0 ? limit : DEFAULT_LIMIT;
-    if (n > MAX_LIMIT) throw failures.badRequest(`limit ${n} exceeds the maximum of ${MAX_LIMIT}`);
-    return n;
-  }
-
-  function details(user: StoredUser, extra: Record<string, unknown> = {}): Record<string, unknown> {
-    return { sequence: String(store.sequence), changeDate: now().toISOString(), resourceOwner: user.orgId, ...extra };
-  }
-
-  // ---- v1 search / get (auth for "me", management for others)
-
-  function v1Search(user: StoredUser, body: Record<string, unknown> | undefined): unknown {
-    const query = (body?.query ?? {}) as { offset?: number; limit?: number; asc?: boolean };
-    const filters: SearchFilter[] = ((body?.queries ?? []) as { keyQuery: { key: string; method?: string } }[]).map(({ keyQuery }) => {
-      checkKey(keyQuery.key, 'MetadataKeyQuery.Key');
-      return { key: keyQuery.key, method: keyQuery.method ?? 'TEXT_QUERY_METHOD_EQUALS' };
-    });
-    const { total, page } = store.search(user, filters, query.offset ?? 0, limitOf(query.limit), query.asc ?? false);
-    const out: Record<string, unknown> = { details: omitZero({ totalResult: String(total), processedSequence: String(store.sequence), viewTimestamp: now().toISOString() }) };
-    if (page.length) {
-      out.result = page.map(([key, e]) => ({
-        details: { sequence: String(e.sequence), creationDate: e.creationDate, changeDate: e.changeDate, resourceOwner: user.orgId },
-        key,
-        value: e.value.toString('base64'),
-      }));
-    }
-    return out;
-  }
-
-  function v1Get(user: StoredUser, key: string): unknown {
-    const e = user.entries.get(key);
-    if (!e) throw failures.metadataNotFound();
-    return { metadata: { details: { sequence: String(e.sequence), creationDate: e.creationDate, changeDate: e.changeDate, resourceOwner: user.orgId }, key, value: e.value.toString('base64') } };
-  }
-
-  function removeAll(user: StoredUser, keys: string[]): void {
-    for (const key of keys) checkKey(key, 'keys');
-    if (keys.some((k) => !user.entries.has(k))) throw failures.metadataNotFound();
-    for (const key of keys) store.remove(user, key);
-  }
-
-  function setAll(user: StoredUser, entries: { key: string; value: Buffer }[]): void {
-    entries.forEach((e, i) => {
-      checkKey(e.key, `metadata[${i}].key`);
-      checkValue(e.value, `metadata[${i}].value`);
-    });
-    for (const e of entries) store.set(user, e.key, e.value, now());
-  }
-
-  type Route = { flavour: ApiFlavour; params: string[]; handler?: Handler };
-  const methodOf = (handlers: Partial<Record<string, Handler>>, method: string) => handlers[method];
-
-  function matchRoute(p: string[], method: string): Route | undefined {
-    const at = (...prefix: string[]) => prefix.every((s, i) => p[i] === s);
-    // POST /auth/v1/users/me/metadata/_search, GET /auth/v1/users/me/metadata/{key}
-    if (p.length === 6 && at('auth', 'v1', 'users', 'me', 'metadata')) {
-      const key = p[5];
-      if (key === '_search') {
-        return { flavour: 'v1', params: [], handler: methodOf({ POST: { body: schemas.v1Search, run: (c) => v1Search(callerUser(c.caller), c.body) } }, method) };
-      }
-      return { flavour: 'v1', params: [key], handler: methodOf({ GET: { run: (c) => (checkKey(key, 'key'), v1Get(callerUser(c.caller), key)) } }, method) };
-    }
-    // /management/v1/users/{id}/metadata/{_search|_bulk|key}
-    if (p.length === 6 && at('management', 'v1', 'users') && p[4] === 'metadata' && p[3] !== '') {
-      const [, , , id, , last] = p;
-      if (last === '_search') {
-        return { flavour: 'v1', params: [id], handler: methodOf({ POST: { body: schemas.v1Search, run: (c) => v1Search(v1Target(c, 'user.read'), c.body) } }, method) };
-      }
-      if (last === '_bulk') {
-        return {
-          flavour: 'v1',
-          params: [id],
-          handler: methodOf(
-            {
-              POST: { body: schemas.v1BulkSet, run: (c) => { const u = v1Target(c, 'user.write'); setAll(u, c.body!.metadata as { key: string; value: Buffer }[]); return { details: details(u) }; } },
-              DELETE: { body: schemas.v1BulkRemove, run: (c) => { const u = v1Target(c, 'user.write'); removeAll(u, c.body!.keys as string[]); return { details: details(u) }; } },
-            },
-            method,
-          ),
-        };
-      }
-      return {
-        flavour: 'v1',
-        params: [id, last],
-        handler: methodOf(
-          {
-            GET: { run: (c) => { const u = v1Target(c, 'user.read'); checkKey(last, 'key'); return v1Get(u, last); } },
-            POST: { body: schemas.v1Set, run: (c) => { const u = v1Target(c, 'user.write'); setAll(u, [{ key: last, value: c.body!.value as Buffer }]); return { details: details(u) }; } },
-            DELETE: { run: (c) => { const u = v1Target(c, 'user.write'); removeAll(u, [last]); return { details: details(u) }; } },
-          },
-          method,
-        ),
-      };
-    }
-    // /v2/users/{id}/metadata and /v2/users/{id}/metadata/search
-    if (at('v2', 'users') && p[3] === 'metadata' && p[2] !== '' && (p.length === 4 || (p.length === 5 && p[4] === 'search'))) {
-      const id = p[2];
-      if (p.length === 5) {
-        return {
-          flavour: 'v2',
-          params: [id],
-          handler: methodOf({ POST: { body: schemas.v2Search, run: (c) => v2Search(v2Target(c, 'user.read'), c.body) } }, method),
-        };
-      }
-      return {
-        flavour: 'v2',
-        params: [id],
-        handler: methodOf(
-          {
-            POST: { body: schemas.v2Set, run: (c) => { const u = v2Target(c, 'user.write'); setAll(u, c.body!.metadata as { key: string; value: Buffer }[]); return { setDate: now().toISOString() }; } },
-            DELETE: { body: schemas.v2Delete, run: (c) => { const u = v2Target(c, 'user.write'); removeAll(u, c.body!.keys as string[]); return { deletionDate: now().toISOString() }; } },
-          },
-          method,
-        ),
-      };
-    }
-    return undefined;
-  }
-
-  function v2Search(user: StoredUser, body: Record<string, unknown> | undefined): unknown {
-    const pagination = (body?.pagination ?? {}) as { offset?: number; limit?: number; asc?: boolean };
-    const filters: SearchFilter[] = ((body?.filters ?? []) as { keyFilter: { key: string; method?: string } }[]).map(({ keyFilter }) => {
-      checkKey(keyFilter.key, 'MetadataKeyFilter.Key');
-      return { key: keyFilter.key, method: keyFilter.method ?? 'TEXT_FILTER_METHOD_EQUALS' };
-    });
-    const limit = limitOf(pagination.limit);
-    const { total, page } = store.search(user, filters, pagination.offset ?? 0, limit, pagination.asc ?? false);
-    const out: Record<string, unknown> = { pagination: omitZero({ totalResult: String(total), appliedLimit: String(limit) }) };
-    if (page.length) out.metadata = page.map(([key, e]) => ({ creationDate: e.creationDate, changeDate: e.changeDate, key, value: e.value.toString('base64') }));
-    return out;
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -372,7 +195,10 @@ export async function startZitadelApi(options: ContractOptions): Promise<Contrac
       return new Map([...user.entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, e]) => [k, e.value]));
     },
     addUser,
-    setV2: (enabled) => void (v2 = enabled),
+    setV2(enabled, missingAs) {
+      v2 = enabled;
+      if (missingAs) v2MissingAs = missingAs;
+    },
     setUnauthenticatedStatus: (status) => void (unauthenticatedStatus = status),
     setClockOffset: (seconds) => void (clockOffset = seconds),
     setFault: (f) => void (fault = f),
@@ -386,14 +212,25 @@ export async function startZitadelApi(options: ContractOptions): Promise<Contrac
   };
 }
 
+/** Go's url.ParseQuery: "+" is a space, a ";" or a bad escape is an error (the gateway answers 400). */
+function parseQuery(query: string): [string, string][] {
+  if (query === '') return [];
+  if (query.includes(';')) throw new SchemaError('invalid semicolon separator in query');
+  return query.split('&').filter((p) => p !== '').map((pair) => {
+    const at = pair.indexOf('=');
+    const [name, value] = at < 0 ? [pair, ''] : [pair.slice(0, at), pair.slice(at + 1)];
+    try {
+      return [decodeURIComponent(name.replace(/\+/g, ' ')), decodeURIComponent(value.replace(/\+/g, ' '))];
+    } catch {
+      throw new SchemaError(`invalid URL escape in query parameter ${name}`);
+    }
+  });
+}
+
 function bytesOf(value: string | Uint8Array): Buffer {
   return typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value);
 }
 
-function omitZero(fields: Record<string, string>): Record<string, string> {
-  // protobuf JSON leaves out zero values: totalResult "0" is not sent.
-  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '0'));
-}
 
 function header(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];

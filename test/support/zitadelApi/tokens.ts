@@ -1,7 +1,8 @@
 // Bearer tokens as ZITADEL's API checks them: JWT access tokens verified against the issuer's JWKS
 // (iss must be the issuer; aud must contain the ZITADEL API project, else APP-Zxfako), and
-// personal access tokens (opaque; no audience check).
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTVerifyGetKey } from 'jose';
+// personal access tokens (opaque; no audience check). A missing or malformed authorization header
+// is AUTH-7fs1e, any token that does not verify (unknown, forged, expired) APP-Reb32 "invalid token".
+import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
 import { ZITADEL_API_PROJECT_ID } from '../../../demo/issuer/index';
 import { ApiFailure, failures } from './errors';
 import type { Permission } from './store';
@@ -35,31 +36,29 @@ export class TokenChecker {
 
   async check(authorization: string | undefined): Promise<Caller> {
     const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-    if (!token) throw this.#unauthenticated('auth header missing', 'CONTRACT-auth401');
+    if (!token) throw this.#unauthenticated(failures.invalidAuthHeader());
     const pat = this.pats().find((p) => p.token === token);
     if (pat) {
-      if (pat.expired) throw this.#unauthenticated('Token has expired', 'CONTRACT-exp401');
+      if (pat.expired) throw this.#unauthenticated(failures.invalidToken());
       return { userId: pat.userId, permissions: pat.permissions, kind: 'pat' };
     }
-    if (token.split('.').length !== 3) throw this.#unauthenticated('Token is invalid', 'CONTRACT-tok401');
+    if (token.split('.').length !== 3) throw this.#unauthenticated(failures.invalidToken());
     let payload;
     try {
       ({ payload } = await jwtVerify(token, await this.#keys(), { issuer: this.issuer, currentDate: this.now(), algorithms: ['RS256'] }));
-    } catch (err) {
-      if (err instanceof joseErrors.JWTExpired) throw this.#unauthenticated('Token has expired', 'CONTRACT-exp401');
-      throw this.#unauthenticated('Token is invalid', 'CONTRACT-tok401');
+    } catch {
+      throw this.#unauthenticated(failures.invalidToken());
     }
     const aud = Array.isArray(payload.aud) ? payload.aud : payload.aud === undefined ? [] : [payload.aud];
     if (!aud.includes(ZITADEL_API_PROJECT_ID)) throw failures.invalidAudience();
-    if (typeof payload.sub !== 'string') throw this.#unauthenticated('Token is invalid', 'CONTRACT-tok401');
+    if (typeof payload.sub !== 'string') throw this.#unauthenticated(failures.invalidToken());
     return { userId: payload.sub, kind: 'jwt' };
   }
 
-  #unauthenticated(text: string, id: string): ApiFailure {
-    if (this.unauthenticatedStatus() === 500) {
-      return new ApiFailure('unknown', undefined, text, 500, `rpc error: code = Unauthenticated desc = ${text} (${id})`);
-    }
-    return new ApiFailure('unauthenticated', id, text);
+  /** As is, or wrapped the way some versions answer: HTTP 500, code 2 "rpc error: code = Unauthenticated desc = …". */
+  #unauthenticated(failure: ApiFailure): ApiFailure {
+    if (this.unauthenticatedStatus() === 500) return new ApiFailure('unknown', undefined, failure.text, 500, `rpc error: code = Unauthenticated desc = ${failure.message}`);
+    return failure;
   }
 
   #keys(): Promise<JWTVerifyGetKey> {

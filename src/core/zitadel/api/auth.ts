@@ -5,7 +5,7 @@ import { judge, unexpected, type CallContext } from './explain';
 import { send, type Connection } from './http';
 import { collectPages } from './paging';
 import { readV1Page, readV1Single } from './parse';
-import { AUTH_SEARCH, authKey, keyFitsPath } from './paths';
+import { buildRequest, pathProblem, ROUTES } from './routes';
 import type { ApiMetadataEntry, ListOptions, MetadataFilter } from './types';
 import { checkFilter, checkKey, checkPageSize } from './validate';
 import { ZitadelApiError } from './errors';
@@ -23,7 +23,7 @@ export async function listMyMetadata(connection: Connection, options: ListOption
   const context: CallContext = { what: 'Listing your metadata', notFound: 'user' };
   return collectPages(
     async (offset, limit) => {
-      const answer = await send(connection, { method: 'POST', path: AUTH_SEARCH, body: v1SearchBody(offset, limit, filter), signal: options.signal, what: context.what });
+      const answer = await send(connection, { ...buildRequest(ROUTES.authList, {}, v1SearchBody(offset, limit, filter)), signal: options.signal, what: context.what });
       const json = judge(answer, context);
       return readV1Page(json, (problem) => {
         throw unexpected(answer, context, problem);
@@ -37,12 +37,13 @@ export async function listMyMetadata(connection: Connection, options: ListOption
 export async function getMyMetadata(connection: Connection, key: string, signal?: AbortSignal): Promise<ApiMetadataEntry> {
   checkKey(key);
   const context: CallContext = { what: `Reading your metadata "${key}"`, notFound: 'key', keys: [key] };
-  if (!keyFitsPath(key, 'GET')) {
+  // A key that cannot be a path segment is looked up by a search for exactly that key.
+  if (pathProblem(ROUTES.authGet, 'key', key)) {
     const found = (await listMyMetadata(connection, { key, method: 'TEXT_QUERY_METHOD_EQUALS', signal })).find((e) => e.key === key);
     if (!found) throw new ZitadelApiError('not-found', `${context.what} failed: you have no metadata key "${key}".`, { notFound: 'key' });
     return found;
   }
-  const answer = await send(connection, { method: 'GET', path: authKey(key), signal, what: context.what });
+  const answer = await send(connection, { ...buildRequest(ROUTES.authGet, { key }), signal, what: context.what });
   const json = judge(answer, context);
   return readV1Single(json, (problem) => {
     throw unexpected(answer, context, problem);

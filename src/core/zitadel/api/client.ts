@@ -2,7 +2,7 @@
 // service v2, falling back to management v1). No VS Code here; global fetch unless one is given.
 import { getMyMetadata, listMyMetadata } from './auth';
 import { DEFAULT_TIMEOUT_MS, normalizeBaseUrl, type Connection } from './http';
-import { getUserMetadata, listUserMetadata, removeUserMetadata, setUserMetadata, type UserApiState, type WriteResult } from './users';
+import { findUser, getUserMetadata, listUserMetadata, removeUserMetadata, setUserMetadata, type UserApiState, type UserLookup, type WriteResult } from './users';
 import type { ApiMetadataEntry, ListOptions, MetadataFilter, MetadataInput, UserApiVersion, ZitadelApiOptions } from './types';
 import { validationError } from './errors';
 
@@ -15,11 +15,16 @@ export class ZitadelApiClient {
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw validationError(`The timeout must be a positive number of milliseconds; got ${timeoutMs}.`);
     if (options.orgId !== undefined && options.orgId.trim() === '') throw validationError('The organization id is empty: leave it out to use your own organization.');
+    // It travels as the x-zitadel-orgid header.
+    if (options.orgId !== undefined && /[^\x21-\x7e]/.test(options.orgId)) throw validationError(`The organization id "${options.orgId.slice(0, 40)}" has spaces or characters a header cannot carry; ZITADEL organization ids are usually 18 digits.`);
     this.#connection = { baseUrl: normalizeBaseUrl(options.baseUrl), token: options.token, timeoutMs, fetch: options.fetch ?? fetch };
     this.#state = { userApi: options.userApi, orgId: options.orgId, onUserApiDecided: options.onUserApiDecided };
   }
 
-  /** Which API serves other users' metadata on this instance, once known ('v1' means v2 is unavailable). Persist it per profile. */
+  /**
+   * Which API serves other users' metadata on this instance, once known ('v1': the user service v2
+   * is not there). Remember it for a while (e.g. per window) and re-check when it may have changed.
+   */
   get userApi(): UserApiVersion | undefined {
     return this.#state.userApi;
   }
@@ -52,6 +57,14 @@ export class ZitadelApiClient {
 
   removeUserMetadata(userId: string, keys: readonly string[], options: { signal?: AbortSignal } = {}): Promise<WriteResult> {
     return removeUserMetadata(this.#connection, this.#state, userId, keys, options.signal);
+  }
+
+  /**
+   * Whether ZITADEL knows the user: what to say when a list comes back empty, since both APIs list
+   * an unknown user (and management v1 a user of another organization) as having no metadata.
+   */
+  findUser(userId: string, options: { signal?: AbortSignal } = {}): Promise<UserLookup> {
+    return findUser(this.#connection, this.#state, userId, options.signal);
   }
 }
 

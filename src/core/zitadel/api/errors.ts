@@ -16,6 +16,8 @@ export type ZitadelApiErrorCode =
   | 'invalid-argument'
   /** The body is not JSON (HTML from a proxy, plain text from an older ZITADEL, empty). */
   | 'not-json'
+  /** ZITADEL's gateway has no route for the call (404 "Not Found" / 405 without an error id): wrong URL or an older ZITADEL. */
+  | 'no-route'
   /** JSON, but not the documented shape. */
   | 'unexpected-response'
   | 'server-error'
@@ -73,6 +75,12 @@ export class ZitadelApiError extends Error {
     this.notFound = details.notFound;
     this.permission = details.permission;
     this.refreshable = details.refreshable;
+  }
+
+  /** The same error with another message (e.g. one that says what had already happened). */
+  withMessage(message: string): ZitadelApiError {
+    const { status, endpoint, grpcCode, zitadelId, serverMessage, body, notFound, permission, refreshable } = this;
+    return new ZitadelApiError(this.code, message, { status, endpoint, grpcCode, zitadelId, serverMessage, body, notFound, permission, refreshable, cause: this.cause });
   }
 
   /** One log line: code, endpoint, status and the redacted body. */

@@ -1,38 +1,31 @@
 // Judges an answer: returns the JSON object of a success, or throws a ZitadelApiError that says
 // what happened and what to do. The HTTP status alone is not trusted: some ZITADEL versions answer
-// HTTP 500 for an expired token, proxies answer HTML with any status, and v1 (gRPC-JSON) and v2
-// (Connect) put the real status in the body.
+// HTTP 500 for an expired token, and proxies answer HTML with any status. ZITADEL's gateway puts a
+// gRPC status in the body of every error, v1 and v2 alike: {"code":5,"message":"… (ID)","details":
+// [{"id":"ID",…}]}. Its texts are the server's: quoted, never trusted as markup.
 import { bodyForLog, ZitadelApiError, type Permission, type ZitadelApiErrorDetails } from './errors';
 import { GRPC_CODES, isGrpcCodeName } from './grpc';
 import type { HttpAnswer } from './http';
+import type { UserApiVersion } from './types';
 
 export const AUDIENCE_SCOPE = 'urn:zitadel:iam:org:project:id:zitadel:aud';
 
-
-/** The status a v1 (`code`: number) or v2 Connect (`code`: string) error body carries. */
+/** The gRPC status of an error body. */
 export interface ErrorStatus {
   /** gRPC status name, snake case. */
   grpcCode: string;
   message: string;
+  /** ZITADEL's error id, e.g. "QUERY-Dfbg2"; absent on the gateway's own routing and parsing errors. */
   zitadelId?: string;
-  /** Connect (v2) rather than gRPC-JSON (v1). */
-  connect: boolean;
 }
 
 export function readErrorStatus(json: unknown): ErrorStatus | undefined {
   if (!isObject(json)) return undefined;
   const { code, message } = json;
   let grpcCode: string;
-  let connect: boolean;
-  if (typeof code === 'number' && Number.isInteger(code) && code >= 0 && code < GRPC_CODES.length) {
-    grpcCode = GRPC_CODES[code];
-    connect = false;
-  } else if (isGrpcCodeName(code)) {
-    grpcCode = code;
-    connect = true;
-  } else {
-    return undefined;
-  }
+  if (typeof code === 'number' && Number.isInteger(code) && code >= 0 && code < GRPC_CODES.length) grpcCode = GRPC_CODES[code];
+  else if (isGrpcCodeName(code)) grpcCode = code; // Connect's names, from a proxy speaking Connect
+  else return undefined;
   const text = typeof message === 'string' ? message : '';
   // "rpc error: code = Unauthenticated desc = ..." wrapped in code 2 (unknown) by some versions.
   const wrapped = /rpc error: code = (\w+)/.exec(text)?.[1];
@@ -40,19 +33,34 @@ export function readErrorStatus(json: unknown): ErrorStatus | undefined {
     const name = wrapped.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replace(/^cancelled$/, 'canceled');
     if (isGrpcCodeName(name)) grpcCode = name;
   }
-  return { grpcCode, message: text, zitadelId: zitadelIdOf(json, text), connect };
+  return { grpcCode, message: text, zitadelId: zitadelIdOf(json, text) };
 }
 
 function zitadelIdOf(json: Record<string, unknown>, message: string): string | undefined {
   if (Array.isArray(json.details)) {
     for (const d of json.details) {
-      if (!isObject(d)) continue;
-      if (typeof d.id === 'string' && d.id) return d.id; // v1 zitadel.v1.ErrorDetail
-      if (isObject(d.debug) && typeof d.debug.id === 'string' && d.debug.id) return d.debug.id; // Connect debug
+      if (isObject(d) && typeof d.id === 'string' && d.id) return d.id; // zitadel.v1.ErrorDetail
     }
   }
   // ZITADEL messages end with their id: "invalid audience (APP-Zxfako)".
   return /\(([A-Za-z]+-[A-Za-z0-9]+)\)\s*$/.exec(message)?.[1];
+}
+
+// ZITADEL's ids for "does not exist" (internal/command, internal/query). A missing user comes as
+// not_found from queries but as failed_precondition (HTTP 400) from commands.
+const USER_NOT_FOUND_IDS = ['COMMAND-uXHNj', 'QUERY-Dfbg2'];
+const KEY_NOT_FOUND_IDS = ['QUERY-Rgh32', 'META-ncnw3', 'META-2nnds'];
+/** A bulk call that reached ZITADEL without entries: its keys were lost on the way. */
+const EMPTY_LIST_ID = 'META-9mm2d';
+
+/** Whether an error says that the user or a metadata key does not exist, whatever its code. */
+export function missingThing(status: ErrorStatus): 'user' | 'key' | undefined {
+  if (status.zitadelId && USER_NOT_FOUND_IDS.includes(status.zitadelId)) return 'user';
+  if (status.zitadelId && KEY_NOT_FOUND_IDS.includes(status.zitadelId)) return 'key';
+  // Texts, translated or as their i18n keys (an instance without translations answers those).
+  if (/Errors\.User\.NotFound|\buser could not be found\b/i.test(status.message)) return 'user';
+  if (/Errors\.Metadata\.(NotFound|KeyNotExisting)|\bmetadata not found\b|\bkeys do not exist\b/i.test(status.message)) return 'key';
+  return undefined;
 }
 
 export interface CallContext {
@@ -64,7 +72,10 @@ export interface CallContext {
   notFound: 'user' | 'key';
   userId?: string;
   keys?: string[];
+  /** Management v1: the organization sent as x-zitadel-orgid (none: the caller's own). */
   orgId?: string;
+  /** Which API answered (user calls). */
+  api?: UserApiVersion;
 }
 
 /** The JSON object of a successful answer, or throws. */
@@ -91,7 +102,7 @@ function notJson(answer: HttpAnswer, context: CallContext): ZitadelApiError {
 
 function explainFailure(answer: HttpAnswer, status: ErrorStatus | undefined, context: CallContext): ZitadelApiError {
   const details: ZitadelApiErrorDetails = { ...base(answer), grpcCode: status?.grpcCode, zitadelId: status?.zitadelId, serverMessage: status?.message };
-  const said = status?.message ? ` ZITADEL said: "${status.message}".` : '';
+  const said = status?.message ? ` ZITADEL said: "${clip(status.message)}".` : '';
   const { what } = context;
 
   if (status?.zitadelId === 'APP-Zxfako' || status?.message.includes('APP-Zxfako')) {
@@ -103,7 +114,7 @@ function explainFailure(answer: HttpAnswer, status: ErrorStatus | undefined, con
   }
   const oauth = oauthError(answer.json);
   if (status?.grpcCode === 'unauthenticated' || (!status && answer.status === 401)) {
-    const reason = status?.message ?? oauth ?? `HTTP ${answer.status}`;
+    const reason = clip(status?.message ?? oauth ?? `HTTP ${answer.status}`);
     return new ZitadelApiError('unauthenticated', `${what} failed: ZITADEL did not accept the token; it may have expired ("${reason}"). Refresh the tokens, or sign in again.`, {
       ...details,
       refreshable: true,
@@ -114,26 +125,60 @@ function explainFailure(answer: HttpAnswer, status: ErrorStatus | undefined, con
     const needs = permission ? ` It needs the permission ${permission}${context.orgId ? ` in organization ${context.orgId}` : ''}: ask an administrator for a role that grants it, or use a token of a user who has it.` : '';
     return new ZitadelApiError('permission-denied', `${what} was denied: the signed-in user or token lacks the permission.${needs}${said}`, { ...details, permission });
   }
-  if (status?.grpcCode === 'not_found') {
-    const kind = /metadata/i.test(status.message) ? 'key' : /user/i.test(status.message) ? 'user' : context.notFound;
-    const message =
-      kind === 'user'
-        ? `${what} failed: user ${context.userId ?? '(you)'} was not found${context.orgId ? ` in organization ${context.orgId}` : ''}. Check the user id${context.orgId ? ' and the organization id' : ''}.`
-        : `${what} failed: ${context.userId ? `user ${context.userId}` : 'you'} ${context.userId ? 'has' : 'have'} no metadata ${describeKeys(context.keys)}.`;
-    return new ZitadelApiError('not-found', `${message}${said}`, { ...details, notFound: kind });
-  }
-  if (status && ['invalid_argument', 'failed_precondition', 'out_of_range', 'already_exists'].includes(status.grpcCode)) {
-    return new ZitadelApiError('invalid-argument', `${what} failed: ZITADEL refused the request.${said}`, details);
-  }
   if (!status) {
     return new ZitadelApiError('unexpected-response', `${what} failed: ZITADEL answered HTTP ${answer.status} with JSON that is not a ZITADEL error: ${redactedText(answer.text).slice(0, 200)}`, details);
+  }
+  const missing = missingThing(status);
+  if (missing === 'user') return userNotFound(context, details, said);
+  if (missing === 'key' || (status.grpcCode === 'not_found' && status.zitadelId)) {
+    const kind = missing ?? context.notFound;
+    if (kind === 'user') return userNotFound(context, details, said);
+    const who = context.userId ? `user ${context.userId} has` : 'you have';
+    return new ZitadelApiError('not-found', `${what} failed: ${who} no metadata ${describeKeys(context.keys)}.${said}`, { ...details, notFound: 'key' });
+  }
+  if ((status.grpcCode === 'not_found' || status.grpcCode === 'unimplemented') && !status.zitadelId) {
+    return new ZitadelApiError(
+      'no-route',
+      `${what} failed: the server has no such route (${answer.endpoint}: HTTP ${answer.status} "${clip(status.message)}"). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.`,
+      details,
+    );
+  }
+  if (status.zitadelId === EMPTY_LIST_ID) {
+    return new ZitadelApiError(
+      'invalid-argument',
+      `${what} failed: ZITADEL received no metadata keys (${EMPTY_LIST_ID}), so something between you and ZITADEL dropped them from the request. Check proxies in front of the instance; if there are none, report this with the log entry.${said}`,
+      details,
+    );
+  }
+  if (['invalid_argument', 'failed_precondition', 'out_of_range', 'already_exists'].includes(status.grpcCode)) {
+    return new ZitadelApiError('invalid-argument', `${what} failed: ZITADEL refused the request.${said}`, details);
   }
   return new ZitadelApiError('server-error', `${what} failed: ZITADEL answered HTTP ${answer.status} (${status.grpcCode}).${said} Try again later; if it persists, check the instance's logs.`, details);
 }
 
+/** The user does not exist, or is not in the organization management v1 looked in. */
+function userNotFound(context: CallContext, details: ZitadelApiErrorDetails, said: string): ZitadelApiError {
+  const user = context.userId ? `user ${context.userId}` : 'your user';
+  let message: string;
+  if (context.api === 'v1') {
+    const org = context.orgId ? `organization ${context.orgId}` : 'your own organization';
+    message = `${context.what} failed: ${user} was not found in ${org}. The management API v1 only sees the users of one organization: check the user id, and give the organization id of the user's organization.`;
+  } else {
+    message = `${context.what} failed: ${user} was not found. Check the user id.`;
+  }
+  return new ZitadelApiError('not-found', `${message}${said}`, { ...details, notFound: 'user' });
+}
+
+/** Server text inside a message: at most 300 characters. */
+function clip(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
 function describeKeys(keys: string[] | undefined): string {
   if (!keys || keys.length === 0) return 'key';
-  return keys.length === 1 ? `key "${keys[0]}"` : `keys ${keys.map((k) => `"${k}"`).join(', ')} (or not all of them)`;
+  if (keys.length === 1) return `key "${keys[0]}"`;
+  const shown = keys.slice(0, 3).map((k) => `"${k}"`).join(', ');
+  return `keys ${keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown} (or not all of them)`;
 }
 
 function oauthError(json: unknown): string | undefined {

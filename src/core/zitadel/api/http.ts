@@ -14,7 +14,7 @@ export interface Connection {
 
 export interface HttpRequest {
   method: HttpMethod;
-  /** Path below the instance URL, already percent-encoded, e.g. /auth/v1/users/me/metadata/_search */
+  /** Path (and query) below the instance URL, already percent-encoded, e.g. /auth/v1/users/me/metadata/_search */
   path: string;
   body?: unknown;
   headers?: Record<string, string>;
@@ -50,7 +50,8 @@ export function normalizeBaseUrl(baseUrl: string): string {
 }
 
 export async function send(connection: Connection, request: HttpRequest): Promise<HttpAnswer> {
-  const endpoint = `${request.method} ${request.path}`;
+  // For messages and logs: the path without its query (which may hold many keys).
+  const endpoint = `${request.method} ${request.path.split('?')[0]}`;
   const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${connection.token}`, ...request.headers };
   if (request.body !== undefined) headers['content-type'] = 'application/json';
   const timeout = AbortSignal.timeout(connection.timeoutMs);

@@ -1,15 +1,18 @@
 // Other users' metadata: user service v2 first, management v1 when v2 is not available
-// (fallback.ts has the rule). The decision is kept in `state` and reported once.
+// (fallback.ts has the rule). The decision is kept in `state` and reported when it changes.
+// Keys that cannot travel in a URL path (routes.ts) go through the calls that carry them in the
+// body or the query instead.
 import { ZitadelApiError } from './errors';
 import { judge, unexpected, type CallContext } from './explain';
 import { decisionFrom } from './fallback';
 import { send, type Connection, type HttpAnswer, type HttpRequest } from './http';
 import { collectPages } from './paging';
 import { readV1Page, readV1Single, readV2Page, type Fail } from './parse';
-import { keyFitsPath, mgmt, v2 } from './paths';
+import { buildRequest, pathProblem, ROUTES, type RouteRequest } from './routes';
 import { v1SearchBody } from './auth';
 import { toFilterMethod, type ApiMetadataEntry, type ListOptions, type MetadataFilter, type MetadataInput, type UserApiVersion } from './types';
 import { checkFilter, checkKey, checkKeys, checkPageSize, checkUserId, encodeInputs } from './validate';
+import { isObject } from './explain';
 
 export interface UserApiState {
   userApi?: UserApiVersion;
@@ -24,27 +27,33 @@ export interface WriteResult {
   date?: string;
 }
 
+/** What ZITADEL says about a user id (findUser). */
+export type UserLookup =
+  | { found: true; api: UserApiVersion; userId: string; orgId?: string; loginName?: string }
+  /** Unknown, or (management v1) not in the organization looked in: `orgId`, or the caller's own. */
+  | { found: false; api: UserApiVersion; orgId?: string };
+
 type Calls<T> = {
-  v2(): HttpRequest;
+  v2(): RouteRequest;
   readV2(json: Record<string, unknown>, fail: Fail): T;
-  v1(): HttpRequest;
+  v1(): RouteRequest;
   readV1(json: Record<string, unknown>, fail: Fail): T;
 };
 
 /** One call through v2 or v1, deciding (and remembering) which API serves the instance. */
-async function call<T>(connection: Connection, state: UserApiState, context: CallContext, calls: Calls<T>): Promise<T> {
+async function call<T>(connection: Connection, state: UserApiState, context: CallContext, calls: Calls<T>, signal: AbortSignal | undefined): Promise<T> {
   if (state.userApi !== 'v1') {
-    const answer = await send(connection, calls.v2());
+    const answer = await send(connection, { ...calls.v2(), signal, what: context.what });
     const decision = decisionFrom(answer);
     if (decision && decision !== state.userApi) {
       state.userApi = decision;
       state.onUserApiDecided?.(decision);
     }
-    if (decision !== 'v1') return read(answer, { ...context, orgId: undefined }, calls.readV2);
+    if (decision !== 'v1') return read(answer, { ...context, api: 'v2' }, calls.readV2);
   }
-  const request = calls.v1();
-  if (state.orgId) request.headers = { ...request.headers, 'x-zitadel-orgid': state.orgId };
-  return read(await send(connection, request), { ...context, orgId: state.orgId }, calls.readV1);
+  const request: HttpRequest = { ...calls.v1(), signal, what: context.what };
+  if (state.orgId) request.headers = { 'x-zitadel-orgid': state.orgId };
+  return read(await send(connection, request), { ...context, api: 'v1', orgId: state.orgId }, calls.readV1);
 }
 
 function read<T>(answer: HttpAnswer, context: CallContext, reader: (json: Record<string, unknown>, fail: Fail) => T): T {
@@ -65,15 +74,20 @@ export async function listUserMetadata(connection: Connection, state: UserApiSta
   const filter = checkFilter(options);
   const pageSize = checkPageSize(options.pageSize);
   const context: CallContext = { what: `Listing the metadata of user ${userId}`, permission: 'user.read', notFound: 'user', userId };
-  const signal = options.signal;
   return collectPages(
     (offset, limit) =>
-      call(connection, state, context, {
-        v2: () => ({ method: 'POST', path: v2.search(userId), body: v2SearchBody(offset, limit, filter), signal, what: context.what }),
-        readV2: readV2Page,
-        v1: () => ({ method: 'POST', path: mgmt.search(userId), body: v1SearchBody(offset, limit, filter), signal, what: context.what }),
-        readV1: readV1Page,
-      }),
+      call(
+        connection,
+        state,
+        context,
+        {
+          v2: () => buildRequest(ROUTES.v2List, { user_id: userId }, v2SearchBody(offset, limit, filter)),
+          readV2: readV2Page,
+          v1: () => buildRequest(ROUTES.mgmtList, { id: userId }, v1SearchBody(offset, limit, filter)),
+          readV1: readV1Page,
+        },
+        options.signal,
+      ),
     pageSize,
     options.onPage,
   );
@@ -83,20 +97,23 @@ export async function getUserMetadata(connection: Connection, state: UserApiStat
   checkUserId(userId);
   checkKey(key);
   const context: CallContext = { what: `Reading metadata "${key}" of user ${userId}`, permission: 'user.read', notFound: 'key', userId, keys: [key] };
-  const notFound = () => new ZitadelApiError('not-found', `${context.what} failed: user ${userId} has no metadata key "${key}".`, { notFound: 'key' });
   const exact = (entries: ApiMetadataEntry[]) => entries.find((e) => e.key === key);
   // v2 has no "get": a search for exactly this key. So has v1 for keys that cannot be a path segment.
-  const searchBody = { key, method: 'TEXT_QUERY_METHOD_EQUALS' } as const;
-  const found = await call<ApiMetadataEntry | undefined>(connection, state, context, {
-    v2: () => ({ method: 'POST', path: v2.search(userId), body: v2SearchBody(0, 100, searchBody), signal, what: context.what }),
-    readV2: (json, fail) => exact(readV2Page(json, fail).entries),
-    v1: () =>
-      keyFitsPath(key, 'GET')
-        ? { method: 'GET', path: mgmt.key(userId, key), signal, what: context.what }
-        : { method: 'POST', path: mgmt.search(userId), body: v1SearchBody(0, 100, searchBody), signal, what: context.what },
-    readV1: (json, fail) => (keyFitsPath(key, 'GET') ? readV1Single(json, fail) : exact(readV1Page(json, fail).entries)),
-  });
-  if (!found) throw notFound();
+  const byPath = !pathProblem(ROUTES.mgmtGet, 'key', key);
+  const only = { key, method: 'TEXT_QUERY_METHOD_EQUALS' } as const;
+  const found = await call<ApiMetadataEntry | undefined>(
+    connection,
+    state,
+    context,
+    {
+      v2: () => buildRequest(ROUTES.v2List, { user_id: userId }, v2SearchBody(0, 100, only)),
+      readV2: (json, fail) => exact(readV2Page(json, fail).entries),
+      v1: () => (byPath ? buildRequest(ROUTES.mgmtGet, { id: userId, key }) : buildRequest(ROUTES.mgmtList, { id: userId }, v1SearchBody(0, 100, only))),
+      readV1: (json, fail) => (byPath ? readV1Single(json, fail) : exact(readV1Page(json, fail).entries)),
+    },
+    signal,
+  );
+  if (!found) throw new ZitadelApiError('not-found', `${context.what} failed: user ${userId} has no metadata key "${key}".`, { notFound: 'key' });
   return found;
 }
 
@@ -106,32 +123,100 @@ export async function setUserMetadata(connection: Connection, state: UserApiStat
   const keys = encoded.map((e) => e.key);
   const context: CallContext = { what: `Setting metadata ${quoted(keys)} of user ${userId}`, permission: 'user.write', notFound: 'user', userId, keys };
   const metadata = encoded.map((e) => ({ key: e.key, value: e.base64 }));
-  const single = encoded.length === 1 && keyFitsPath(encoded[0].key, 'POST');
-  return call<WriteResult>(connection, state, context, {
-    v2: () => ({ method: 'POST', path: v2.metadata(userId), body: { metadata }, signal, what: context.what }),
-    readV2: (json) => ({ api: 'v2', date: stringOr(json.setDate) }),
-    v1: () =>
-      single
-        ? { method: 'POST', path: mgmt.key(userId, encoded[0].key), body: { value: encoded[0].base64 }, signal, what: context.what }
-        : { method: 'POST', path: mgmt.bulk(userId), body: { metadata }, signal, what: context.what },
-    readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
-  });
+  const single = encoded.length === 1 && !pathProblem(ROUTES.mgmtSet, 'key', encoded[0].key);
+  return call<WriteResult>(
+    connection,
+    state,
+    context,
+    {
+      v2: () => buildRequest(ROUTES.v2Set, { user_id: userId }, { metadata }),
+      readV2: (json) => ({ api: 'v2', date: stringOr(json.setDate) }),
+      v1: () => (single ? buildRequest(ROUTES.mgmtSet, { id: userId, key: encoded[0].key }, { value: encoded[0].base64 }) : buildRequest(ROUTES.mgmtBulkSet, { id: userId }, { metadata })),
+      readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
+    },
+    signal,
+  );
 }
+
+/** Keys per v2 DELETE: they travel in the URL, which proxies commonly cap at 8 KiB. */
+const MAX_QUERY_CHARACTERS = 6000;
 
 export async function removeUserMetadata(connection: Connection, state: UserApiState, userId: string, keys: readonly string[], signal?: AbortSignal): Promise<WriteResult> {
   checkUserId(userId);
   const checked = checkKeys(keys);
-  const context: CallContext = { what: `Removing metadata ${quoted(checked)} of user ${userId}`, permission: 'user.write', notFound: 'key', userId, keys: checked };
-  const single = checked.length === 1 && keyFitsPath(checked[0], 'DELETE');
-  return call<WriteResult>(connection, state, context, {
-    v2: () => ({ method: 'DELETE', path: v2.metadata(userId), body: { keys: checked }, signal, what: context.what }),
-    readV2: (json) => ({ api: 'v2', date: stringOr(json.deletionDate) }),
-    v1: () =>
-      single
-        ? { method: 'DELETE', path: mgmt.key(userId, checked[0]), signal, what: context.what }
-        : { method: 'DELETE', path: mgmt.bulk(userId), body: { keys: checked }, signal, what: context.what },
-    readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
-  });
+  const what = (batch: string[]) => `Removing metadata ${quoted(batch)} of user ${userId}`;
+  const removed: string[] = [];
+  let result: WriteResult | undefined;
+  // Usually one request. A very long key list goes in several (v2 carries them in the URL), and a
+  // failure on the way says which keys are already gone.
+  for (const batch of batches(checked, state.userApi === 'v1' ? Infinity : MAX_QUERY_CHARACTERS)) {
+    const context: CallContext = { what: what(batch), permission: 'user.write', notFound: 'key', userId, keys: batch };
+    const single = batch.length === 1 && !pathProblem(ROUTES.mgmtRemove, 'key', batch[0]);
+    try {
+      result = await call<WriteResult>(
+        connection,
+        state,
+        context,
+        {
+          // No body mapping: ZITADEL reads the keys from the query only (keys=a&keys=b).
+          v2: () => buildRequest(ROUTES.v2Delete, { user_id: userId }, { keys: batch }),
+          readV2: (json) => ({ api: 'v2', date: stringOr(json.deletionDate) }),
+          v1: () => (single ? buildRequest(ROUTES.mgmtRemove, { id: userId, key: batch[0] }) : buildRequest(ROUTES.mgmtBulkRemove, { id: userId }, { keys: batch })),
+          readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
+        },
+        signal,
+      );
+    } catch (err) {
+      if (removed.length === 0 || !(err instanceof ZitadelApiError)) throw err;
+      throw err.withMessage(`${err.message} Already removed before this failure: ${quoted(removed)}.`);
+    }
+    removed.push(...batch);
+  }
+  return result!;
+}
+
+/** The keys in runs whose percent-encoded query stays under `limit` characters. */
+function batches(keys: string[], limit: number): string[][] {
+  const out: string[][] = [[]];
+  let length = 0;
+  for (const key of keys) {
+    const size = `keys=${encodeURIComponent(key)}&`.length;
+    if (out[out.length - 1].length > 0 && length + size > limit) {
+      out.push([]);
+      length = 0;
+    }
+    out[out.length - 1].push(key);
+    length += size;
+  }
+  return out;
+}
+
+/** Whether the user exists (in management v1: in the organization looked in), and what ZITADEL says about it. */
+export async function findUser(connection: Connection, state: UserApiState, userId: string, signal?: AbortSignal): Promise<UserLookup> {
+  checkUserId(userId);
+  const context: CallContext = { what: `Looking up user ${userId}`, permission: 'user.read', notFound: 'user', userId };
+  const found = (api: UserApiVersion, user: unknown, fail: Fail, idField: 'userId' | 'id'): UserLookup => {
+    if (!isObject(user) || typeof user[idField] !== 'string') fail(`"user.${idField}" is missing`);
+    const details = isObject(user.details) ? user.details : {};
+    return { found: true, api, userId: user[idField] as string, orgId: stringOr(details.resourceOwner), loginName: stringOr(user.preferredLoginName) };
+  };
+  try {
+    return await call<UserLookup>(
+      connection,
+      state,
+      context,
+      {
+        v2: () => buildRequest(ROUTES.v2GetUser, { user_id: userId }),
+        readV2: (json, fail) => found('v2', json.user, fail, 'userId'),
+        v1: () => buildRequest(ROUTES.mgmtGetUser, { id: userId }),
+        readV1: (json, fail) => found('v1', json.user, fail, 'id'),
+      },
+      signal,
+    );
+  } catch (err) {
+    if (err instanceof ZitadelApiError && err.code === 'not-found' && err.notFound === 'user') return { found: false, api: state.userApi ?? 'v2', orgId: state.userApi === 'v1' ? state.orgId : undefined };
+    throw err;
+  }
 }
 
 function quoted(keys: string[]): string {
@@ -143,6 +228,5 @@ function stringOr(value: unknown): string | undefined {
 }
 
 function changeDate(json: Record<string, unknown>): string | undefined {
-  const details = json.details;
-  return typeof details === 'object' && details !== null ? stringOr((details as Record<string, unknown>).changeDate) : undefined;
+  return isObject(json.details) ? stringOr(json.details.changeDate) : undefined;
 }

@@ -6,22 +6,41 @@ import { validationError } from './errors';
 import { TEXT_QUERY_METHODS, type MetadataFilter, type MetadataInput, type TextQueryMethod } from './types';
 
 export const MAX_KEY_CHARACTERS = 200;
+export const MAX_USER_ID_CHARACTERS = 200;
 export const MAX_VALUE_BYTES = 500_000;
 export const MAX_PAGE_SIZE = 1000;
 export const DEFAULT_PAGE_SIZE = 100;
 
+/** True when `text` has a UTF-16 surrogate without its pair: it has no UTF-8 form, so ZITADEL cannot receive it. */
+export function hasLoneSurrogate(text: string): boolean {
+  return /[\uD800-\uDFFF]/u.test(text);
+}
+
+/**
+ * A user id travels in every user call's URL path, so it must survive ZITADEL's gateway, which
+ * decodes the whole path before routing (a "/" would split it). ZITADEL's ids are digits.
+ */
 export function checkUserId(userId: unknown): string {
   if (typeof userId !== 'string' || userId.trim() === '') throw validationError('No user id given: enter the id of the user whose metadata to use.');
   if (userId.trim() !== userId) throw validationError(`The user id "${userId}" has spaces around it; remove them.`);
-  if (userId === '.' || userId === '..') throw validationError(`"${userId}" is not a user id.`);
+  const shown = clipped(userId);
+  if ([...userId].length > MAX_USER_ID_CHARACTERS) throw validationError(`The user id "${shown}" is too long: ZITADEL user ids have at most ${MAX_USER_ID_CHARACTERS} characters (usually 18 digits).`);
+  if (userId === '.' || userId === '..' || userId.includes('/')) throw validationError(`"${shown}" is not a user id ZITADEL can be asked about: it travels in the URL path, where "/", "." and ".." change the path. ZITADEL user ids are usually 18 digits; copy it from the user's page in the console.`);
+  if (hasLoneSurrogate(userId)) throw validationError(`The user id "${shown}" contains a broken character (a lone UTF-16 surrogate); copy the id again.`);
   return userId;
 }
 
 export function checkKey(key: unknown): string {
   if (typeof key !== 'string' || key.length === 0) throw validationError('A metadata key cannot be empty: use 1 to 200 characters.');
   const characters = [...key].length;
-  if (characters > MAX_KEY_CHARACTERS) throw validationError(`The metadata key "${key.slice(0, 40)}…" has ${characters} characters; ZITADEL allows at most ${MAX_KEY_CHARACTERS}.`);
+  if (characters > MAX_KEY_CHARACTERS) throw validationError(`The metadata key "${clipped(key)}" has ${characters} characters; ZITADEL allows at most ${MAX_KEY_CHARACTERS}.`);
+  if (hasLoneSurrogate(key)) throw validationError(`The metadata key "${clipped(key)}" contains a broken character (a lone UTF-16 surrogate), which has no UTF-8 form; ZITADEL cannot store it. Retype the key.`);
   return key;
+}
+
+function clipped(text: string): string {
+  const characters = [...text];
+  return characters.length > 40 ? `${characters.slice(0, 40).join('')}…` : text;
 }
 
 export interface EncodedValue {

@@ -1,0 +1,12 @@
+// oauth2-mock-server (npm) in its stock configuration, as a child process for the interop tests:
+// no login page (the authorization endpoint redirects at once), any client and redirect URI
+// accepted, client authentication not verified, no device flow. argv[2]: the signing algorithm
+// of its key (default RS256, the only one its discovery document lists).
+// Prints one JSON line {issuer} once it listens on 127.0.0.1.
+import { OAuth2Server } from 'oauth2-mock-server';
+
+const server = new OAuth2Server();
+await server.issuer.keys.generate(process.argv[2] ?? 'RS256');
+await server.start(0, '127.0.0.1');
+server.issuer.url = `http://127.0.0.1:${server.address().port}`;
+console.log(JSON.stringify({ issuer: server.issuer.url }));
