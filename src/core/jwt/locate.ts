@@ -25,7 +25,27 @@ export function normaliseTokenText(input: string): string {
     if (afterPrefix === start) break;
     start = afterPrefix;
   }
-  return input.slice(start, end).replace(/\s+/g, '');
+  return withoutWhitespace(input, start, end);
+}
+
+/**
+ * text.slice(start, end) without whitespace. Copied code unit by code unit: a regular-expression
+ * replace costs 50 ms on a token with a space after every character (500k matches).
+ */
+function withoutWhitespace(text: string, start: number, end: number): string {
+  let first = start;
+  while (first < end && !isWhitespace(text.charCodeAt(first))) first++;
+  if (first === end) return text.slice(start, end);
+  const kept = new Uint16Array(end - start);
+  let n = 0;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (!isWhitespace(c)) kept[n++] = c;
+  }
+  let out = '';
+  // apply, not spread: spreading a typed array costs four times as much.
+  for (let i = 0; i < n; i += 8192) out += String.fromCharCode.apply(null, kept.subarray(i, Math.min(n, i + 8192)) as unknown as number[]);
+  return out;
 }
 
 const QUOTE_CODES = [0x22, 0x27, 0x60]; // " ' `
