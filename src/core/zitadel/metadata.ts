@@ -39,12 +39,14 @@ export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
     return { key, raw, value: toHex(bytes), encoding: 'binary', byteLength: bytes.length };
   }
   const json = parseStructured(text);
-  if (json?.ok) {
-    const problem = json.problems.length > 0 ? json.problems.join('; ') : undefined;
-    return { key, raw, value: text, encoding: 'json', json: json.value, byteLength: bytes.length, ...(problem ? { problem } : {}) };
+  if (!json?.ok) {
+    const entry: MetadataEntry = { key, raw, value: text, encoding: 'text', byteLength: bytes.length };
+    if (json?.tooDeep) entry.problem = `its JSON nests more than ${MAX_JSON_DEPTH} levels deep, so it is shown as text`;
+    return entry;
   }
-  const problem = json?.tooDeep ? `its JSON nests more than ${MAX_JSON_DEPTH} levels deep, so it is shown as text` : undefined;
-  return { key, raw, value: text, encoding: 'text', byteLength: bytes.length, ...(problem ? { problem } : {}) };
+  const entry: MetadataEntry = { key, raw, value: text, encoding: 'json', json: json.value, byteLength: bytes.length };
+  if (json.problems.length > 0) entry.problem = json.problems.join('; ');
+  return entry;
 }
 
 export interface MetadataClaim {
