@@ -83,7 +83,7 @@ function skipWhitespace(text: string, at: number, end: number): number {
 }
 
 /** The characters `\s` and String.prototype.trim treat as whitespace. */
-export function isWhitespace(code: number): boolean {
+function isWhitespace(code: number): boolean {
   return (
     (code >= 0x09 && code <= 0x0d) ||
     code === 0x20 ||
