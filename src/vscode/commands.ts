@@ -1,6 +1,7 @@
 // Command handlers: translate between VS Code UI and the core decoder/store.
 import * as vscode from 'vscode';
 import { inspectToken, type TokenInspection } from '../core/inspect';
+import { jsonForMessage } from '../core/json';
 import { TokenError } from '../core/jwt/errors';
 import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
 import { tokenLabel, type ViewNode } from '../core/view/treeModel';
@@ -30,7 +31,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
   async function decodeAndKeep(text: string, show: boolean): Promise<TokenInspection> {
     const inspection = inspectToken(text);
     await store.add(inspection);
-    log.info(`Decoded token ${inspection.fingerprint} (alg ${String(inspection.header.alg)}, ${inspection.warnings.length} warnings)`);
+    log.info(`Decoded token ${inspection.fingerprint} (alg ${jsonForMessage(inspection.header.alg)}, ${inspection.warnings.length} warnings)`);
     if (show) await showToken(inspection);
     return inspection;
   }

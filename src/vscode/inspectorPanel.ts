@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../core/inspect';
+import { jsonForMessage } from '../core/json';
 import { inline } from '../core/text';
 import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../webview/protocol';
 import type { Log } from './log';
@@ -85,7 +86,7 @@ export class InspectorPanel implements vscode.Disposable {
   private onMessage(raw: unknown): void {
     const message = parseFromWebview(raw);
     if (!message) {
-      const type = typeof raw === 'object' && raw !== null ? String((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
+      const type = typeof raw === 'object' && raw !== null ? jsonForMessage((raw as { type?: unknown }).type).slice(0, 40) : typeof raw;
       this.log.warn(`Inspector: ignored an invalid message from the webview (type ${type}).`);
       return;
     }

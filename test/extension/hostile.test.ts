@@ -211,6 +211,23 @@ describe('Hostile input in the real VS Code', function () {
     await picking;
   });
 
+  it('decodes what breaks naive code without a raw exception: deep nesting, lone surrogates, absurd times, odd types', async () => {
+    const decode = async (text: string) => vscode.commands.executeCommand<{ payload: Record<string, unknown>; warnings: string[] }>('tokenInspector.decodeJwt', text);
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    await assert.rejects(decode(`${b64url('{"alg":"RS256"}')}.${b64url(`{"sub":"deep","x":${deep}}`)}.c2ln`), /more than 64 levels deep/);
+    const oddToken = makeJwt({ sub: 'odd-types', 'lone\ud800key': 'v\udc00', exp: 1e300, iat: 1e13, nbf: -1e300, 'urn:zitadel:iam:user:metadata': { 'k\ud800': 'djE' } }, { alg: { toString: 1 }, typ: 'JWT' });
+    const odd = await decode(oddToken);
+    assert.deepEqual(JSON.parse(JSON.stringify(odd)), odd, 'the decode result stays plain JSON');
+    assert.ok(odd.warnings.some((w) => /exp/.test(w)), odd.warnings.join('\n'));
+    await vscode.commands.executeCommand('tokenInspector.inspectText', oddToken); // shows it expanded
+    const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith('lone')), 'the odd token\'s claims in the tree');
+    assert.ok(rows.some((row) => /^lone⟨U\+D800⟩key v⟨U\+DC00⟩/.test(row)), rows.join('\n'));
+    assert.ok(rows.some((row) => /^odd-types expiry unreadable/.test(row)), rows.join('\n'));
+    const dom = await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('lone⟨U+D800⟩key'), 'the odd token in the inspector');
+    assert.doesNotMatch(dom.text, /Could not show/);
+    await bridge.screenshot('hostile-odd-token');
+  });
+
   it('keeps the inspector webview inert: nothing injected, only vetted links, markers shown', async () => {
     const values = corpus.filter((v) => v.value.length <= 50_000);
     const token = makeJwt({

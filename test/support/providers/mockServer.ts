@@ -3,8 +3,9 @@ import { exportPKCS8, generateKeyPair } from 'jose';
 import { startNodeProvider } from './childProvider';
 import type { InteropProvider, ProviderOptions } from './types';
 
-export async function startMockServer(options: ProviderOptions & { signingAlg?: string } = {}): Promise<InteropProvider> {
-  const child = await startNodeProvider('oauth2-mock-server', 'mock-server.mjs', [options.signingAlg ?? 'RS256'], options.clockOffsetSeconds);
+export async function startMockServer(options: ProviderOptions & { signingAlg?: string; userinfo?: 'hostile' | 'object-sub' } = {}): Promise<InteropProvider> {
+  const args = [options.signingAlg ?? 'RS256', ...(options.userinfo ? [options.userinfo] : [])];
+  const child = await startNodeProvider('oauth2-mock-server', 'mock-server.mjs', args, options.clockOffsetSeconds);
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const secret = 'mock+secret/with=chars';
   return {
