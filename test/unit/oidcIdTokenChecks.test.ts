@@ -162,7 +162,7 @@ describe('oidc ID token checks', () => {
   it('fails only aud for another audience', async () => {
     const result = await checkIdToken(await sign(key, claims({ aud: 'other-client' })), options);
     assert.deepEqual(failed(result), ['aud']);
-    assert.match(detail(result, 'aud'), /"other-client" does not contain the client id/);
+    assert.match(detail(result, 'aud'), /"other-client" does not contain the client ID/);
   });
 
   it('wants azp with several audiences, and azp equal to the client id', async () => {
