@@ -276,7 +276,7 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
         assert.equal(err.status, 400);
         assert.equal(err.grpcCode, 'failed_precondition');
         assert.equal(err.zitadelId, 'COMMAND-uXHNj');
-        assert.match(err.message, /^(Setting|Removing) metadata "k" of user 999 failed: user 999 was not found\. Check the user id\. ZITADEL said: "User could not be found \(COMMAND-uXHNj\)"\.$/);
+        assert.match(err.message, /^(Setting|Removing) metadata "k" of user 999 failed: user 999 was not found\. Check the user ID\. ZITADEL said: "User could not be found \(COMMAND-uXHNj\)"\.$/);
       }
       assert.equal(c.userApi, 'v2', 'a 400 with a ZITADEL id proves v2');
     });
@@ -415,7 +415,7 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(wrong.notFound, 'user');
       assert.equal(
         wrong.message,
-        `Setting metadata "k" of user ${BOB} failed: user ${BOB} was not found in organization ${DEMO_ORG_ID}. The management API v1 only sees the users of one organization: check the user id, and give the organization id of the user's organization. ZITADEL said: "User could not be found (COMMAND-uXHNj)".`,
+        `Setting metadata "k" of user ${BOB} failed: user ${BOB} was not found in organization ${DEMO_ORG_ID}. The management API v1 only sees the users of one organization: check the user ID, and give the organization ID of the user's organization. ZITADEL said: "User could not be found (COMMAND-uXHNj)".`,
       );
       const right = client(s, ADMIN, { userApi: 'v1', orgId: OTHER_ORG });
       assert.deepEqual((await right.listUserMetadata(BOB)).map((e) => [e.key, e.value]), [['team', 'red']]);
@@ -594,8 +594,8 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
 
   describe('validation before sending (nothing reaches the server)', () => {
     const cases: [string, (c: ZitadelApiClient) => Promise<unknown>, RegExp][] = [
-      ['empty user id', (c) => c.listUserMetadata(''), /^No user id given/],
-      ['blank user id', (c) => c.setUserMetadata('  ', [{ key: 'a', value: 'b' }]), /^No user id given/],
+      ['empty user id', (c) => c.listUserMetadata(''), /^No user ID given/],
+      ['blank user id', (c) => c.setUserMetadata('  ', [{ key: 'a', value: 'b' }]), /^No user ID given/],
       ['empty key', (c) => c.setUserMetadata(ALICE, [{ key: '', value: 'b' }]), /^A metadata key cannot be empty/],
       ['201-character key', (c) => c.setUserMetadata(ALICE, [{ key: 'k'.repeat(201), value: 'b' }]), /has 201 characters; ZITADEL allows at most 200\.$/],
       ['201 characters of emoji', (c) => c.getUserMetadata(ALICE, '🔑'.repeat(201)), /has 201 characters/],
@@ -613,9 +613,9 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       ['page size 0', (c) => c.listMyMetadata({ pageSize: 0 }), /^The page size must be a whole number from 1 to 1000; got 0\.$/],
       ['page size 1001', (c) => c.listUserMetadata(ALICE, { pageSize: 1001 }), /got 1001/],
       ['empty key to get', (c) => c.getMyMetadata(''), /cannot be empty/],
-      ['a user id with "/"', (c) => c.listUserMetadata('12/34'), /^"12\/34" is not a user id ZITADEL can be asked about: it travels in the URL path, where "\/", "\." and "\.\." change the path\./],
-      ['the user id ".."', (c) => c.findUser('..'), /is not a user id ZITADEL can be asked about/],
-      ['a 201-character user id', (c) => c.removeUserMetadata('1'.repeat(201), ['k']), /too long: ZITADEL user ids have at most 200 characters/],
+      ['a user id with "/"', (c) => c.listUserMetadata('12/34'), /^"12\/34" is not a user ID ZITADEL can be asked about: it travels in the URL path, where "\/", "\." and "\.\." change the path\./],
+      ['the user id ".."', (c) => c.findUser('..'), /is not a user ID ZITADEL can be asked about/],
+      ['a 201-character user id', (c) => c.removeUserMetadata('1'.repeat(201), ['k']), /too long: ZITADEL user IDs have at most 200 characters/],
       ['a key with a lone surrogate', (c) => c.setUserMetadata(ALICE, [{ key: 'a\ud800', value: 'v' }]), /contains a broken character \(a lone UTF-16 surrogate\)/],
       ['a key with a lone surrogate to remove', (c) => c.removeUserMetadata(ALICE, ['\udc00']), /lone UTF-16 surrogate/],
     ];
