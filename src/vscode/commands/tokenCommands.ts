@@ -58,7 +58,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
     const entries = await store.list();
     if (entries.length === 0) {
-      const choice = await showInfo('No decoded tokens yet.', 'Decode JWT…');
+      const choice = await showInfo(vscode.l10n.t('No decoded tokens yet.'), vscode.l10n.t('Decode JWT…'));
       if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
       return undefined;
     }
@@ -66,21 +66,22 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       entries.map((e) => ({
         label: statusText(tokenLabel(e.inspection)),
         description: statusText(typeof e.inspection.payload.iss === 'string' ? e.inspection.payload.iss : ''),
-        detail: `decoded ${new Date(e.addedAt).toLocaleString()} · fingerprint ${e.inspection.fingerprint}`,
+        detail: vscode.l10n.t('decoded {0} · fingerprint {1}', new Date(e.addedAt).toLocaleString(), e.inspection.fingerprint),
         inspection: e.inspection,
       })),
-      { title: 'Token Inspector', placeHolder: 'Choose a decoded token' },
+      { title: vscode.l10n.t('Token Inspector'), placeHolder: vscode.l10n.t('Choose a decoded token') },
     );
     return picked?.inspection;
   }
 
-  async function copy(text: string | undefined, what: string): Promise<void> {
+  /** `copied` and `gone` are the localised sentences for what is copied. */
+  async function copy(text: string | undefined, copied: string, gone: string): Promise<void> {
     if (text === undefined) {
-      void showWarning(`Nothing to copy: the ${what} is no longer in the list.`);
+      void showWarning(gone);
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    flash('check', `Copied ${what}`, 2000);
+    flash('check', copied, 2000);
   }
 
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
@@ -99,9 +100,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       }
       const value = await prefill();
       const input = await vscode.window.showInputBox({
-        title: 'Token Inspector: Decode JWT',
-        prompt: 'Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.',
-        placeHolder: 'eyJhbGciOi…',
+        title: vscode.l10n.t('Token Inspector: Decode JWT'),
+        prompt: vscode.l10n.t('Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.'),
+        placeHolder: 'eyJhbGciOi…', // a token's start: not a sentence
         value,
         ignoreFocusOut: true,
         validateInput: validateTokenInput,
@@ -113,7 +114,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('decodeAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void showWarning('Open a file and put the cursor on a JWT (or select one) first.');
+        void showWarning(vscode.l10n.t('Open a file and put the cursor on a JWT (or select one) first.'));
         return;
       }
       const { selection, document } = editor;
@@ -121,7 +122,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       if (!selection.isEmpty) text = document.getText(selection);
       else text = findJwtAt(document.lineAt(selection.active.line).text, selection.active.character)?.token;
       if (!text) {
-        void showWarning('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
+        void showWarning(vscode.l10n.t('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.'));
         return;
       }
       await decodeInteractively(text);
@@ -141,9 +142,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, extras);
     }),
 
-    register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),
-    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, 'claim as JSON')),
-    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, 'token')),
+    register('copyValue', (node: ViewNode) => copy(node.copyValue, vscode.l10n.t('Copied value'), vscode.l10n.t('Nothing to copy: the value is no longer in the list.'))),
+    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, vscode.l10n.t('Copied claim as JSON'), vscode.l10n.t('Nothing to copy: the claim is no longer in the list.'))),
+    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, vscode.l10n.t('Copied token'), vscode.l10n.t('Nothing to copy: the token is no longer in the list.'))),
 
     register('removeToken', async (node?: ViewNode) => {
       const inspection = await tokenForNode(node);
@@ -156,12 +157,16 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('clearTokens', async (options?: { confirm?: boolean }) => {
       const count = (await store.list()).length;
       if (count === 0) {
-        if (options?.confirm !== false) void showInfo('There are no decoded tokens to clear.');
+        if (options?.confirm !== false) void showInfo(vscode.l10n.t('There are no decoded tokens to clear.'));
         return;
       }
       const confirmed =
         options?.confirm === false ||
-        (await confirm(`Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`, 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.', 'Clear All'));
+        (await confirm(
+          count === 1 ? vscode.l10n.t('Remove the decoded token from Token Inspector?') : vscode.l10n.t('Remove all {0} decoded tokens from Token Inspector?', count),
+          vscode.l10n.t("They are deleted from VS Code's secret storage. The tokens themselves stay valid at their issuer."),
+          vscode.l10n.t('Clear All'),
+        ));
       if (!confirmed) return;
       await store.clear();
       log.info(`Cleared ${count} decoded tokens`);
@@ -185,7 +190,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
     const { warnings } = inspectToken(text);
     return warnings.length > 0 ? { message: progressText(warnings[0]), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
   } catch (e) {
-    const message = e instanceof TokenError ? e.message : 'Token Inspector could not check this text; try Decode to see the details.';
+    const message = e instanceof TokenError ? e.message : vscode.l10n.t('Token Inspector could not check this text; try Decode to see the details.');
     return { message: progressText(message), severity: vscode.InputBoxValidationSeverity.Error };
   }
 }
@@ -194,7 +199,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
 function reportDecodeError(error: unknown, log: Log): Promise<void> {
   const partial = error instanceof TokenError ? error.partial : undefined;
   const showParts = {
-    label: 'Show Decoded Parts',
+    label: vscode.l10n.t('Show Decoded Parts'),
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });
