@@ -66,6 +66,8 @@ function render({ label, inspection, checks, metadataSources }: ToWebview): void
   clock.start();
 }
 
-// Shown before the first message, so before the bundle arrives: English until then (a moment).
+// Shown before the first message brings the bundle: English for the moment until the extension
+// answers `ready`; the first `show` replaces it.
+// eslint-disable-next-line no-restricted-syntax -- see above
 append(app, el('p', { class: 'waiting muted' }, l10n.t('Waiting for a token…')));
 vscode.postMessage({ type: 'ready' });

@@ -83,13 +83,16 @@ async function setClientCredentials({ profiles, sessions, log }: IssuerContext, 
   flash('key', vscode.l10n.t('{0}: client authentication {1}', profile.name, method.label), 4000);
 }
 
-/** The "Add Issuer…" wizard: issuer (discovery checked at once), client id, scopes. */
+/** An example issuer URL, the same in every language. */
+const EXAMPLE_ISSUER = 'https://my-instance.zitadel.cloud';
+
+/** The "Add Issuer…" wizard: issuer (discovery checked at once), client ID, scopes. */
 async function addIssuer({ profiles, sessions, log }: IssuerContext): Promise<void> {
   const step = (n: number) => vscode.l10n.t('Token Inspector: Add Issuer ({0}/{1})', n, 3);
   const issuerInput = await vscode.window.showInputBox({
     title: step(1),
     prompt: vscode.l10n.t('The issuer URL of your OpenID provider (for ZITADEL: your instance, e.g. https://my-instance.zitadel.cloud)'),
-    placeHolder: 'https://my-instance.zitadel.cloud',
+    placeHolder: EXAMPLE_ISSUER,
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() ? issuerProblem(normaliseIssuer(v)) : undefined),
   });

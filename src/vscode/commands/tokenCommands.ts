@@ -102,7 +102,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       const input = await vscode.window.showInputBox({
         title: vscode.l10n.t('Token Inspector: Decode JWT'),
         prompt: vscode.l10n.t('Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.'),
-        placeHolder: 'eyJhbGciOi…', // a token's start: not a sentence
+        placeHolder: TOKEN_START,
         value,
         ignoreFocusOut: true,
         validateInput: validateTokenInput,
@@ -173,6 +173,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     }),
   ];
 }
+
+/** How every JWT starts (`{"alg":`), as the input box's placeholder: not a sentence. */
+const TOKEN_START = 'eyJhbGciOi…';
 
 /** The selection, else the clipboard, when it looks like a JWT. */
 async function prefill(): Promise<string | undefined> {
