@@ -27,5 +27,6 @@ describe('localisation', function () {
     const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     const nls = existsSync('package.nls.json') ? JSON.parse(readFileSync('package.nls.json', 'utf8')) : {};
     assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+    assert.deepEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'every key of package.nls.json is used');
   });
 });
