@@ -1,7 +1,7 @@
 // ESLint: typescript-eslint's recommended rules, no import cycles, and the layers enforced:
 // src/core is pure (no vscode, no adapters), src/webview runs in a browser (no node:), and in
 // src/vscode the state and ui layers import no views or commands. User-facing text in src/vscode
-// is localised: a string or template literal handed straight to a place the user reads fails.
+// is localized: a string or template literal handed straight to a place the user reads fails.
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -10,7 +10,7 @@ const restrict = (patterns, paths = []) => ['error', { paths, patterns }];
 const CORE_PATTERNS = [{ group: ['**/vscode/**', '**/webview/**'], message: 'src/core does not import the adapters.' }];
 const CORE_PATHS = [{ name: 'vscode', message: 'src/core is pure: no vscode import (it is tested in plain Node).' }];
 
-// Localisation (ARCHITECTURE.md): the places in src/vscode where text reaches the user. A string or
+// Localization (ARCHITECTURE.md): the places in src/vscode where text reaches the user. A string or
 // template literal with words in it there is a sentence that skipped vscode.l10n.t. Example values
 // and ids that are not words (a placeholder URL, a token's start) go in a named constant.
 const WORDS = 'Literal[value=/[A-Za-z]/]';
@@ -38,7 +38,7 @@ const UNLOCALISED_TEXT = [
   ...literalIn('AssignmentExpression[left.property.name=/^(label|description|tooltip|name|title)$/]'),
   ...literalIn('CallExpression[callee.property.name=/^(createWebviewPanel|showErrorMessage|showWarningMessage|showInformationMessage|setStatusBarMessage)$/]'),
 ];
-const L10N_MESSAGE = 'User-facing text is localised: pass vscode.l10n.t(\'… {0} …\', value) here (ARCHITECTURE.md, Localisation).';
+const L10N_MESSAGE = 'User-facing text is localized: pass vscode.l10n.t(\'… {0} …\', value) here (ARCHITECTURE.md, Localization).';
 
 // In src/core, the messages of the errors the core throws on purpose (the reporter shows them).
 const CORE_ERROR_TEXT = [
@@ -47,7 +47,7 @@ const CORE_ERROR_TEXT = [
   ...literalIn('CallExpression[callee.name="explainCommonFailure"]', ':nth-child(3)'),
   ...literalIn('CallExpression[callee.name="wrapError"]', ':matches(:nth-child(3), :nth-child(4))'),
 ];
-const CORE_MESSAGE = "The core's error messages are localised: l10n.t('… {0} …', value) from @vscode/l10n (ARCHITECTURE.md, Localisation).";
+const CORE_MESSAGE = "The core's error messages are localized: l10n.t('… {0} …', value) from @vscode/l10n (ARCHITECTURE.md, Localization).";
 
 // Everywhere: l10n.t runs when the text is needed, never while a module loads (the bundle for the
 // display language is configured after that: at activation, or when the webview's first message comes).

@@ -1,5 +1,5 @@
 // Everything Token Inspector shows about one token, computed once from the decoded JWT.
-// Plain JSON-serialisable data: it is returned by the decode command, stored, and posted
+// Plain JSON-serializable data: it is returned by the decode command, stored, and posted
 // to the inspector webview.
 import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
@@ -10,7 +10,7 @@ import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
 import { readRoleClaims, type RoleGrant } from './zitadel/roles';
 
 export interface TokenInspection {
-  /** The compact token, normalised. */
+  /** The compact token, normalized. */
   token: string;
   /** Short SHA-256 fingerprint of the token, a stable id for it. */
   fingerprint: string;

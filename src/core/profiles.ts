@@ -25,7 +25,7 @@ export const AUTH_METHOD_SETTINGS: readonly ClientAuthSetting[] = ['auto', ...CL
 
 /** Scopes offered when adding an issuer (ZITADEL's from its documentation). */
 export const SCOPE_PRESETS: readonly { readonly scope: string; readonly detail: string; readonly picked: boolean }[] = [
-  // `detail` is localised when read: the bundle is configured after this module loads.
+  // `detail` is localized when read: the bundle is configured after this module loads.
   {
     scope: 'openid profile email',
     get detail() {

@@ -18,7 +18,7 @@ export function section(id: string, title: string, options: { count?: number; ac
   );
 }
 
-/** A table with column headers; `actions` adds an unlabelled narrow column. */
+/** A table with column headers; `actions` adds an unlabeled narrow column. */
 export function table(className: string, columns: string[], rows: HTMLTableRowElement[]): HTMLTableElement {
   const head = el('tr', {}, ...columns.map((c) => el('th', { class: c ? undefined : 'actions-head' }, c ? c : el('span', { class: 'visually-hidden' }, l10n.t('Actions')))));
   head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));

@@ -4,7 +4,7 @@ import { formatRelative, type TimeClaim } from '../core/claims/time';
 import { setText, setTone, type LiveClock, type Tone } from './clock';
 import { el, icon, safeLink } from './dom';
 
-/** A JSON value, readable: plain strings, coloured scalars, pretty JSON for structures. */
+/** A JSON value, readable: plain strings, colored scalars, pretty JSON for structures. */
 export function jsonValue(value: unknown): HTMLElement {
   if (typeof value === 'string') return value === '' ? el('span', { class: 'muted' }, l10n.t('(empty string)')) : el('span', { class: 'value-string' }, safeLink(value));
   if (typeof value === 'number') return el('span', { class: 'value-number' }, String(value));

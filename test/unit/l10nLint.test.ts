@@ -1,4 +1,4 @@
-// The lint gates that keep the extension localised (eslint.config.mjs, no-restricted-syntax): a
+// The lint gates that keep the extension localized (eslint.config.mjs, no-restricted-syntax): a
 // string or template literal with words in it, handed straight to a place the user reads in
 // src/vscode (or as the message of an error the core throws), fails `npm run lint`; the same text
 // through l10n.t passes; l10n.t while a module loads fails. Run on code as if it were in src.
@@ -15,7 +15,7 @@ declare const log: Parameters<typeof report>[1]['log'];
 declare const count: number;
 `;
 
-/** Each line on its own is a sentence that skipped localisation. */
+/** Each line on its own is a sentence that skipped localization. */
 const VIOLATIONS: Record<string, string> = {
   'showError with a string': `void showError('Something failed.');`,
   'showWarning with a template': 'void showWarning(`Signed out of ${name}`);',
@@ -36,7 +36,7 @@ const VIOLATIONS: Record<string, string> = {
   'a quick pick item detail': "void vscode.window.showQuickPick([{ label: name, detail: `client ${name}` }]);",
 };
 
-/** The same places, localised, or with text that is no sentence. */
+/** The same places, localized, or with text that is no sentence. */
 const ACCEPTED = `
 void showError(vscode.l10n.t('Something failed.'));
 void showWarning(vscode.l10n.t('Signed out of {0}', name));
@@ -51,7 +51,7 @@ const item = new vscode.TreeItem(name);
 item.tooltip = \`\${name} · \${count}\`;
 `;
 
-describe('localisation lint (eslint.config.mjs)', function () {
+describe('localization lint (eslint.config.mjs)', function () {
   this.timeout(120_000);
   let eslint: ESLint;
 
@@ -76,11 +76,11 @@ describe('localisation lint (eslint.config.mjs)', function () {
     });
   }
 
-  it('passes the same places localised, and text that is no sentence', async () => {
+  it('passes the same places localized, and text that is no sentence', async () => {
     assert.deepEqual(await restrictedSyntax(ACCEPTED), []);
   });
 
-  it('fails on a literal message of an error the core throws, and passes it localised', async () => {
+  it('fails on a literal message of an error the core throws, and passes it localized', async () => {
     const code = (message: string) => `import * as l10n from '@vscode/l10n';
 import { OidcError } from '../oidc/errors';
 import { wrapError } from '../oidc/errors';

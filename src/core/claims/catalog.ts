@@ -21,7 +21,7 @@ const oidcStandard = () => l10n.t('OpenID Connect Core, standard claims');
 
 const claim = (title: string, description: string, source: string): ClaimInfo => ({ title, description, source });
 
-// Each entry is built when asked for: its texts are localised (@vscode/l10n), and the bundle is
+// Each entry is built when asked for: its texts are localized (@vscode/l10n), and the bundle is
 // configured after this module loads.
 const CLAIMS: Record<string, () => ClaimInfo> = {
   iss: () => claim(l10n.t('Issuer'), l10n.t('Who issued the token. For an ID token it must equal the issuer URL from discovery exactly.'), JWT),

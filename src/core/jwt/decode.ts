@@ -11,7 +11,7 @@ import { MAX_INPUT_LENGTH, normaliseTokenText } from './locate';
 export type JsonObject = Record<string, unknown>;
 
 export interface DecodedJwt {
-  /** The compact token after normalisation (prefixes, quotes and whitespace removed). */
+  /** The compact token after normalization (prefixes, quotes and whitespace removed). */
   token: string;
   header: JsonObject;
   payload: JsonObject;
@@ -76,7 +76,7 @@ function strictPart(segment: string, name: PartName, warnings: string[]): JsonOb
 }
 
 // Base64 decoders skip ASCII whitespace and accept "=" padding, which a JWT must not contain:
-// such input goes through normalisation and the tolerant path.
+// such input goes through normalization and the tolerant path.
 // indexOf is much faster than a regular expression over a long token.
 function hasSkippableCharacters(text: string): boolean {
   return (

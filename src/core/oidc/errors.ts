@@ -106,7 +106,7 @@ export function describeOAuthError(o: { error: string; errorDescription?: string
 
 /**
  * Converts whatever a step threw into an OidcError with `code` and a message starting with `what`
- * ("Refreshing the tokens failed"); `what` and `hint` are localised by the caller.
+ * ("Refreshing the tokens failed"); `what` and `hint` are localized by the caller.
  */
 export function wrapError(err: unknown, code: OidcErrorCode, what: string, hint: string): OidcError {
   if (err instanceof OidcError) return err;

@@ -1,4 +1,4 @@
-// Counts as whole localised phrases ("1 key", "3 keys"), so each language can say them its own
+// Counts as whole localized phrases ("1 key", "3 keys"), so each language can say them its own
 // way. Shared by the tree and the inspector webview.
 import * as l10n from '@vscode/l10n';
 

@@ -29,7 +29,7 @@ export interface UserMetadata extends ApiResult {
   notFound?: boolean;
 }
 
-/** Localised when read (getters): the bundle is configured after this module loads. */
+/** Localized when read (getters): the bundle is configured after this module loads. */
 const API_NAMES: Readonly<Record<UserApiVersion, string>> = {
   get v2() {
     return l10n.t('user service v2');

@@ -1,6 +1,6 @@
 // The sidebar tree as plain data: what each node says and offers. The VS Code tree
 // adapter only maps these to TreeItems, so everything shown here is testable in Node.
-// Our words are localised (@vscode/l10n); Markdown messages take the escaped parts as arguments.
+// Our words are localized (@vscode/l10n); Markdown messages take the escaped parts as arguments.
 import * as l10n from '@vscode/l10n';
 import { describeClaim, describeHeaderParameter, type ClaimInfo } from '../claims/catalog';
 import { describeTimeClaim, describeValidity, tokenValidity } from '../claims/time';
@@ -22,7 +22,7 @@ export interface ViewNode {
   description?: string;
   /** Markdown: untrusted parts escaped with mdText/mdCode/mdCodeBlock (src/core/text). */
   tooltip?: string;
-  /** A codicon id, optionally coloured with a theme colour id. */
+  /** A codicon id, optionally colored with a theme color id. */
   icon?: { id: string; color?: string };
   /** What "Copy Value" copies. */
   copyValue?: string;
@@ -233,7 +233,7 @@ function valueNode(
     kind: 'value',
     fingerprint,
     label: inline(name, LABEL_LIMIT),
-    description: time ? describeTimeClaim(time, nowMs) : summarise(value),
+    description: time ? describeTimeClaim(time, nowMs) : summarize(value),
     tooltip: tooltipFor(name, value, info),
     copyValue: typeof value === 'string' ? value : JSON.stringify(value, null, 2),
     icon: time?.looksLikeMilliseconds ? { id: 'warning', color: 'list.warningForeground' } : time ? { id: 'clock' } : undefined,
@@ -319,7 +319,7 @@ function tooltipFor(name: string, value: unknown, info: ClaimInfo | undefined): 
   return `${head}\n\n${mdCodeBlock(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}`;
 }
 
-function summarise(value: unknown): string {
+function summarize(value: unknown): string {
   if (Array.isArray(value)) {
     return value.every((v) => typeof v !== 'object' || v === null) ? oneLine(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${itemCount(value.length)}]`;
   }

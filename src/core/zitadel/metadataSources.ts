@@ -7,7 +7,7 @@ import type { MetadataEntry } from './metadata';
 
 export type MetadataSource = 'idToken' | 'userinfo' | 'authApi';
 
-/** Localised when read (getters): the bundle is configured after this module loads. */
+/** Localized when read (getters): the bundle is configured after this module loads. */
 export const SOURCE_LABELS: Readonly<Record<MetadataSource, string>> = {
   get idToken() {
     return l10n.t('ID token');

@@ -16,7 +16,7 @@ function profileNameIn(arg: unknown): string | undefined {
   return node.profile ?? node.userRef?.profile;
 }
 
-/** Any configured profile; `purpose` is the command's localised title, for the picker. */
+/** Any configured profile; `purpose` is the command's localized title, for the picker. */
 export async function pickProfile(profiles: ProfileSettings, arg: unknown, purpose: string): Promise<Profile | undefined> {
   const name = profileNameIn(arg);
   const all = profiles.list();

@@ -11,7 +11,7 @@ import { flash, progressText, showInfo, showWarning, statusText } from '../ui/no
 import { report } from '../ui/report';
 import { pickProfile } from './pickProfile';
 
-/** The ways on after a failed or stuck sign-in; their button labels are localised when shown. */
+/** The ways on after a failed or stuck sign-in; their button labels are localized when shown. */
 type FollowUp = 'fixed-port' | 'device-code' | 'try-again' | 'credentials' | 'settings';
 
 function followUpLabel(id: FollowUp): string {
@@ -48,7 +48,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
   const { profiles, sessions, log } = ctx;
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
 
-  /** `purpose`: the command's localised title, for the picker. */
+  /** `purpose`: the command's localized title, for the picker. */
   const profileFrom = (arg: unknown, purpose: string) => pickProfile(profiles, arg, purpose);
 
   async function signIn(profile: Profile): Promise<void> {
@@ -104,7 +104,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       const offered = offer;
       clearTimeout(offer);
       offer = undefined;
-      // Cancelled because the user chose a way out above: that follows on its own.
+      // Canceled because the user chose a way out above: that follows on its own.
       if (!(offered && abort.signal.aborted && e instanceof OidcError && e.code === 'cancelled')) await reportSignInError(e, profile);
     }
   }

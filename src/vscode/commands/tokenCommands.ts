@@ -74,7 +74,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     return picked?.inspection;
   }
 
-  /** `copied` and `gone` are the localised sentences for what is copied. */
+  /** `copied` and `gone` are the localized sentences for what is copied. */
   async function copy(text: string | undefined, copied: string, gone: string): Promise<void> {
     if (text === undefined) {
       void showWarning(gone);

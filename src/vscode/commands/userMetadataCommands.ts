@@ -76,7 +76,7 @@ export function registerUserMetadataCommands(ctx: MetadataContext): vscode.Dispo
     }
   }
 
-  /** Writes through the API (logging `done`, English), then lists the user again so the tree shows what ZITADEL now has. `what` is localised. */
+  /** Writes through the API (logging `done`, English), then lists the user again so the tree shows what ZITADEL now has. `what` is localized. */
   async function write(profile: Profile, ref: UserRef, what: string, done: string, change: (client: Awaited<ReturnType<typeof apiClient>>) => Promise<unknown>): Promise<void> {
     try {
       await change(await apiClient(ctx, profile, 'users', ref.orgId));
