@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from '../../src/core/oidc/loopback';
-import { portClosed, rejection } from '../support/oidcAssertions';
+import { freePort } from '../support/providers/childProvider';
+import { connectionOutcome, otherLocalAddresses, portClosed, rejection } from '../support/oidcAssertions';
 
 const STATE = 'state-0123456789abcdef';
 
@@ -49,6 +50,18 @@ describe('oidc loopback receiver', () => {
     assert.match(done.body, /return to VS Code/);
     await receiver.closed;
     assert.ok(await portClosed(receiver.port));
+  });
+
+  it('listens on 127.0.0.1 only: ::1, 127.0.0.2 and every other address of this machine refuse the connection', async () => {
+    const receivers = [await start(), await start({ port: await freePort() })];
+    const others = otherLocalAddresses();
+    assert.ok(others.includes('::1') && others.includes('127.0.0.2'));
+    for (const receiver of receivers) {
+      assert.equal(await connectionOutcome('127.0.0.1', receiver.port), 'connected');
+      for (const address of others) {
+        assert.notEqual(await connectionOutcome(address, receiver.port), 'connected', `[${address}]:${receiver.port} accepted a connection: the sign-in callback would be reachable beyond 127.0.0.1`);
+      }
+    }
   });
 
   it('shows a custom success text, escaped', async () => {
@@ -208,10 +221,7 @@ describe('oidc loopback receiver', () => {
   });
 
   it('uses a fixed port when asked', async () => {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((r) => probe.close(r));
+    const port = await freePort();
     const receiver = await start({ port });
     assert.equal(receiver.redirectUri, `http://127.0.0.1:${port}/callback`);
   });
