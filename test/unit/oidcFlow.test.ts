@@ -110,6 +110,10 @@ describe('oidc client against the demo issuer', function () {
     });
     assert.equal(opened?.searchParams.get('code_challenge_method'), 'S256');
     assert.ok(result.idTokenChecks?.ok, JSON.stringify(result.idTokenChecks));
+    // The checklist compared the token with this sign-in: the nonce row passes with the nonce it sent.
+    const rows = Object.fromEntries(result.idTokenChecks!.checks.map((c) => [c.id, c]));
+    assert.deepEqual([rows.nonce.status, rows.nonce.detail], ['pass', `"${opened!.searchParams.get('nonce')}"`]);
+    assert.deepEqual([rows.signature.status, rows.iss.status, rows.aud.status, rows.exp.status], ['pass', 'pass', 'pass', 'pass']);
     const port = Number(new URL(opened!.searchParams.get('redirect_uri')!).port);
     assert.ok(await portClosed(port));
   });
