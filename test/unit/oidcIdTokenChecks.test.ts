@@ -296,7 +296,7 @@ describe('oidc ID token checks', () => {
         status: 'fail',
         detail: `Expired ${iso(NOW - 1)} (1 s ago). The provider's clock is 90 s ahead.`,
       });
-      assert.deepEqual(await row('exp', { exp: 'tomorrow' }), { status: 'fail', detail: '"tomorrow" is not a number of seconds since 1970.' });
+      assert.deepEqual(await row('exp', { exp: 'tomorrow' as unknown as number }), { status: 'fail', detail: '"tomorrow" is not a number of seconds since 1970.' });
     });
 
     it('nbf: at now and now + 30 s valid (the skew allows a provider clock ahead of ours), beyond the skew not yet', async () => {
