@@ -75,12 +75,16 @@ describe('oidc ID token checks', () => {
       ['signature', 'pass'], ['typ', 'pass'], ['iss', 'pass'], ['sub', 'pass'], ['aud', 'pass'], ['azp', 'skip'],
       ['exp', 'pass'], ['nbf', 'skip'], ['iat', 'pass'], ['nonce', 'pass'], ['at_hash', 'pass'],
     ]);
-    assert.ok(result.checks.every((c) => c.label && c.detail));
+    assert.deepEqual(result.checks.map((c) => c.label), [
+      'Signature by the issuer', 'Token type (typ)', 'Issuer (iss)', 'Subject (sub)', 'Audience (aud)', 'Authorized party (azp)',
+      'Not expired (exp)', 'Already valid (nbf)', 'Issued at (iat)', 'Nonce', 'Access token hash (at_hash)',
+    ]);
+    assert.ok(result.checks.every((c) => c.detail));
     assert.deepEqual(JSON.parse(JSON.stringify(result)), result, 'JSON-serialisable for the webview');
   });
 
-  it('passes ES256, PS384 and EdDSA tokens with their at_hash', async () => {
-    for (const alg of ['ES256', 'PS384', 'EdDSA']) {
+  it('passes ES256, PS384, EdDSA and Ed25519 tokens with their at_hash', async () => {
+    for (const alg of ['ES256', 'PS384', 'EdDSA', 'Ed25519']) {
       const other = await makeKey(`k-${alg}`, alg);
       jwksServer.keys = [key.publicJwk, other.publicJwk];
       const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
@@ -152,6 +156,47 @@ describe('oidc ID token checks', () => {
     assert.deepEqual(failed(await checkIdToken(token, options)), []);
   });
 
+  it('fails only the signature without an alg, or with an alg outside the allowlist, naming it', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const noAlg = await checkIdToken(`${b64({ kid: 'key-1' })}.${b64(claims())}.c2ln`, options);
+    assert.deepEqual(failed(noAlg), ['signature']);
+    assert.equal(detail(noAlg, 'signature'), 'The header has no "alg".');
+    for (const alg of ['ES256K', 'RS1', 'rs256']) {
+      const result = await checkIdToken(`${b64({ alg, kid: 'key-1' })}.${b64(claims())}.c2ln`, options);
+      assert.deepEqual(failed(result), ['signature'], alg);
+      assert.equal(detail(result, 'signature'), `alg "${alg}" is not allowed (allowed: RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519).`);
+    }
+  });
+
+  it('fails only the signature when no key of several matches a token without kid, or when the signature part is not base64url', async () => {
+    const others = [await makeKey('other-1'), await makeKey('other-2')];
+    jwksServer.keys = others.map((k) => k.publicJwk);
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(key.privateKey);
+    const result = await checkIdToken(token, options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.equal(detail(result, 'signature'), 'The signature matches none of the candidate keys in the issuer\'s key set: the token was altered or signed by someone else.');
+
+    jwksServer.keys = [key.publicJwk];
+    const [h, p] = (await sign(key, claims())).split('.');
+    const garbled = await checkIdToken(`${h}.${p}.not*base64url`, { ...options, jwks: new JwksSource(jwksServer.uri) });
+    assert.deepEqual(failed(garbled), ['signature']);
+    assert.match(detail(garbled, 'signature'), /^The signature could not be verified: .+\.$/);
+    assert.doesNotMatch(detail(garbled, 'signature'), /does not match/);
+  });
+
+  it('fails only sub when it is not a non-empty string', async () => {
+    for (const sub of [['x'], { length: 3 }, 42]) {
+      const result = await checkIdToken(await sign(key, claims({ sub: sub as unknown as string })), options);
+      assert.deepEqual(failed(result), ['sub'], JSON.stringify(sub));
+    }
+  });
+
+  it('skips at_hash for an alg it cannot hash (an unsigned token)', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const result = await checkIdToken(`${b64({ alg: 'none' })}.${b64(claims())}.`, options);
+    assert.deepEqual(result.checks.find((c) => c.id === 'at_hash'), { id: 'at_hash', label: 'Access token hash (at_hash)', status: 'skip', detail: 'Cannot compute at_hash for alg "none".' });
+  });
+
   it('fails only iss for another issuer, compared exactly', async () => {
     for (const iss of ['https://evil.example', `${ISSUER}/`, 'https://ISSUER.example']) {
       const result = await checkIdToken(await sign(key, claims({ iss })), options);
@@ -202,8 +247,11 @@ describe('oidc ID token checks', () => {
       assert.match(detail(result, 'typ'), /marks a JWT access token \(RFC 9068\), not an ID token/, typ);
       assert.equal(result.ok, false);
     }
-    for (const typ of ['logout+jwt', 'application/secevent+jwt', 'dpop+jwt']) {
-      assert.deepEqual(failed(await checkIdToken(await sign(key, claims(), { typ }), options)), ['typ'], typ);
+    const kinds = { 'logout+jwt': 'a logout token (OpenID Connect Back-Channel Logout)', 'application/secevent+jwt': 'a security event token (RFC 8417)', 'dpop+jwt': 'a DPoP proof (RFC 9449)', 'token-introspection+jwt': 'a token introspection response (RFC 9701)' };
+    for (const [typ, kind] of Object.entries(kinds)) {
+      const result = await checkIdToken(await sign(key, claims(), { typ }), options);
+      assert.deepEqual(failed(result), ['typ'], typ);
+      assert.equal(detail(result, 'typ'), `typ "${typ}" marks ${kind}, not an ID token: never accept it as one.`);
     }
     for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
       const result = await checkIdToken(await sign(key, claims(), { typ }), options);
@@ -342,8 +390,11 @@ describe('oidc ID token checks', () => {
     for (const token of ['', 'abc', 'a.b.c', '....']) {
       const result = await checkIdToken(token, options);
       assert.equal(result.ok, false);
+      assert.equal(result.checks[0].label, 'Well-formed JWT');
       assert.deepEqual(failed(result), ['format'], token);
-      assert.ok(result.checks.slice(1).every((c) => c.status === 'skip'));
+      assert.match(result.checks[0].detail, /^Not a decodable signed JWT: .+\.$/, token);
+      assert.deepEqual(result.checks.map((c) => c.id), ['format', 'signature', 'typ', 'iss', 'sub', 'aud', 'azp', 'exp', 'nbf', 'iat', 'nonce', 'at_hash'], 'every row, once');
+      assert.ok(result.checks.slice(1).every((c) => c.status === 'skip' && c.detail === 'The token could not be decoded.'));
     }
   });
 });
