@@ -12,9 +12,9 @@
 // - Per-test coverage of code run by a suite's `before`/`after` hooks (a sign-in its tests share)
 //   is credited to every test of that suite; otherwise it went to whichever test ran last, often
 //   in another file, and the mutant was tested by that test only.
-// - Tests are reported with their TypeScript file (test/unit/x.test.ts), which changes only when
-//   the test does; the bundle changes with every source it includes, which would make every test
-//   look new to an incremental run.
+// - Tests are reported with their TypeScript file and position (test/unit/x.test.ts:12:3, through
+//   the bundles' source maps), so an incremental run retests the mutants of the tests that changed;
+//   the bundle changes with every source it includes, which would make every test look new.
 // - Mutant runs take the suites cheapest first (a mutant dies at its first failing test).
 // - In mutant runs, tests and hooks without a timeout of their own get one (the mocha runner sets
 //   none), so a mutant that makes a test wait forever fails it with mocha's message instead of
@@ -40,6 +40,15 @@ const strykerNamespace = () => (globalThis.__stryker__ ??= {});
 function sourceFile(file) {
   if (!file?.includes(BUNDLE_DIR) || !file.endsWith('.test.js')) return file;
   return file.replace(BUNDLE_DIR, `${sep}test${sep}unit${sep}`).replace(/\.js$/, '.ts');
+}
+
+/** The test file position of the first stack frame in a test file: { file, line, column } (1-based). */
+function writtenAt(stack) {
+  for (const line of String(stack).split('\n')) {
+    const frame = /\(?([^()\s]+\.test\.ts):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (frame) return { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) };
+  }
+  return undefined;
 }
 
 /** Every suite below (and including) the given one. */
@@ -121,8 +130,17 @@ class BundleMochaRunner {
     this.files = this.mocha.files.map((file) => resolve(file)); // as mocha names them in its events
     this.factsFile = join(dirname(this.files[0]), '..', '..', 'stryker-bundle-facts.json');
     let before;
-    this.mocha.suite.on('pre-require', () => {
+    this.mocha.suite.on('pre-require', (context) => {
       before = { ...strykerNamespace().mutantCoverage?.static };
+      // Where each test is written (the worker runs with source maps on): an incremental run then
+      // retests only the mutants whose tests changed, not every mutant a changed file killed.
+      const it = context.it;
+      if (typeof it !== 'function' || it.located) return;
+      context.it = Object.assign(function (...args) {
+        const test = it.apply(this, args);
+        if (test) test.location = writtenAt(new Error().stack);
+        return test;
+      }, it, { located: true });
     });
     this.mocha.suite.on('post-require', (_context, file) => {
       if (this.recording) {
@@ -215,11 +233,23 @@ class BundleMochaRunner {
     this.facts = { durations: Object.fromEntries(result.tests.map((t) => [t.name, t.timeSpentMs])), laterTests, suiteCost };
     mkdirSync(dirname(this.factsFile), { recursive: true });
     writeFileSync(this.factsFile, JSON.stringify(this.facts));
-    for (const test of result.tests) test.fileName = sourceFile(test.fileName);
+    const locations = new Map([...suites(this.mocha.suite)].flatMap((suite) => suite.tests.map((t) => [t.fullTitle(), t.location])));
+    for (const test of result.tests) {
+      const location = locations.get(test.name);
+      test.fileName = location?.file ?? sourceFile(test.fileName);
+      if (location) test.startPosition = { line: location.line - 1, column: location.column - 1 };
+    }
     return result;
   }
 
   async mutantRun(options) {
+    const started = Date.now();
+    const result = await this.mutantRunInner(options);
+    this.log.debug(`mutant ${options.activeMutant.id} (${options.mutantActivation}, ${options.testFilter?.length ?? 'all'} tests): ${result.status} in ${Date.now() - started} ms`);
+    return result;
+  }
+
+  async mutantRunInner(options) {
     this.ensureLoaded();
     this.facts ??= JSON.parse(readFileSync(this.factsFile, 'utf8'));
     if (this.dirty.length) {

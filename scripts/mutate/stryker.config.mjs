@@ -18,6 +18,7 @@ export default {
   buildCommand: 'node scripts/build.mjs --tests',
   plugins: ['@stryker-mutator/mocha-runner', '@stryker-mutator/typescript-checker', './scripts/mutate/bundle-runner.mjs'],
   testRunner: 'mocha-bundles',
+  testRunnerNodeArgs: ['--enable-source-maps'], // stack traces name the TypeScript test files
   mochaOptions: { spec: [`out/test/unit/!(${SLOW_SPECS.join('|')}).test.js`] },
   coverageAnalysis: 'perTest',
   checkers: ['typescript'],

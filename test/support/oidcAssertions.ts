@@ -40,6 +40,23 @@ export function otherLocalAddresses(): string[] {
   return [...new Set(['::1', '127.0.0.2', ...found])].filter((address) => address !== '127.0.0.1');
 }
 
+/**
+ * The promise's value once it settles, or a failure naming what did not happen within `ms`: a
+ * bound far above the expected time, so a test that breaks says what broke instead of running
+ * into mocha's timeout. Not a speed check.
+ */
+export async function settlesWithin<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what}: still pending after ${ms} ms` })), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** The error of the given class a promise rejects with; fails if it resolves or rejects otherwise. */
 export async function rejectionWith<E extends Error>(type: abstract new (...args: never[]) => E, promise: Promise<unknown>): Promise<E> {
   try {
