@@ -320,11 +320,11 @@ describe('oidc ID token checks', () => {
     it('aud: an array without the client fails, naming the audiences; with it among others it passes', async () => {
       assert.deepEqual(await row('aud', { aud: ['other-a', 'other-b'], azp: CLIENT_ID }), {
         status: 'fail',
-        detail: `["other-a","other-b"] does not contain the client id "${CLIENT_ID}": the token was issued to someone else.`,
+        detail: `["other-a","other-b"] does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.`,
       });
-      assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client id "${CLIENT_ID}" (among 2 audiences).` });
-      assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client id "${CLIENT_ID}".` });
-      assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client id "${CLIENT_ID}": the token was issued to someone else.` });
+      assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}" (among 2 audiences).` });
+      assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}".` });
+      assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.` });
       assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: 'The required "aud" claim is missing.' });
     });
 
