@@ -1,12 +1,12 @@
 // Everything Token Inspector shows about one token, computed once from the decoded JWT.
 // Plain JSON-serialisable data: it is returned by the decode command, stored, and posted
 // to the inspector webview.
-import { createHash } from 'node:crypto';
 import { describeUnreadableTime, readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
 import { decodeJwtText, signatureWarnings, type JsonObject } from './jwt/decode';
 import { METADATA_CLAIM } from './zitadel/claims';
 import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
 import { readRoleClaims, type RoleGrant } from './zitadel/roles';
+import { sha256Hex } from './sha256';
 
 export interface TokenInspection {
   /** The compact token, normalised. */
@@ -63,5 +63,5 @@ export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'me
 }
 
 export function fingerprintOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return sha256Hex(token).slice(0, 12);
 }

@@ -1,7 +1,7 @@
 // Checks made before anything is sent, with messages for the user. ZITADEL's limits: key 1..200
 // characters, value 1..500 000 bytes (values are bytes; the REST APIs carry them as standard
 // padded base64, which this module produces so callers never handle base64 themselves).
-import { decodeBase64Tolerant, encodeBase64 } from '../../jwt/base64';
+import { decodeBase64Tolerant, encodeBase64, utf8Bytes } from '../../jwt/base64';
 import { validationError } from './errors';
 import { TEXT_QUERY_METHODS, type MetadataFilter, type MetadataInput, type TextQueryMethod } from './types';
 
@@ -62,9 +62,9 @@ export function encodeInput(input: MetadataInput): EncodedValue {
   } else if ('json' in input) {
     const text = input.json === undefined ? undefined : JSON.stringify(input.json);
     if (text === undefined) throw validationError(`The value of "${key}" cannot be written as JSON.`);
-    bytes = Buffer.from(text, 'utf8');
+    bytes = utf8Bytes(text);
   } else if (typeof input.value === 'string') {
-    bytes = Buffer.from(input.value, 'utf8');
+    bytes = utf8Bytes(input.value);
   } else if (input.value instanceof Uint8Array) {
     bytes = input.value;
   } else {
