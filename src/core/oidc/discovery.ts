@@ -41,22 +41,10 @@ export interface OidcClient {
 }
 
 export async function discover(issuerUrl: string, client: ClientSettings, options: { timeoutSeconds?: number } = {}): Promise<OidcClient> {
-  const url = parseIssuerUrl(issuerUrl);
-  const insecure = isLoopbackHttp(url);
   const clock = new ProviderClock();
   const timeout = options.timeoutSeconds ?? 30;
-  let discovered: oidc.Configuration;
-  try {
-    discovered = await oidc.discovery(url, client.clientId, undefined, oidc.None(), {
-      execute: insecure ? [oidc.allowInsecureRequests] : [],
-      timeout,
-      [oidc.customFetch]: clock.fetch(),
-    });
-  } catch (err) {
-    throw discoveryError(err, url);
-  }
-  const metadata = discovered.serverMetadata();
-  if (insecure) assertEndpointsStayLocal(metadata, url);
+  const metadata = await discoverMetadata(issuerUrl, { timeoutSeconds: timeout, clock });
+  const insecure = isLoopbackHttp(parseIssuerUrl(issuerUrl));
 
   const credentials: ClientCredentials = { clientSecret: client.clientSecret, privateKey: client.privateKey };
   const setting = client.authMethod ?? 'auto';
@@ -88,6 +76,29 @@ export async function discover(issuerUrl: string, client: ClientSettings, option
     clockSkewSeconds: skew,
     clock,
   };
+}
+
+/**
+ * The issuer's discovery document: openid-client checks that it names exactly this issuer; a
+ * plain-http loopback issuer must not send us elsewhere over http.
+ */
+export async function discoverMetadata(issuerUrl: string, options: { timeoutSeconds?: number; clock?: ProviderClock } = {}): Promise<oidc.ServerMetadata> {
+  const url = parseIssuerUrl(issuerUrl);
+  const insecure = isLoopbackHttp(url);
+  let discovered: oidc.Configuration;
+  try {
+    // openid-client's discovery wants a client id; only the server metadata is used from it.
+    discovered = await oidc.discovery(url, 'token-inspector', undefined, oidc.None(), {
+      execute: insecure ? [oidc.allowInsecureRequests] : [],
+      timeout: options.timeoutSeconds ?? 30,
+      ...(options.clock ? { [oidc.customFetch]: options.clock.fetch() } : {}),
+    });
+  } catch (err) {
+    throw discoveryError(err, url);
+  }
+  const metadata = discovered.serverMetadata();
+  if (insecure) assertEndpointsStayLocal(metadata, url);
+  return metadata;
 }
 
 /** With a plain-http loopback issuer allowed, make sure its metadata does not send us elsewhere over http. */

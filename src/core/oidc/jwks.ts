@@ -1,6 +1,7 @@
 // The issuer's signing keys, fetched from the discovered jwks_uri. Keys rotate: a token whose
 // `kid` we do not know makes us fetch the set again, once per verification, before giving up.
 import type { JSONWebKeySet } from 'jose';
+import type { SignatureKeys } from './signature';
 import { isLoopbackHttp } from './urls';
 
 export class JwksSource {
@@ -12,6 +13,11 @@ export class JwksSource {
   ) {
     const url = new URL(uri);
     if (url.protocol !== 'https:' && !isLoopbackHttp(url)) throw new TypeError(`jwks_uri must be https (or loopback http): ${uri}`);
+  }
+
+  /** For the checklist: the issuer's keys, fetched again once for an unknown kid. */
+  keys(): SignatureKeys {
+    return { kind: 'set', owner: "the issuer's", get: (refresh) => this.get(refresh), refreshable: true };
   }
 
   /** The key set, from cache unless `refresh`. Rejects with a readable Error when it cannot be fetched. */
