@@ -1,9 +1,9 @@
-// The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc) and
-// ZITADEL's APIs (zitadel). One contract for the one reporter in src/vscode/ui/report.ts:
-// `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
+// The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc),
+// ZITADEL's APIs (zitadel) and verification with a key the user gives (verify). One contract for
+// the one reporter in src/vscode/ui/report.ts: `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
 // the actions a command offers, and cancellation is recognisable everywhere.
 
-export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel';
+export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel' | 'verify';
 
 export abstract class InspectorError<Code extends string = string> extends Error {
   abstract readonly domain: ErrorDomain;

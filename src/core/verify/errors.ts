@@ -1,3 +1,5 @@
+import { InspectorError } from '../errors';
+
 /** Why a key, a secret or an issuer given for verification cannot be used. */
 export type VerifyErrorCode =
   /** The pasted text is not a key Token Inspector can use (or not one at all). */
@@ -9,12 +11,11 @@ export type VerifyErrorCode =
   | 'no-issuer';
 
 /** The one error verification throws on purpose; `message` says what was wrong and what to do. */
-export class VerifyError extends Error {
-  constructor(
-    readonly code: VerifyErrorCode,
-    message: string,
-  ) {
-    super(message);
+export class VerifyError extends InspectorError<VerifyErrorCode> {
+  readonly domain = 'verify';
+
+  constructor(code: VerifyErrorCode, message: string) {
+    super(code, message);
     this.name = 'VerifyError';
   }
 }
