@@ -1,7 +1,8 @@
 // The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc),
 // ZITADEL's APIs (zitadel) and verification with a key the user gives (verify). One contract for
-// the one reporter in src/vscode/ui/report.ts: `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
-// the actions a command offers, and cancellation is recognisable everywhere.
+// the one reporter in src/vscode/ui/report.ts: `message` is for the user (what was wrong and what
+// to do), `id` is stable for logs, tests and the actions a command offers, and cancellation is
+// recognisable everywhere.
 
 export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel' | 'verify';
 
