@@ -35,9 +35,12 @@ class JwksServer {
   }
 }
 
+/** computeAtHash(ACCESS_TOKEN, 'RS256'), set before the tests (WebCrypto is asynchronous). */
+let AT_HASH_RS256: string | undefined;
+
 function claims(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: computeAtHash(ACCESS_TOKEN, 'RS256'), ...overrides };
+  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: AT_HASH_RS256, ...overrides };
 }
 
 function sign(key: Key, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
@@ -58,6 +61,7 @@ describe('oidc ID token checks', () => {
   let options: IdTokenCheckOptions;
 
   before(async () => {
+    AT_HASH_RS256 = await computeAtHash(ACCESS_TOKEN, 'RS256');
     await jwksServer.start();
     key = await makeKey('key-1');
   });
@@ -83,7 +87,7 @@ describe('oidc ID token checks', () => {
     for (const alg of ['ES256', 'PS384', 'EdDSA']) {
       const other = await makeKey(`k-${alg}`, alg);
       jwksServer.keys = [key.publicJwk, other.publicJwk];
-      const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
+      const result = await checkIdToken(await sign(other, claims({ at_hash: await computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
       assert.deepEqual(failed(result), [], alg);
       assert.equal(result.checks.find((c) => c.id === 'at_hash')?.status, 'pass', alg);
     }
@@ -242,9 +246,9 @@ describe('oidc ID token checks', () => {
     assert.equal(noAtHash.checks.find((c) => c.id === 'at_hash')?.status, 'skip');
   });
 
-  it('computes at_hash as in the OpenID Connect examples', () => {
+  it('computes at_hash as in the OpenID Connect examples', async () => {
     // OIDC Core A.3: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
-    assert.equal(computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+    assert.equal(await computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
   });
 
   it('reports an unreachable key endpoint on the signature check only', async () => {

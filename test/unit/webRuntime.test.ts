@@ -8,6 +8,8 @@ import * as esbuild from 'esbuild';
 import { compareTokens } from '../../src/core/compare';
 import { inspectToken } from '../../src/core/inspect';
 import { redactTokens } from '../../src/core/redact';
+import { IssuerKeyCache, verifyToken } from '../../src/core/verify';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { tokenNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { hostileValues } from '../fixtures/hostile';
@@ -22,9 +24,12 @@ const ENTRY = `
   export { redactTokens } from './src/core/redact';
   export { decodeMetadataValue } from './src/core/zitadel/metadata';
   export { mdText, inline } from './src/core/text';
+  export { verifyToken, IssuerKeyCache } from './src/core/verify';
 `;
 
 type Core = {
+  verifyToken: typeof verifyToken;
+  IssuerKeyCache: typeof IssuerKeyCache;
   inspectToken: typeof inspectToken;
   tokenNode: typeof tokenNode;
   compareTokens: typeof compareTokens;
@@ -42,7 +47,7 @@ describe('the core in a web worker', function () {
     const code = result.outputFiles[0].text;
     bundleBytes = code.length;
     // What a web worker offers; nothing from Node.
-    const worker = { atob, btoa, TextEncoder, TextDecoder, console, crypto: globalThis.crypto, URL, Intl, Date, Math, JSON };
+    const worker = { atob, btoa, TextEncoder, TextDecoder, console, crypto: globalThis.crypto, URL, Intl, Date, Math, JSON, fetch, AbortSignal, Headers, Request, Response, Uint8Array, ArrayBuffer, DataView, Promise, Error, TypeError, Symbol, Object, Array, Map, Set, WeakMap, RegExp, Number, String, Boolean };
     core = runInNewContext(`${code}; core`, worker) as Core;
   });
 
@@ -103,5 +108,21 @@ describe('the core in a web worker', function () {
     }
     const log = `token ${a} and ${hostileValues().map((v) => v.value).join(' ').slice(0, 5000)} client_secret=abc`;
     assert.equal(core.redactTokens(log), redactTokens(log));
+  });
+
+  it('verifies with a pasted key or secret as in Node (jose and WebCrypto only)', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('ES256', { extractable: true });
+    const now = Math.floor(Date.now() / 1000);
+    const token = await new SignJWT({ sub: 'x', iat: now, exp: now + 60, at_hash: 'x' }).setProtectedHeader({ alg: 'ES256' }).sign(privateKey);
+    const text = JSON.stringify(await exportJWK(publicKey));
+    const strip = (v: { checks: unknown; ok: boolean }) => JSON.parse(JSON.stringify({ checks: v.checks, ok: v.ok }));
+    const inWorker = await core.verifyToken(token, { kind: 'key', text }, { now: now * 1000 });
+    assert.equal(inWorker.ok, true, JSON.stringify(inWorker.checks));
+    assert.deepEqual(strip(inWorker), strip(await verifyToken(token, { kind: 'key', text }, { now: now * 1000 })));
+    const mac = await new SignJWT({ sub: 'x' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('s'.repeat(32)));
+    assert.equal((await core.verifyToken(mac, { kind: 'secret', secret: 's'.repeat(32) })).ok, true);
+    // The issuer's keys need fetch; without an issuer that answers, the signature row says why.
+    const noIssuer = await core.verifyToken(token, { kind: 'issuer', cache: new core.IssuerKeyCache() });
+    assert.match(noIssuer.checks.find((c) => c.id === 'signature')!.detail, /has no "iss" claim/);
   });
 });

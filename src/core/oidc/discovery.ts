@@ -2,9 +2,10 @@
 // HTTPS only, except plain http on a loopback host (a local test issuer): tokens must never
 // travel unencrypted over a network.
 import * as oidc from 'openid-client';
-import { OidcError, networkProblem, oauthErrorOf } from './errors';
+import { OidcError } from './errors';
 import { clientAuthFor, resolveClientAuth, type ClientAuthMethod, type ClientAuthSetting, type ClientCredentials, type ClientPrivateKey } from './clientAuth';
 import { JwksSource } from './jwks';
+import { discoverMetadata } from './metadata';
 import { ProviderClock } from './providerClock';
 import { isLoopbackHttp, parseIssuerUrl } from './urls';
 
@@ -76,73 +77,6 @@ export async function discover(issuerUrl: string, client: ClientSettings, option
     clockSkewSeconds: skew,
     clock,
   };
-}
-
-/**
- * The issuer's discovery document: openid-client checks that it names exactly this issuer; a
- * plain-http loopback issuer must not send us elsewhere over http.
- */
-export async function discoverMetadata(issuerUrl: string, options: { timeoutSeconds?: number; clock?: ProviderClock } = {}): Promise<oidc.ServerMetadata> {
-  const url = parseIssuerUrl(issuerUrl);
-  const insecure = isLoopbackHttp(url);
-  let discovered: oidc.Configuration;
-  try {
-    // openid-client's discovery wants a client id; only the server metadata is used from it.
-    discovered = await oidc.discovery(url, 'token-inspector', undefined, oidc.None(), {
-      execute: insecure ? [oidc.allowInsecureRequests] : [],
-      timeout: options.timeoutSeconds ?? 30,
-      ...(options.clock ? { [oidc.customFetch]: options.clock.fetch() } : {}),
-    });
-  } catch (err) {
-    throw discoveryError(err, url);
-  }
-  const metadata = discovered.serverMetadata();
-  if (insecure) assertEndpointsStayLocal(metadata, url);
-  return metadata;
-}
-
-/** With a plain-http loopback issuer allowed, make sure its metadata does not send us elsewhere over http. */
-function assertEndpointsStayLocal(metadata: oidc.ServerMetadata, issuer: URL) {
-  for (const [key, value] of Object.entries(metadata)) {
-    if (!(key.endsWith('_endpoint') || key === 'jwks_uri') || typeof value !== 'string') continue;
-    let endpoint: URL;
-    try {
-      endpoint = new URL(value);
-    } catch {
-      continue; // openid-client rejects it when used
-    }
-    if (endpoint.protocol !== 'https:' && !isLoopbackHttp(endpoint)) {
-      throw new OidcError('insecure-issuer', `The local issuer ${issuer.origin} advertises ${key} ${endpoint.origin}, which is neither https nor loopback. Fix the issuer's configuration.`);
-    }
-  }
-}
-
-function discoveryError(err: unknown, url: URL): OidcError {
-  const where = `${url.href.replace(/\/$/, '')}/.well-known/openid-configuration`;
-  const net = networkProblem(err);
-  if (net) return new OidcError('network', `Cannot reach the issuer at ${url.origin}: ${net}. Check the issuer URL and that the server is running and reachable.`, { cause: err });
-  const code = (err as { code?: string }).code;
-  const cause = (err as { cause?: unknown }).cause;
-  switch (code) {
-    case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED': {
-      const found = (cause as { body?: { issuer?: unknown } } | undefined)?.body?.issuer;
-      return new OidcError('issuer-mismatch', `The discovery document at ${where} names the issuer "${String(found)}", not "${url.href}". Enter exactly the issuer it names (mind a trailing slash or path) if you trust it.`, { cause: err });
-    }
-    case 'OAUTH_RESPONSE_IS_NOT_JSON':
-    case 'OAUTH_PARSE_ERROR':
-      return new OidcError('discovery-failed', `${where} did not return JSON, so ${url.origin} does not look like an OpenID Connect issuer. Check the issuer URL (for ZITADEL: https://<instance-domain>, without /oauth/v2 or other paths).`, { cause: err });
-    case 'OAUTH_RESPONSE_IS_NOT_CONFORM': {
-      const status = (cause as { status?: unknown } | undefined)?.status;
-      return new OidcError('discovery-failed', `${where} answered HTTP ${typeof status === 'number' ? status : 'error'} instead of the discovery document. Check the issuer URL.`, { cause: err, status: typeof status === 'number' ? status : undefined });
-    }
-    case 'OAUTH_INVALID_RESPONSE':
-      return new OidcError('discovery-failed', `The discovery document at ${where} is invalid (${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}).`, { cause: err });
-    default: {
-      const oauth = oauthErrorOf(err);
-      const message = oauth ? oauth.error : err instanceof Error ? err.message : String(err);
-      return new OidcError('discovery-failed', `Discovery at ${where} failed: ${message}.`, { cause: err });
-    }
-  }
 }
 
 const jwksSources = new WeakMap<OidcClient, JwksSource>();

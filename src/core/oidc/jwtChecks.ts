@@ -3,9 +3,9 @@
 // fails: the user should see everything that is wrong at once. Never throws for a bad token.
 // ID tokens (after sign-in) follow OpenID Connect Core §3.1.3.7; any other token (pasted and
 // verified) gets the same rows, with what only an ID token must have skipped.
-import { createHash } from 'node:crypto';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { jsonForMessage } from '../json';
+import { encodeBase64Url } from '../jwt/base64';
 import { checkSignature, type SignatureKeys } from './signature';
 
 export type CheckId = 'format' | 'signature' | 'typ' | 'iss' | 'sub' | 'aud' | 'azp' | 'exp' | 'nbf' | 'iat' | 'nonce' | 'at_hash';
@@ -111,7 +111,7 @@ export async function checkJwt(token: string, options: JwtCheckOptions): Promise
   else if (payload.nonce === undefined) add('nonce', 'fail', 'A nonce was sent but the token carries none: it may be replayed from another sign-in.');
   else add('nonce', ...equalsExactly('nonce', payload.nonce, idToken.nonce, 'the one sent'));
 
-  add('at_hash', ...atHashCheck(payload.at_hash, header.alg, options.accessToken));
+  add('at_hash', ...(await atHashCheck(payload.at_hash, header.alg, options.accessToken)));
 
   return { checks, ok: checks.every((c) => c.status !== 'fail') };
 }
@@ -167,19 +167,20 @@ function typCheck(typ: unknown, idToken: boolean): Outcome {
 /**
  * at_hash = base64url(left half of hash(access_token)), the hash chosen by the alg's size.
  * EdDSA is taken as Ed25519 (SHA-512), the only curve issuers use in practice; Ed448 would need SHAKE256.
+ * WebCrypto, so the check runs alike in Node and in VS Code for the web.
  */
-export function computeAtHash(accessToken: string, alg: string): string | undefined {
-  const hash = /(256)$/.test(alg) ? 'sha256' : /(384)$/.test(alg) ? 'sha384' : /(512)$/.test(alg) || alg === 'EdDSA' || alg === 'Ed25519' ? 'sha512' : undefined;
+export async function computeAtHash(accessToken: string, alg: string): Promise<string | undefined> {
+  const hash = /(256)$/.test(alg) ? 'SHA-256' : /(384)$/.test(alg) ? 'SHA-384' : /(512)$/.test(alg) || alg === 'EdDSA' || alg === 'Ed25519' ? 'SHA-512' : undefined;
   if (!hash) return undefined;
-  const digest = createHash(hash).update(accessToken, 'ascii').digest();
-  return digest.subarray(0, digest.length / 2).toString('base64url');
+  const digest = new Uint8Array(await crypto.subtle.digest(hash, new TextEncoder().encode(accessToken)));
+  return encodeBase64Url(digest.subarray(0, digest.length / 2));
 }
 
-function atHashCheck(atHash: unknown, alg: string | undefined, accessToken: string | undefined): Outcome {
+async function atHashCheck(atHash: unknown, alg: string | undefined, accessToken: string | undefined): Promise<Outcome> {
   if (atHash === undefined) return ['skip', 'Absent (optional in the code flow).'];
   if (typeof atHash !== 'string') return ['fail', `${json(atHash)} is not a string.`];
   if (accessToken === undefined) return ['skip', 'No access token to compare with.'];
-  const expected = alg ? computeAtHash(accessToken, alg) : undefined;
+  const expected = alg ? await computeAtHash(accessToken, alg) : undefined;
   if (!expected) return ['skip', `Cannot compute at_hash for alg ${json(alg)}.`];
   return atHash === expected ? ['pass', 'Matches the access token.'] : ['fail', 'Does not match the access token: the two tokens were not issued together.'];
 }

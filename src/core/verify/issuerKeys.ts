@@ -2,7 +2,7 @@
 // (https, or http on a loopback host only) and cached per issuer, with the rule sign-in uses: a
 // kid the cached set lacks makes it fetch the set once more. A failed lookup is not cached.
 import { jsonForMessage } from '../json';
-import { discoverMetadata } from '../oidc/discovery';
+import { discoverMetadata } from '../oidc/metadata';
 import { JwksSource } from '../oidc/jwks';
 import type { SignatureKeys } from '../oidc/signature';
 import { isLoopbackHttp } from '../oidc/urls';
