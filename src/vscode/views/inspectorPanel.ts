@@ -21,11 +21,6 @@ export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
   private static instance: InspectorPanel | undefined;
 
-  /** The open inspector, if any. */
-  static get current(): InspectorPanel | undefined {
-    return InspectorPanel.instance;
-  }
-
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
   static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
     const open = InspectorPanel.instance;
@@ -79,7 +74,8 @@ export class InspectorPanel implements vscode.Disposable {
 
   /** Posts the current inspection; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
-    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...this.extras };
+    const bundle = vscode.l10n.bundle;
+    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...this.extras, ...(bundle ? { l10n: bundle } : {}) };
     void this.panel.webview.postMessage(message);
   }
 

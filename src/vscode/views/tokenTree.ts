@@ -16,7 +16,6 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
   readonly onDidChangeTreeData = this.changed.event;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private clock: ReturnType<typeof setInterval> | undefined;
-  private roots: ViewNode[] = [];
 
   constructor(
     private readonly store: DecodedTokenStore,
@@ -50,8 +49,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     );
     const decoded = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
     void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', decoded.length > 0);
-    this.roots = [...profiles, ...decoded];
-    return this.roots;
+    return [...profiles, ...decoded];
   }
 
   /** Roots only: enough for `TreeView.reveal` of a token node. */
