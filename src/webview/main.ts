@@ -9,7 +9,8 @@ import * as l10n from '@vscode/l10n';
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
-import { readShowMessage } from './message';
+import { comparePage } from './compare';
+import { readMessage } from './message';
 import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
@@ -19,31 +20,34 @@ import { rawTokenSection } from './sections/rawToken';
 import { rolesSection } from './sections/roles';
 import { signatureSection } from './sections/signature';
 import { titleBar } from './sections/titleBar';
-import type { ToWebview } from './protocol';
+import type { ShowMessage } from './protocol';
 import { vscode } from './vscodeApi';
 
 const app = document.getElementById('app') ?? document.body;
 let clock: LiveClock | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-  const message = readShowMessage(event.data);
+  const message = readMessage(event.data);
   if (!message) return;
   if (message.l10n) l10n.config({ contents: message.l10n });
   try {
-    render(message);
+    if (message.type === 'compare') {
+      clock?.stop();
+      app.replaceChildren(comparePage(message));
+    } else render(message);
   } catch (error) {
     clock?.stop();
     app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), `Could not show this token: ${String(error)}`));
   }
 });
 
-function render({ label, inspection, checks, metadataSources }: ToWebview): void {
+function render({ label, inspection, checks, verification, metadataSources }: ShowMessage): void {
   clock?.stop();
   clock = new LiveClock();
   const sections: { id: string; title: string; node: HTMLElement }[] = [];
   const add = (id: string, title: string, node: HTMLElement | undefined) => node && sections.push({ id, title, node });
 
-  add('checks', 'Checks', checksSection(checks));
+  add('checks', 'Checks', checksSection(checks, verification));
   add('claims', 'Claims', claimsSection(inspection, clock));
   add('metadata', 'Metadata', metadataSection(inspection.metadata));
   add('metadata-sources', 'Sources', metadataSourcesSection(metadataSources));

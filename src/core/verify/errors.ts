@@ -12,6 +12,7 @@ export type VerifyErrorCode =
 
 /** The one error verification throws on purpose; `message` says what was wrong and what to do. */
 export class VerifyError extends InspectorError<VerifyErrorCode> {
+  static override readonly domain = 'verify';
   readonly domain = 'verify';
 
   constructor(code: VerifyErrorCode, message: string) {

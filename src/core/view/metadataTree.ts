@@ -1,7 +1,7 @@
 // ZITADEL metadata in the sidebar as plain data: the signed-in user's metadata from every
 // source side by side, and other users' metadata shown through the management APIs.
 import type { DecodedSession } from '../session';
-import type { UserApiVersion } from '../zitadel/api/types';
+import type { TextQueryMethod, UserApiVersion } from '../zitadel/api/types';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
@@ -14,6 +14,8 @@ export interface ApiResult {
   error?: string;
   /** The key filter used, for the description. */
   filter?: string;
+  /** How the filter was matched (Copy as curl repeats the same search). */
+  filterMethod?: TextQueryMethod;
 }
 
 /** Another user's metadata, as last listed. */

@@ -5,6 +5,7 @@ import type { Profile } from '../profiles';
 import { missingMetadataReason, type DecodedSession, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { inline, mdText } from '../text';
+import { checksNode, withSignatureOutcome } from './checksTree';
 import { claimNodes, tokenNode, type ViewNode } from './treeModel';
 
 /** What the ZITADEL APIs returned for a profile this session (kept in memory only). */
@@ -56,35 +57,11 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
   const { session } = decoded;
   const id = (s: string) => `profile:${profile.name}/${s}`;
   const nodes: ViewNode[] = [];
-  const checks = session.idTokenChecks;
-  if (checks) {
-    const failed = checks.checks.filter((c) => c.status === 'fail').length;
-    nodes.push({
-      id: id('checks'),
-      kind: 'section',
-      fingerprint: '',
-      label: 'ID token checks',
-      description: failed === 0 ? 'all passed' : `${failed} failed`,
-      icon: failed === 0 ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
-      expanded: failed > 0,
-      children: () =>
-        checks.checks.map((c) => ({
-          id: id(`checks/${c.id}`),
-          kind: 'check' as const,
-          fingerprint: '',
-          label: c.label,
-          description: inline(c.detail, 300),
-          tooltip: `**${mdText(c.label)}**: ${c.status}  \n${mdText(c.detail)}`,
-          icon:
-            c.status === 'pass'
-              ? { id: 'pass', color: 'testing.iconPassed' }
-              : c.status === 'fail'
-                ? { id: 'error', color: 'testing.iconFailed' }
-                : { id: 'circle-slash' },
-        })),
-    });
+  if (session.idTokenChecks) nodes.push(checksNode(id('checks'), 'ID token checks', session.idTokenChecks.checks));
+  if (decoded.id) {
+    const signature = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
+    nodes.push({ ...withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), signature, "the issuer's key"), expanded: true });
   }
-  if (decoded.id) nodes.push({ ...withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), session), expanded: true });
   if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), 'Access token'));
   else {
     nodes.push({
@@ -140,27 +117,6 @@ function userinfoNode(nodeId: string, { session, id, userinfo }: DecodedSession,
     icon: { id: 'person' },
     copyValue: JSON.stringify(payload, null, 2),
     children: () => claimNodes(userinfo, nodeId, nowMs),
-  };
-}
-
-/** The ID token's Signature node says what the checklist found, instead of "not verified". */
-function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
-  const check = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
-  const children = node.children;
-  if (!check || !children) return node;
-  return {
-    ...node,
-    children: () =>
-      children().map((c) =>
-        c.label !== 'Signature'
-          ? c
-          : {
-              ...c,
-              description: check.status === 'pass' ? 'verified with the issuer\'s key' : 'verification FAILED',
-              tooltip: mdText(check.detail, 2000),
-              icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
-            },
-      ),
   };
 }
 

@@ -2,6 +2,7 @@
 import { visible } from '../../core/text';
 import type { TokenInspection } from '../../core/inspect';
 import type { Check } from '../../core/oidc/idTokenChecks';
+import { t } from '@vscode/l10n';
 import { el, icon, textButton, type Child } from '../dom';
 import { section } from '../layout';
 import { copy } from '../vscodeApi';
@@ -48,6 +49,6 @@ export function signatureSection(inspection: TokenInspection, checks: Check[] | 
     ? el('p', { class: `notice ${verification.status === 'pass' ? 'tone-ok' : 'tone-error'}` }, icon(verification.status === 'pass' ? 'verified' : 'error'), verification.detail)
     : unsecured
     ? el('p', { class: 'notice tone-error' }, icon('error'), 'Unsecured token (alg "none"): there is no signature to verify and anyone can forge it. Never accept it.')
-    : el('p', { class: 'notice tone-info' }, icon('unverified'), 'Decoding does not verify the signature. Verification against the issuer’s keys comes with sign-in.');
+    : el('p', { class: 'notice tone-info' }, icon('unverified'), t('Decoding does not verify the signature: use Verify Signature… (at the top) to check it against the issuer’s keys, a public key or a shared secret.'));
   return section('signature', 'Signature', { actions }, notice, facts);
 }
