@@ -149,10 +149,10 @@ function absent(): HTMLElement {
   return el('span', { class: 'muted' }, t('absent'));
 }
 
-/** "+1 h 0 min", "−30 s": how far a time claim moved. */
+/** "+1 h", "+1.5 h", "−30 s": how far a time claim moved. */
 function shift(seconds: number): string {
   const sign = seconds < 0 ? '−' : '+';
   const s = Math.abs(seconds);
-  const text = s < 120 ? t('{0} s', s) : s < 7200 ? t('{0} min', Math.round(s / 60)) : s < 172_800 ? t('{0} h', Math.round(s / 3600)) : t('{0} days', Math.round(s / 86_400));
+  const text = s < 120 ? t('{0} s', s) : s < 3600 ? t('{0} min', Math.round(s / 60)) : s < 172_800 ? t('{0} h', Math.round(s / 360) / 10) : t('{0} days', Math.round(s / 8640) / 10);
   return `${sign}${text}`;
 }

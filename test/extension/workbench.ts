@@ -69,3 +69,11 @@ export async function signInThroughBrowser(profile: string, issuer: string, cred
   }
   await signingIn;
 }
+
+/** The access token of a signed-in profile, as Token Inspector holds it (read through Copy as curl with the token). */
+export async function sessionAccessToken(profile = 'Demo issuer'): Promise<string> {
+  const command = await vscode.commands.executeCommand<string>('tokenInspector.copyAsCurl', profile, { way: 'userinfo', token: 'value' });
+  const token = /Authorization: Bearer ([^'"\s]+)/.exec(command ?? '')?.[1];
+  if (!token) throw new Error(`no access token for ${profile} in ${command}`);
+  return token;
+}

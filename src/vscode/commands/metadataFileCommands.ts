@@ -108,7 +108,7 @@ export function registerMetadataFileCommands(ctx: MetadataContext): vscode.Dispo
         return plan;
       }
       log.info(`Imported ${plan.writes.length} metadata keys into user ${ref.userId} from ${uri.toString()} (${plan.counts.added} added, ${plan.counts.changed} changed, ${plan.counts.refused} refused)`);
-      flash('check', vscode.l10n.t('Set {0} keys of user {1}', plan.writes.length, ref.userId), 5000);
+      flash('check', plan.writes.length === 1 ? vscode.l10n.t('Set 1 key of user {0}', ref.userId) : vscode.l10n.t('Set {0} keys of user {1}', plan.writes.length, ref.userId), 5000);
       await vscode.commands.executeCommand('tokenInspector.refreshUserMetadata', { userRef: { profile: ref.profile, userId: ref.userId, orgId: ref.orgId } });
       return plan;
     }),
@@ -133,7 +133,7 @@ function preview(plan: ImportPlan, userId: string, uri: vscode.Uri): Promise<boo
   };
   const first: vscode.QuickPickItem & { write?: boolean } =
     plan.writes.length > 0
-      ? { label: `$(check) ${vscode.l10n.t('Write {0} keys', plan.writes.length)}`, description: vscode.l10n.t('{0} added, {1} changed; {2} other keys of the user stay as they are', added, changed, plan.untouched), write: true, alwaysShow: true }
+      ? { label: `$(check) ${plan.writes.length === 1 ? vscode.l10n.t('Write 1 key') : vscode.l10n.t('Write {0} keys', plan.writes.length)}`, description: vscode.l10n.t('{0} added, {1} changed; {2} other keys of the user stay as they are', added, changed, plan.untouched), write: true, alwaysShow: true }
       : { label: `$(close) ${vscode.l10n.t('Nothing to write')}`, description: vscode.l10n.t('Every key in the file is unchanged or refused'), alwaysShow: true };
   picker.items = [
     first,
