@@ -110,7 +110,7 @@ try {
 }
 
 // The extension is loaded "for development" through the page address (the server ignores
-// --extensionDevelopmentPath on its command line; the workbench honours a `payload` in the URL).
+// --extensionDevelopmentPath on its command line; the workbench honors a `payload` in the URL).
 const url = server.workbenchUrl(workspace, [
   ['extensionDevelopmentPath', extensionDevelopmentPath],
   ['skipWelcome', 'true'],

@@ -6,3 +6,5 @@ export * as zitadelApi from './zitadel/api/index';
 export * as verify from './verify/index';
 export * as curl from './curl/index';
 export * as metadataFiles from './zitadel/metadataFile';
+/** This bundle has its own copy of @vscode/l10n: the extension configures it on load (src/vscode/clients.ts). */
+export { config as configureL10n } from '@vscode/l10n';

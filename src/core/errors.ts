@@ -2,7 +2,7 @@
 // ZITADEL's APIs (zitadel) and verification with a key the user gives (verify). One contract for
 // the one reporter in src/vscode/ui/report.ts: `message` is for the user (what was wrong and what
 // to do), `id` is stable for logs, tests and the actions a command offers, and cancellation is
-// recognisable everywhere.
+// recognizable everywhere.
 
 export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel' | 'verify';
 

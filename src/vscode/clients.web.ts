@@ -8,12 +8,11 @@ import * as verify from '../core/verify/index';
 import { OidcError } from '../core/oidc/errors';
 import type * as desktop from './clients';
 
-export const desktopOnlyReason: typeof desktop.desktopOnlyReason = vscode.l10n.t(
-  'Signing in and ZITADEL\'s APIs need VS Code desktop or a remote window (SSH, WSL, a dev container or Codespaces): in VS Code for the web nothing can receive the sign-in or reach ZITADEL for you. Decoding, verifying and comparing tokens work here.',
-);
+export const desktopOnlyReason: typeof desktop.desktopOnlyReason = () =>
+  vscode.l10n.t("Signing in and ZITADEL's APIs need VS Code desktop or a remote window (SSH, WSL, a dev container or Codespaces): in VS Code for the web nothing can receive the sign-in or reach ZITADEL for you. Decoding, verifying and comparing tokens work here.");
 
 function needsDesktop(): never {
-  throw new OidcError('unsupported', desktopOnlyReason!);
+  throw new OidcError('unsupported', desktopOnlyReason()!);
 }
 
 export const oidcClient: typeof desktop.oidcClient = async () => needsDesktop();

@@ -40,7 +40,7 @@ export interface TokenInspectorApi {
 
 export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const start = performance.now();
-  // The core and webview localise through @vscode/l10n: give it VS Code's bundle for the display language.
+  // The core and webview localize through @vscode/l10n: give it VS Code's bundle for the display language.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
   const channel = vscode.window.createOutputChannel('Token Inspector', { log: true });
@@ -57,6 +57,7 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const metadata = { profiles, sessions, api, userApis: new UserApiChoice(), secrets: context.secrets, log };
   tree.attach(treeView);
 
+  const webReason = desktopOnlyReason();
   context.subscriptions.push(
     channel,
     store,
@@ -74,8 +75,8 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     ...registerVerifyCommands({ extensionUri: context.extensionUri, store, sessions, profiles, verifications, log }),
     ...registerCompareCommands({ extensionUri: context.extensionUri, store, sessions, profiles, log }),
     // VS Code for the web cannot sign in or call ZITADEL (clients.web.ts): those commands explain instead.
-    ...(desktopOnlyReason !== undefined
-      ? registerDesktopOnlyCommands(desktopOnlyReason)
+    ...(webReason !== undefined
+      ? registerDesktopOnlyCommands(webReason)
       : [
           ...registerIssuerCommands({ profiles, sessions, log }),
           ...registerSignInCommands({ profiles, sessions, log }),
@@ -86,7 +87,7 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
         ]),
   );
   // Menus and the welcome text hide sign-in in VS Code for the web, and say why.
-  void vscode.commands.executeCommand('setContext', 'tokenInspector.web', desktopOnlyReason !== undefined);
+  void vscode.commands.executeCommand('setContext', 'tokenInspector.web', webReason !== undefined);
   void dropPersistedUserApiChoices(context.globalState);
   const activateCallMs = performance.now() - start;
   const activationTimeMs = codeLoadingMs + activateCallMs;

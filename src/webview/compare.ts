@@ -1,7 +1,7 @@
 // Two tokens compared (core/compare): the two side by side in a title bar, then claims, ZITADEL
 // metadata (decoded values), role grants and header, each row before | after | what changed.
 // Unchanged rows are hidden until asked for. Text nodes only, like the rest of the page.
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import type { Change, ClaimComparison, MetadataComparison, RoleComparison, TokenComparison } from '../core/compare';
 import { describeClaim, describeHeaderParameter } from '../core/claims/catalog';
 import type { TokenInspection } from '../core/inspect';
@@ -16,10 +16,10 @@ const ICON: Record<Change, string> = { added: 'diff-added', removed: 'diff-remov
 
 export function comparePage({ before, after, comparison }: CompareMessage): HTMLElement {
   const sections = [
-    { id: 'claims', title: t('Claims'), node: rowsSection('claims', t('Claims'), comparison.claims, claimRow) },
-    { id: 'metadata', title: t('Metadata'), node: comparison.metadata.length > 0 ? rowsSection('metadata', t('ZITADEL metadata'), comparison.metadata, metadataRow) : undefined },
-    { id: 'roles', title: t('Roles'), node: comparison.roles.length > 0 ? rowsSection('roles', t('Roles'), comparison.roles, roleRow) : undefined },
-    { id: 'header', title: t('Header'), node: rowsSection('header', t('Header'), comparison.header, (r) => claimRow(r, true)) },
+    { id: 'claims', title: l10n.t('Claims'), node: rowsSection('claims', l10n.t('Claims'), comparison.claims, claimRow) },
+    { id: 'metadata', title: l10n.t({ message: 'Metadata', comment: ["ZITADEL's user metadata"] }), node: comparison.metadata.length > 0 ? rowsSection('metadata', l10n.t('ZITADEL metadata'), comparison.metadata, metadataRow) : undefined },
+    { id: 'roles', title: l10n.t('Roles'), node: comparison.roles.length > 0 ? rowsSection('roles', l10n.t('Roles'), comparison.roles, roleRow) : undefined },
+    { id: 'header', title: l10n.t({ message: 'Header', comment: ['The JOSE header of a JWT'] }), node: rowsSection('header', l10n.t({ message: 'Header', comment: ['The JOSE header of a JWT'] }), comparison.header, (r) => claimRow(r, true)) },
   ].filter((s): s is { id: string; title: string; node: HTMLElement } => s.node !== undefined);
   return el('main', { class: 'page compare' }, titleBar(before, after, comparison), navigation(sections), ...sections.map((s) => s.node));
 }
@@ -27,17 +27,17 @@ export function comparePage({ before, after, comparison }: CompareMessage): HTML
 function titleBar(before: CompareMessage['before'], after: CompareMessage['after'], comparison: TokenComparison): HTMLElement {
   const { claims, metadata, roles } = comparison.counts;
   const summary = [
-    counted(t('claims'), claims),
-    comparison.metadata.length > 0 && counted(t('metadata keys'), metadata),
-    comparison.roles.length > 0 && counted(t('role grants'), roles),
+    counted(l10n.t('claims'), claims),
+    comparison.metadata.length > 0 && counted(l10n.t('metadata keys'), metadata),
+    comparison.roles.length > 0 && counted(l10n.t('role grants'), roles),
   ].filter(Boolean);
   return el(
     'header',
     { class: 'title-bar' },
-    el('div', { class: 'title-row' }, icon('diff', 'title-icon'), el('h1', {}, t('Compare tokens'))),
-    el('div', { class: 'compare-sides' }, side(t('Before'), before), side(t('After'), after)),
+    el('div', { class: 'title-row' }, icon('diff', 'title-icon'), el('h1', {}, l10n.t('Compare tokens'))),
+    el('div', { class: 'compare-sides' }, side(l10n.t('Before'), before), side(l10n.t('After'), after)),
     el('p', { class: 'compare-summary' }, summary.join(' · ')),
-    !comparison.sameSubject && el('p', { class: 'notice tone-warning' }, icon('warning'), t('The two tokens have different subjects (sub): they are about different users or clients.')),
+    !comparison.sameSubject && el('p', { class: 'notice tone-warning' }, icon('warning'), l10n.t('The two tokens have different subjects (sub): they are about different users or clients.')),
   );
 }
 
@@ -48,17 +48,17 @@ function side(title: string, { label, inspection }: { label: string; inspection:
     { class: 'compare-side' },
     el('div', { class: 'muted small' }, title),
     el('div', { class: 'compare-label' }, label),
-    el('div', { class: 'muted small mono' }, [typeof iss === 'string' ? iss : undefined, typeof iat === 'number' ? t('issued {0}', new Date(iat * 1000).toISOString()) : undefined, inspection.fingerprint].filter(Boolean).join(' · ')),
+    el('div', { class: 'muted small mono' }, [typeof iss === 'string' ? iss : undefined, typeof iat === 'number' ? l10n.t('issued {0}', new Date(iat * 1000).toISOString()) : undefined, inspection.fingerprint].filter(Boolean).join(' · ')),
   );
 }
 
 function counted(what: string, counts: Record<Change, number>): string {
   const parts = [
-    counts.changed && t('{0} changed', counts.changed),
-    counts.added && t('{0} added', counts.added),
-    counts.removed && t('{0} removed', counts.removed),
+    counts.changed && l10n.t('{0} changed', counts.changed),
+    counts.added && l10n.t('{0} added', counts.added),
+    counts.removed && l10n.t('{0} removed', counts.removed),
   ].filter(Boolean);
-  return `${what}: ${parts.length > 0 ? parts.join(', ') : t('no changes')}${counts.same ? ` (${t('{0} the same', counts.same)})` : ''}`;
+  return `${what}: ${parts.length > 0 ? parts.join(', ') : l10n.t('no changes')}${counts.same ? ` (${l10n.t('{0} the same', counts.same)})` : ''}`;
 }
 
 /** A table of rows with a change each; unchanged rows hidden behind a toggle. */
@@ -70,9 +70,9 @@ function rowsSection<R extends { change: Change }>(id: string, title: string, ro
     if (r.change === 'same') tr.classList.add('hidden');
     return tr;
   });
-  const columns = id === 'roles' ? [t('Role'), t('Organization'), t('Before'), t('After'), t('Change')] : [id === 'metadata' ? t('Key') : id === 'header' ? t('Parameter') : t('Claim'), t('Before'), t('After'), t('Change')];
+  const columns = id === 'roles' ? [l10n.t('Role'), l10n.t('Organization'), l10n.t('Before'), l10n.t('After'), l10n.t('Change')] : [id === 'metadata' ? l10n.t('Key') : id === 'header' ? l10n.t('Parameter') : l10n.t('Claim'), l10n.t('Before'), l10n.t('After'), l10n.t('Change')];
   const same = rows.length - changed;
-  const toggle = el('button', { class: 'text-button' }, icon('eye'), el('span', { class: 'text-button-label' }, t('Show {0} unchanged', same)));
+  const toggle = el('button', { class: 'text-button' }, icon('eye'), el('span', { class: 'text-button-label' }, l10n.t('Show {0} unchanged', same)));
   toggle.type = 'button';
   toggle.setAttribute('aria-pressed', 'false');
   toggle.addEventListener('click', () => {
@@ -83,7 +83,7 @@ function rowsSection<R extends { change: Change }>(id: string, title: string, ro
   return section(
     id,
     title,
-    { count: changed, actions: same > 0 ? [toggle] : [], subtitle: changed === 0 ? t('No differences.') : undefined },
+    { count: changed, actions: same > 0 ? [toggle] : [], subtitle: changed === 0 ? l10n.t('No differences.') : undefined },
     table(`compare-table ${id}`, columns, body),
   );
 }
@@ -92,7 +92,7 @@ function claimRow(row: ClaimComparison, header = false): HTMLTableRowElement {
   const info = header ? describeHeaderParameter(row.name) : describeClaim(row.name);
   const change: Child[] = [changeTag(row.change)];
   if (row.shiftSeconds !== undefined) change.push(el('div', { class: 'muted small' }, shift(row.shiftSeconds)));
-  if (row.section) change.push(el('div', { class: 'muted small' }, row.section === 'metadata' ? t('decoded below, under Metadata') : t('decoded below, under Roles')));
+  if (row.section) change.push(el('div', { class: 'muted small' }, row.section === 'metadata' ? l10n.t('decoded below, under Metadata') : l10n.t('decoded below, under Roles')));
   const afterCell = el('td', { class: 'value-cell' }, 'after' in row ? json(row.after) : absent());
   if (row.nested && row.nested.length > 0) {
     afterCell.append(
@@ -100,7 +100,7 @@ function claimRow(row: ClaimComparison, header = false): HTMLTableRowElement {
         'ul',
         { class: 'nested-changes' },
         ...row.nested.map((n) => el('li', { class: TONE[n.change] }, icon(ICON[n.change]), el('code', {}, n.path.join(' › ')), ' ', n.change === 'added' ? json(n.after) : n.change === 'removed' ? json(n.before) : el('span', {}, json(n.before), ' → ', json(n.after)))),
-        row.moreChanges ? el('li', { class: 'muted' }, t('and {0} more', row.moreChanges)) : undefined,
+        row.moreChanges ? el('li', { class: 'muted' }, l10n.t('and {0} more', row.moreChanges)) : undefined,
       ),
     );
   }
@@ -112,7 +112,7 @@ function metadataRow(row: MetadataComparison): HTMLTableRowElement {
 }
 
 function roleRow(row: RoleComparison): HTMLTableRowElement {
-  const role = el('th', { class: 'name-cell' }, el('code', { class: 'name' }, row.role), row.projectId && el('div', { class: 'name-description' }, t('project {0}', row.projectId)));
+  const role = el('th', { class: 'name-cell' }, el('code', { class: 'name' }, row.role), row.projectId && el('div', { class: 'name-description' }, l10n.t('project {0}', row.projectId)));
   role.setAttribute('scope', 'row');
   return el(
     'tr',
@@ -131,7 +131,7 @@ function metadataValue(entry: MetadataEntry | undefined): Child {
 }
 
 function changeTag(change: Change): HTMLElement {
-  const words: Record<Change, string> = { added: t('added'), removed: t('removed'), changed: t('changed'), same: t('same') };
+  const words: Record<Change, string> = { added: l10n.t('added'), removed: l10n.t('removed'), changed: l10n.t('changed'), same: l10n.t('same') };
   return el('span', { class: `tag change-tag ${TONE[change]}` }, icon(ICON[change]), words[change]);
 }
 
@@ -140,19 +140,19 @@ function json(value: unknown): HTMLElement {
   try {
     text = JSON.stringify(value) ?? String(value);
   } catch {
-    text = t('(a value too deeply nested to show)');
+    text = l10n.t('(a value too deeply nested to show)');
   }
   return el('code', { class: 'value-string multiline' }, clip(text, 2000));
 }
 
 function absent(): HTMLElement {
-  return el('span', { class: 'muted' }, t('absent'));
+  return el('span', { class: 'muted' }, l10n.t('absent'));
 }
 
 /** "+1 h", "+1.5 h", "−30 s": how far a time claim moved. */
 function shift(seconds: number): string {
   const sign = seconds < 0 ? '−' : '+';
   const s = Math.abs(seconds);
-  const text = s < 120 ? t('{0} s', s) : s < 3600 ? t('{0} min', Math.round(s / 60)) : s < 172_800 ? t('{0} h', Math.round(s / 360) / 10) : t('{0} days', Math.round(s / 8640) / 10);
+  const text = s < 120 ? l10n.t('{0} s', s) : s < 3600 ? l10n.t('{0} min', Math.round(s / 60)) : s < 172_800 ? l10n.t('{0} h', Math.round(s / 360) / 10) : l10n.t('{0} days', Math.round(s / 8640) / 10);
   return `${sign}${text}`;
 }

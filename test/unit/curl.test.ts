@@ -207,7 +207,7 @@ describe('copy as curl: the four ways to get metadata', () => {
   });
 
   it('checks inputs with the client\'s own rules before writing a command', () => {
-    assert.throws(() => userMetadataCommand(api.url, 'a/b', { kind: 'list' }, { api: 'v2' }, { kind: 'variable' }), /not a user id ZITADEL can be asked about/);
+    assert.throws(() => userMetadataCommand(api.url, 'a/b', { kind: 'list' }, { api: 'v2' }, { kind: 'variable' }), /not a user ID ZITADEL can be asked about/);
     assert.throws(() => userMetadataCommand(api.url, USER, { kind: 'set', entries: [{ key: 'k', value: '' }] }, { api: 'v2' }, { kind: 'variable' }), /is empty/);
     assert.throws(() => myMetadataCommand(api.url, { key: 'x'.repeat(201) }, { kind: 'variable' }), /at most 200/);
   });

@@ -86,7 +86,7 @@ describe('metadata files: export and import with a preview', () => {
     assert.match(row(4).reason!, /The value of "empty" is empty; ZITADEL needs 1 to 500000 bytes/);
     assert.match(row(5).reason!, /has 201 characters; ZITADEL allows at most 200/);
     assert.match(row(6).reason!, /import never removes keys/);
-    assert.match(row(7).reason!, /exactly one of "value" \(text\), "json" or "base64"; this entry has "value" and "json"/);
+    assert.match(row(7).reason!, /exactly one of "value" \(text\), "json" or "base64"; this entry has "value", "json"/);
     assert.match(row(8).reason!, /"value" is text; for 5 use "json"/);
     assert.match(row(9).reason!, /is not valid base64/);
     assert.match(row(10).reason!, /more than once; only its first entry is used/);

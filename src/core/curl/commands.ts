@@ -2,6 +2,7 @@
 // built from the same requests the extension sends (zitadel/api/requests.ts: same paths, query,
 // headers and JSON bodies, byte for byte). The token is "$ACCESS_TOKEN" / "$ID_TOKEN" unless the
 // user chose to copy the real one. Endpoints come from discovery or the profile.
+import * as l10n from '@vscode/l10n';
 import { isLoopbackHttp } from '../oidc/urls';
 import { validationError } from '../zitadel/api/errors';
 import { normalizeBaseUrl } from '../zitadel/api/http';
@@ -33,7 +34,7 @@ export type UserMetadataCall =
 
 /** 1. The userinfo endpoint (from discovery), with the access token. */
 export function userinfoCommand(endpoint: string, token: TokenRef): ShellCommand {
-  return curl('GET', checkedUrl(endpoint, 'The userinfo endpoint'), [], undefined, token, 'ACCESS_TOKEN');
+  return curl('GET', checkedUrl(endpoint, 'userinfo'), [], undefined, token, 'ACCESS_TOKEN');
 }
 
 /**
@@ -81,7 +82,7 @@ export function userMetadataCommand(apiBaseUrl: string, userId: string, call: Us
 
 function zitadelCurl(apiBaseUrl: string, request: RouteRequest, headers: [string, string][], token: TokenRef): ShellCommand {
   const base = normalizeBaseUrl(apiBaseUrl);
-  checkedUrl(base, 'The API URL');
+  checkedUrl(base, 'api');
   const url = `${base}${request.path}`;
   return curl(request.method, url, headers, request.body === undefined ? undefined : JSON.stringify(request.body), token, 'ACCESS_TOKEN');
 }
@@ -97,18 +98,24 @@ function curl(method: string, url: string, headers: [string, string][], body: st
 }
 
 /** https, or http on a loopback host: curl would as happily read file:// or send the token in the clear. */
-function checkedUrl(url: string, what: string): string {
+function checkedUrl(url: string, what: 'userinfo' | 'api'): string {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw validationError(`${what} ${JSON.stringify(url)} is not a URL.`);
+    throw validationError(what === 'userinfo' ? l10n.t('The userinfo endpoint {0} is not a URL.', JSON.stringify(url)) : l10n.t('The API URL {0} is not a URL.', JSON.stringify(url)));
   }
-  if (parsed.protocol !== 'https:' && !isLoopbackHttp(parsed)) throw validationError(`${what} ${parsed.origin} is neither https nor on this computer: no command sends the token there.`);
+  if (parsed.protocol !== 'https:' && !isLoopbackHttp(parsed)) {
+    throw validationError(
+      what === 'userinfo'
+        ? l10n.t('The userinfo endpoint {0} is neither https nor on this computer: no command sends the token there.', parsed.origin)
+        : l10n.t('The API URL {0} is neither https nor on this computer: no command sends the token there.', parsed.origin),
+    );
+  }
   return parsed.href;
 }
 
 function checkedToken(token: string): string {
-  if (token === '' || /[\0\r\n]/.test(token)) throw validationError('The token is empty or has line breaks or NUL characters: it cannot be written into a command.');
+  if (token === '' || /[\0\r\n]/.test(token)) throw validationError(l10n.t('The token is empty or has line breaks or NUL characters: it cannot be written into a command.'));
   return token;
 }

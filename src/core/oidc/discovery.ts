@@ -1,6 +1,7 @@
 // Discovery: the issuer's metadata and the openid-client Configuration every later call uses.
 // HTTPS only, except plain http on a loopback host (a local test issuer): tokens must never
 // travel unencrypted over a network.
+import * as l10n from '@vscode/l10n';
 import * as oidc from 'openid-client';
 import { OidcError } from './errors';
 import { clientAuthFor, resolveClientAuth, type ClientAuthMethod, type ClientAuthSetting, type ClientCredentials, type ClientPrivateKey } from './clientAuth';
@@ -83,7 +84,7 @@ const jwksSources = new WeakMap<OidcClient, JwksSource>();
 
 /** The issuer's key set for our own ID token checks, shared per client so rotation refetches are shared too. */
 export function jwksSourceFor(client: OidcClient): JwksSource {
-  if (!client.metadata.jwks_uri) throw new OidcError('unsupported', `${client.issuer} advertises no jwks_uri, so ID token signatures cannot be checked.`);
+  if (!client.metadata.jwks_uri) throw new OidcError('unsupported', l10n.t('{0} advertises no jwks_uri, so ID token signatures cannot be checked.', client.issuer));
   let source = jwksSources.get(client);
   if (!source) jwksSources.set(client, (source = new JwksSource(client.metadata.jwks_uri)));
   return source;

@@ -4,7 +4,7 @@ import { checkJwt, type JwtCheckResult } from './jwtChecks';
 import type { JwksSource } from './jwks';
 
 export { ALLOWED_ALGORITHMS } from './signature';
-export { computeAtHash, type Check, type CheckId } from './jwtChecks';
+export { checkLabel, computeAtHash, type Check, type CheckId } from './jwtChecks';
 
 export type IdTokenCheckResult = JwtCheckResult;
 

@@ -3,6 +3,7 @@
 // fails: the user should see everything that is wrong at once. Never throws for a bad token.
 // ID tokens (after sign-in) follow OpenID Connect Core §3.1.3.7; any other token (pasted and
 // verified) gets the same rows, with what only an ID token must have skipped.
+import * as l10n from '@vscode/l10n';
 import { decodeJwt, decodeProtectedHeader, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { jsonForMessage } from '../json';
 import { encodeBase64Url } from '../jwt/base64';
@@ -44,24 +45,41 @@ export interface JwtCheckOptions {
   now?: number;
 }
 
-const LABELS: Record<CheckId, string> = {
-  format: 'Well-formed JWT',
-  signature: 'Signature',
-  typ: 'Token type (typ)',
-  iss: 'Issuer (iss)',
-  sub: 'Subject (sub)',
-  aud: 'Audience (aud)',
-  azp: 'Authorized party (azp)',
-  exp: 'Not expired (exp)',
-  nbf: 'Already valid (nbf)',
-  iat: 'Issued at (iat)',
-  nonce: 'Nonce',
-  at_hash: 'Access token hash (at_hash)',
-};
+const CHECK_IDS: readonly CheckId[] = ['format', 'signature', 'typ', 'iss', 'sub', 'aud', 'azp', 'exp', 'nbf', 'iat', 'nonce', 'at_hash'];
+
+/** A check's name, in the display language (the signature's names whose keys checked it). */
+export function checkLabel(id: CheckId, keys?: SignatureKeys): string {
+  switch (id) {
+    case 'format':
+      return l10n.t('Well-formed JWT');
+    case 'signature':
+      return keys?.kind === 'secret' ? l10n.t('Signature (HMAC secret)') : keys?.owner === 'pasted' ? l10n.t('Signature (pasted key)') : l10n.t('Signature by the issuer');
+    case 'typ':
+      return l10n.t('Token type (typ)');
+    case 'iss':
+      return l10n.t('Issuer (iss)');
+    case 'sub':
+      return l10n.t('Subject (sub)');
+    case 'aud':
+      return l10n.t('Audience (aud)');
+    case 'azp':
+      return l10n.t('Authorized party (azp)');
+    case 'exp':
+      return l10n.t('Not expired (exp)');
+    case 'nbf':
+      return l10n.t('Already valid (nbf)');
+    case 'iat':
+      return l10n.t('Issued at (iat)');
+    case 'nonce':
+      return l10n.t({ message: 'Nonce', comment: ['The OpenID Connect nonce parameter, a check name'] });
+    case 'at_hash':
+      return l10n.t('Access token hash (at_hash)');
+  }
+}
 
 export async function checkJwt(token: string, options: JwtCheckOptions): Promise<JwtCheckResult> {
   const checks: Check[] = [];
-  const add = (id: CheckId, status: Check['status'], detail: string) => checks.push({ id, label: id === 'signature' ? signatureLabel(options.keys) : LABELS[id], status, detail });
+  const add = (id: CheckId, status: Check['status'], detail: string) => checks.push({ id, label: checkLabel(id, options.keys), status, detail });
   const idToken = options.idToken;
 
   let header: ProtectedHeaderParameters;
@@ -70,8 +88,8 @@ export async function checkJwt(token: string, options: JwtCheckOptions): Promise
     header = decodeProtectedHeader(token);
     payload = decodeJwt(token);
   } catch (err) {
-    add('format', 'fail', `Not a decodable signed JWT: ${err instanceof Error ? err.message : String(err)}.`);
-    for (const id of Object.keys(LABELS) as CheckId[]) if (id !== 'format') add(id, 'skip', 'The token could not be decoded.');
+    add('format', 'fail', l10n.t('Not a decodable signed JWT: {0}.', err instanceof Error ? err.message : String(err)));
+    for (const id of CHECK_IDS) if (id !== 'format') add(id, 'skip', l10n.t('The token could not be decoded.'));
     return { checks, ok: false };
   }
 
@@ -83,63 +101,69 @@ export async function checkJwt(token: string, options: JwtCheckOptions): Promise
   add('typ', ...typCheck(header.typ, idToken !== undefined));
 
   if (options.issuer !== undefined) add('iss', ...equalsExactly('iss', payload.iss, options.issuer));
-  else add('iss', 'skip', `${payload.iss === undefined ? 'Absent' : json(payload.iss)}; not compared: no expected issuer given.${options.issuerNote ? ` ${options.issuerNote}` : ''}`);
+  else {
+    const shown = payload.iss === undefined ? l10n.t('Absent; not compared: no expected issuer given.') : l10n.t('{0}; not compared: no expected issuer given.', json(payload.iss));
+    add('iss', 'skip', options.issuerNote ? `${shown} ${options.issuerNote}` : shown);
+  }
 
   if (typeof payload.sub === 'string' && payload.sub.length > 0) add('sub', 'pass', `"${payload.sub}"`);
-  else if (idToken) add('sub', 'fail', 'The required "sub" claim is missing or empty.');
-  else if (payload.sub !== undefined) add('sub', 'fail', `${json(payload.sub)} is not a non-empty string.`);
-  else add('sub', 'skip', 'Absent.');
+  else if (idToken) add('sub', 'fail', l10n.t('The required "sub" claim is missing or empty.'));
+  else if (payload.sub !== undefined) add('sub', 'fail', l10n.t('{0} is not a non-empty string.', json(payload.sub)));
+  else add('sub', 'skip', l10n.t('Absent.'));
 
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : undefined;
-  if (options.audience === undefined) add('aud', 'skip', `${payload.aud === undefined ? 'Absent' : json(payload.aud)}; not compared: no expected audience given.`);
-  else if (!audiences) add('aud', 'fail', `The ${idToken ? 'required ' : ''}"aud" claim is missing; expected "${options.audience}".`);
-  else if (audiences.includes(options.audience)) add('aud', 'pass', `Contains ${idToken ? 'the client id ' : ''}"${options.audience}"${audiences.length > 1 ? ` (among ${audiences.length} audiences)` : ''}.`);
-  else add('aud', 'fail', `${json(payload.aud)} does not contain ${idToken ? 'the client id ' : ''}"${options.audience}": the token was issued to someone else.`);
+  const audience = options.audience;
+  if (audience === undefined) add('aud', 'skip', payload.aud === undefined ? l10n.t('Absent; not compared: no expected audience given.') : l10n.t('{0}; not compared: no expected audience given.', json(payload.aud)));
+  else if (!audiences) add('aud', 'fail', idToken ? l10n.t('The required "aud" claim is missing; expected "{0}".', audience) : l10n.t('The "aud" claim is missing; expected "{0}".', audience));
+  else if (audiences.includes(audience)) {
+    const among = audiences.length > 1;
+    if (idToken) add('aud', 'pass', among ? l10n.t('Contains the client ID "{0}" (among {1} audiences).', audience, audiences.length) : l10n.t('Contains the client ID "{0}".', audience));
+    else add('aud', 'pass', among ? l10n.t('Contains "{0}" (among {1} audiences).', audience, audiences.length) : l10n.t('Contains "{0}".', audience));
+  } else if (idToken) add('aud', 'fail', l10n.t('{0} does not contain the client ID "{1}": the token was issued to someone else.', json(payload.aud), audience));
+  else add('aud', 'fail', l10n.t('{0} does not contain "{1}": the token was issued to someone else.', json(payload.aud), audience));
 
-  if (!idToken) add('azp', 'skip', payload.azp === undefined ? 'Absent.' : `${json(payload.azp)}; only compared for ID tokens.`);
+  if (!idToken) add('azp', 'skip', payload.azp === undefined ? l10n.t('Absent.') : l10n.t('{0}; only compared for ID tokens.', json(payload.azp)));
   else if (payload.azp !== undefined) add('azp', ...equalsExactly('azp', payload.azp, options.audience ?? ''));
-  else if (audiences && audiences.length > 1) add('azp', 'fail', 'The token has several audiences but no "azp" naming the client it was issued to.');
-  else add('azp', 'skip', 'Absent; not needed with a single audience.');
+  else if (audiences && audiences.length > 1) add('azp', 'fail', l10n.t('The token has several audiences but no "azp" naming the client it was issued to.'));
+  else add('azp', 'skip', l10n.t('Absent; not needed with a single audience.'));
 
-  const clock = options.clockNote ? ` ${options.clockNote}` : '';
+  const clock = (text: string) => (options.clockNote ? `${text} ${options.clockNote}` : text);
   const required = idToken !== undefined;
-  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => `Expired ${when(exp, now)}.${clock}`, (exp) => `Valid until ${when(exp, now)}.`, required, 'Absent: this token never expires.'));
-  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => `Not valid before ${when(nbf, now)}.${clock}`, (nbf) => `Valid since ${when(nbf, now)}.`, false));
-  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => `Issued in the future (${when(iat, now)}): check the clocks.${clock}`, (iat) => `Issued ${when(iat, now)}.`, required));
+  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => clock(l10n.t('Expired {0}.', when(exp, now))), (exp) => l10n.t('Valid until {0}.', when(exp, now)), required, l10n.t('Absent: this token never expires.')));
+  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => clock(l10n.t('Not valid before {0}.', when(nbf, now))), (nbf) => l10n.t('Valid since {0}.', when(nbf, now)), false));
+  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => clock(l10n.t('Issued in the future ({0}): check the clocks.', when(iat, now))), (iat) => l10n.t('Issued {0}.', when(iat, now)), required));
 
-  if (idToken?.nonce === undefined) add('nonce', 'skip', idToken ? 'No nonce was sent with this sign-in.' : payload.nonce === undefined ? 'Absent.' : `${json(payload.nonce)}; only compared with the one sent at sign-in.`);
-  else if (payload.nonce === undefined) add('nonce', 'fail', 'A nonce was sent but the token carries none: it may be replayed from another sign-in.');
-  else add('nonce', ...equalsExactly('nonce', payload.nonce, idToken.nonce, 'the one sent'));
+  if (idToken?.nonce === undefined) {
+    add('nonce', 'skip', idToken ? l10n.t('No nonce was sent with this sign-in.') : payload.nonce === undefined ? l10n.t('Absent.') : l10n.t('{0}; only compared with the one sent at sign-in.', json(payload.nonce)));
+  } else if (payload.nonce === undefined) add('nonce', 'fail', l10n.t('A nonce was sent but the token carries none: it may be replayed from another sign-in.'));
+  else add('nonce', ...equalsExactly('nonce', payload.nonce, idToken.nonce, l10n.t({ message: 'the one sent', comment: ['The nonce sent with the sign-in, as in "X is not the one sent"'] })));
 
   add('at_hash', ...(await atHashCheck(payload.at_hash, header.alg, options.accessToken)));
 
   return { checks, ok: checks.every((c) => c.status !== 'fail') };
 }
 
-function signatureLabel(keys: SignatureKeys): string {
-  return keys.kind === 'secret' ? 'Signature (HMAC secret)' : keys.owner === "the issuer's" ? 'Signature by the issuer' : 'Signature (pasted key)';
-}
-
 type Outcome = [Check['status'], string];
 
 function equalsExactly(claim: string, actual: unknown, expected: string, expectedName = `"${expected}"`): Outcome {
-  if (actual === undefined) return ['fail', `The "${claim}" claim is missing; expected ${expectedName}.`];
+  if (actual === undefined) return ['fail', l10n.t('The "{0}" claim is missing; expected {1}.', claim, expectedName)];
   if (actual === expected) return ['pass', `"${expected}"`];
-  return ['fail', `${json(actual)} is not ${expectedName}.`];
+  return ['fail', l10n.t('{0} is not {1}.', json(actual), expectedName)];
 }
 
-function timeCheck(value: unknown, ok: (t: number) => boolean, bad: (t: number) => string, good: (t: number) => string, required: boolean, absent = 'Absent.'): Outcome {
-  if (value === undefined) return required ? ['fail', 'The required claim is missing.'] : ['skip', absent];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return ['fail', `${json(value)} is not a number of seconds since 1970.`];
-  if (Number.isNaN(new Date(value * 1000).getTime())) return ['fail', `${value} is outside the range of dates (seconds since 1970 within about ±275,000 years): not a usable time.`];
+function timeCheck(value: unknown, ok: (t: number) => boolean, bad: (t: number) => string, good: (t: number) => string, required: boolean, absent?: string): Outcome {
+  if (value === undefined) return required ? ['fail', l10n.t('The required claim is missing.')] : ['skip', absent ?? l10n.t('Absent.')];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return ['fail', l10n.t('{0} is not a number of seconds since 1970.', json(value))];
+  if (Number.isNaN(new Date(value * 1000).getTime())) return ['fail', l10n.t('{0} is outside the range of dates (seconds since 1970 within about ±275,000 years): not a usable time.', value)];
   return ok(value) ? ['pass', good(value)] : ['fail', bad(value)];
 }
 
 function when(t: number, now: number): string {
   const iso = new Date(t * 1000).toISOString();
   const d = t - now;
-  const span = Math.abs(d) < 120 ? `${Math.abs(d)} s` : Math.abs(d) < 7200 ? `${Math.round(Math.abs(d) / 60)} min` : `${Math.round(Math.abs(d) / 3600)} h`;
-  return `${iso} (${d >= 0 ? `in ${span}` : `${span} ago`})`;
+  const a = Math.abs(d);
+  const span = a < 120 ? l10n.t('{0} s', a) : a < 7200 ? l10n.t('{0} min', Math.round(a / 60)) : l10n.t('{0} h', Math.round(a / 3600));
+  return d >= 0 ? l10n.t('{0} (in {1})', iso, span) : l10n.t('{0} ({1} ago)', iso, span);
 }
 
 function json(value: unknown): string {
@@ -147,20 +171,28 @@ function json(value: unknown): string {
 }
 
 // Explicitly typed JWTs that are something else (RFC 8725 §3.11): an ID token's typ is "JWT" or absent.
-const OTHER_TYPES: Record<string, string> = {
-  'at+jwt': 'a JWT access token (RFC 9068)',
-  'logout+jwt': 'a logout token (OpenID Connect Back-Channel Logout)',
-  'secevent+jwt': 'a security event token (RFC 8417)',
-  'dpop+jwt': 'a DPoP proof (RFC 9449)',
-  'token-introspection+jwt': 'a token introspection response (RFC 9701)',
-};
+function otherType(type: string): string | undefined {
+  switch (type) {
+    case 'at+jwt':
+      return l10n.t('a JWT access token (RFC 9068)');
+    case 'logout+jwt':
+      return l10n.t('a logout token (OpenID Connect Back-Channel Logout)');
+    case 'secevent+jwt':
+      return l10n.t('a security event token (RFC 8417)');
+    case 'dpop+jwt':
+      return l10n.t('a DPoP proof (RFC 9449)');
+    case 'token-introspection+jwt':
+      return l10n.t('a token introspection response (RFC 9701)');
+    default:
+      return undefined;
+  }
+}
 
 function typCheck(typ: unknown, idToken: boolean): Outcome {
-  if (typ === undefined) return ['pass', idToken ? 'Absent (allowed for ID tokens).' : 'Absent.'];
-  if (typeof typ !== 'string') return ['fail', `${json(typ)} is not a string.`];
-  const type = typ.toLowerCase().replace(/^application\//, '');
-  const other = Object.hasOwn(OTHER_TYPES, type) ? OTHER_TYPES[type] : undefined;
-  if (other && idToken) return ['fail', `typ ${json(typ)} marks ${other}, not an ID token: never accept it as one.`];
+  if (typ === undefined) return ['pass', idToken ? l10n.t('Absent (allowed for ID tokens).') : l10n.t('Absent.')];
+  if (typeof typ !== 'string') return ['fail', l10n.t('{0} is not a string.', json(typ))];
+  const other = otherType(typ.toLowerCase().replace(/^application\//, ''));
+  if (other && idToken) return ['fail', l10n.t('typ {0} marks {1}, not an ID token: never accept it as one.', json(typ), other)];
   return ['pass', other ? `${json(typ)}: ${other}.` : `${json(typ)}.`];
 }
 
@@ -177,10 +209,10 @@ export async function computeAtHash(accessToken: string, alg: string): Promise<s
 }
 
 async function atHashCheck(atHash: unknown, alg: string | undefined, accessToken: string | undefined): Promise<Outcome> {
-  if (atHash === undefined) return ['skip', 'Absent (optional in the code flow).'];
-  if (typeof atHash !== 'string') return ['fail', `${json(atHash)} is not a string.`];
-  if (accessToken === undefined) return ['skip', 'No access token to compare with.'];
+  if (atHash === undefined) return ['skip', l10n.t('Absent (optional in the code flow).')];
+  if (typeof atHash !== 'string') return ['fail', l10n.t('{0} is not a string.', json(atHash))];
+  if (accessToken === undefined) return ['skip', l10n.t('No access token to compare with.')];
   const expected = alg ? await computeAtHash(accessToken, alg) : undefined;
-  if (!expected) return ['skip', `Cannot compute at_hash for alg ${json(alg)}.`];
-  return atHash === expected ? ['pass', 'Matches the access token.'] : ['fail', 'Does not match the access token: the two tokens were not issued together.'];
+  if (!expected) return ['skip', l10n.t('Cannot compute at_hash for alg {0}.', json(alg))];
+  return atHash === expected ? ['pass', l10n.t('Matches the access token.')] : ['fail', l10n.t('Does not match the access token: the two tokens were not issued together.')];
 }

@@ -7,6 +7,7 @@
 // loopback port; without the state such a request cannot inject a code, and letting it abort
 // the sign-in would hand every local process a way to cancel the user's sign-in. The timeout
 // bounds the wait. A provider error or an `iss` mismatch WITH the right state does settle it.
+import * as l10n from '@vscode/l10n';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { OidcError, describeOAuthError } from './errors';
@@ -80,9 +81,9 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        reject(new OidcError('port-in-use', `Port ${requestedPort} on ${HOST} is already in use by another program, so the sign-in cannot receive the provider's answer. Close that program or use another port (0 lets the system pick a free one).`, { cause: err }));
+        reject(new OidcError('port-in-use', l10n.t("Port {0} on {1} is already in use by another program, so the sign-in cannot receive the provider's answer. Close that program or use another port (0 lets the system pick a free one).", requestedPort, HOST), { cause: err }));
       } else {
-        reject(new OidcError('port-unavailable', `Cannot listen on ${HOST}:${requestedPort} for the sign-in callback (${err.code ?? err.message}). Use another port (0 lets the system pick a free one).`, { cause: err }));
+        reject(new OidcError('port-unavailable', l10n.t('Cannot listen on {0} for the sign-in callback ({1}). Use another port (0 lets the system pick a free one).', `${HOST}:${requestedPort}`, err.code ?? err.message), { cause: err }));
       }
     });
     // exclusive: never share the port with another process in a cluster.
@@ -91,7 +92,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   const port = (server.address() as { port: number }).port;
   const redirectUri = `http://${HOST}:${port}${path}`;
 
-  const timer = setTimeout(() => fail(new OidcError('timeout', `No answer from the sign-in page within ${Math.round(options.timeoutMs / 1000)} s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.`)), options.timeoutMs);
+  const timer = setTimeout(() => fail(new OidcError('timeout', l10n.t('No answer from the sign-in page within {0} s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.', Math.round(options.timeoutMs / 1000)))), options.timeoutMs);
   const onAbort = () => fail(cancelled());
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort(); // aborted while we were binding the port
@@ -156,8 +157,12 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     if (options.expectedIssuer !== undefined) {
       const issuers = params.getAll('iss');
       if (issuers.length !== 1 || issuers[0] !== options.expectedIssuer) {
-        const got = issuers.length === 0 ? 'no "iss" parameter' : `issuer "${issuers.join('", "')}"`;
-        return settleWithError(res, new OidcError('issuer-mismatch', `The sign-in answer came with ${got}, but the sign-in was started at "${options.expectedIssuer}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.`));
+        const started = String(options.expectedIssuer);
+        const message =
+          issuers.length === 0
+            ? l10n.t('The sign-in answer came with no "iss" parameter, but the sign-in was started at "{0}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.', started)
+            : l10n.t('The sign-in answer came with issuer "{0}", but the sign-in was started at "{1}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.', issuers.join('", "'), started);
+        return settleWithError(res, new OidcError('issuer-mismatch', message));
       }
     }
 
@@ -165,12 +170,12 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     if (error !== null) {
       const errorDescription = params.get('error_description') ?? undefined;
       const described = describeOAuthError({ error, errorDescription });
-      return settleWithError(res, new OidcError('provider-error', `The identity provider refused the sign-in: ${described}. Try again, or check the client's settings at the provider.`, { error, errorDescription }));
+      return settleWithError(res, new OidcError('provider-error', l10n.t("The identity provider refused the sign-in: {0}. Try again, or check the client's settings at the provider.", described), { error, errorDescription }));
     }
 
     const codes = params.getAll('code');
     if (options.expectCode !== false && (codes.length !== 1 || codes[0] === '')) {
-      return settleWithError(res, new OidcError('invalid-callback', 'The sign-in answer carried the right state but no single authorization code. Start the sign-in again; if this repeats, the provider is misconfigured.'));
+      return settleWithError(res, new OidcError('invalid-callback', l10n.t('The sign-in answer carried the right state but no single authorization code. Start the sign-in again; if this repeats, the provider is misconfigured.')));
     }
 
     // Success: hand the URL over, and move the code out of the address bar via a redirect.
@@ -198,7 +203,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     result,
     closed,
     close() {
-      fail(new OidcError('cancelled', 'The sign-in was closed before it finished.'));
+      fail(new OidcError('cancelled', l10n.t('The sign-in was closed before it finished.')));
       shutdown(true);
       return closed;
     },
@@ -206,5 +211,5 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
 }
 
 function cancelled() {
-  return new OidcError('cancelled', 'Sign-in cancelled.');
+  return new OidcError('cancelled', l10n.t('Sign-in canceled.'));
 }

@@ -3,6 +3,7 @@
 // set or one public key the user pasted, or from a shared secret the user pasted. Never `none`;
 // never a MAC checked with a public key (key confusion, RFC 8725 §2.1), never a public-key
 // signature "checked" with a secret. Keys a token brings along (jwk, jku, x5u, x5c) are ignored.
+import * as l10n from '@vscode/l10n';
 import { compactVerify, createLocalJWKSet, errors, importJWK, type JSONWebKeySet, type JWK, type ProtectedHeaderParameters } from 'jose';
 import { jsonForMessage } from '../json';
 import { decodeBase64Tolerant } from '../jwt/base64';
@@ -20,8 +21,8 @@ export type SignatureKeys =
   /** A shared secret the user gave, for HS256/384/512. */
   | { kind: 'secret'; owner: KeyOwner; secret: Uint8Array };
 
-/** Whose keys, in words for the checklist: "the issuer's" key set, "the pasted" key. */
-export type KeyOwner = "the issuer's" | 'the pasted';
+/** Whose keys: the issuer's (found through discovery) or the ones the user pasted. */
+export type KeyOwner = 'issuer' | 'pasted';
 
 export type SignatureOutcome = { status: 'pass' | 'fail'; detail: string };
 
@@ -32,43 +33,56 @@ export async function checkSignature(token: string, header: ProtectedHeaderParam
   const embedded = EMBEDDED_KEYS.filter((name) => header[name] !== undefined);
   if (embedded.length === 0) return outcome;
   const names = embedded.map((n) => `"${n}"`).join(', ');
-  return { ...outcome, detail: `${outcome.detail} The header's ${names} ${embedded.length > 1 ? 'were' : 'was'} ignored: a key the token brings along proves nothing.` };
+  const ignored = embedded.length > 1 ? l10n.t("The header's {0} were ignored: a key the token brings along proves nothing.", names) : l10n.t("The header's {0} was ignored: a key the token brings along proves nothing.", names);
+  return { ...outcome, detail: `${outcome.detail} ${ignored}` };
 }
 
 async function signatureOutcome(token: string, header: ProtectedHeaderParameters, keys: SignatureKeys): Promise<SignatureOutcome> {
   const alg = header.alg;
-  if (typeof alg !== 'string') return fail('The header has no "alg".');
-  if (alg.toLowerCase() === 'none') return fail('alg "none": the token is unsigned and is never accepted.');
+  if (typeof alg !== 'string') return fail(l10n.t('The header has no "alg".'));
+  if (alg.toLowerCase() === 'none') return fail(l10n.t('alg "none": the token is unsigned and is never accepted.'));
   const isMac = /^HS/i.test(alg);
   if (keys.kind === 'secret') {
     if (!(HMAC_ALGORITHMS as readonly string[]).includes(alg)) {
-      return fail(`alg ${json(alg)} is ${isMac ? 'not a MAC Token Inspector checks' : 'a public-key signature'}, but a shared secret was given: ${isMac ? `use ${HMAC_ALGORITHMS.join(', ')}` : "verify it with the issuer's public key (its keys, a JWK, a PEM public key or a certificate) instead"}.`);
+      return fail(
+        isMac
+          ? l10n.t('alg {0} is not a MAC Token Inspector checks, but a shared secret was given: use {1}.', json(alg), HMAC_ALGORITHMS.join(', '))
+          : l10n.t("alg {0} is a public-key signature, but a shared secret was given: verify it with the issuer's public key (its keys, a JWK, a PEM public key or a certificate) instead.", json(alg)),
+      );
     }
     return verifyWithSecret(token, alg, keys.secret);
   }
   if (isMac) {
-    return fail(`alg ${json(alg)} is a shared-secret MAC, and ${keys.owner} ${keys.kind === 'set' ? 'keys are' : 'key is'} public: a MAC "checked" with a public key is the key-confusion attack (RFC 8725 §2.1), since anyone holding the public key could have made it. Never accepted; verify it with the shared secret if it really is an HMAC token.`);
+    const attack = l10n.t('a MAC "checked" with a public key is the key-confusion attack (RFC 8725 §2.1), since anyone holding the public key could have made it. Never accepted; verify it with the shared secret if it really is an HMAC token.');
+    if (keys.owner === 'issuer') return fail(l10n.t("alg {0} is a shared-secret MAC, and the issuer's keys are public: {1}", json(alg), attack));
+    return fail(keys.kind === 'set' ? l10n.t('alg {0} is a shared-secret MAC, and the pasted keys are public: {1}', json(alg), attack) : l10n.t('alg {0} is a shared-secret MAC, and the pasted key is public: {1}', json(alg), attack));
   }
-  if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) return fail(`alg ${json(alg)} is not allowed (allowed: ${ALLOWED_ALGORITHMS.join(', ')}).`);
+  if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) return fail(l10n.t('alg {0} is not allowed (allowed: {1}).', json(alg), ALLOWED_ALGORITHMS.join(', ')));
   return keys.kind === 'key' ? verifyWithKey(token, header, alg, keys.jwk) : verifyWithSet(token, header, alg, keys);
 }
 
 async function verifyWithSet(token: string, header: ProtectedHeaderParameters, alg: string, keys: Extract<SignatureKeys, { kind: 'set' }>): Promise<SignatureOutcome> {
-  const keyName = header.kid === undefined ? 'without a kid' : json(header.kid);
+  const keyName = header.kid === undefined ? l10n.t({ message: 'without a kid', comment: ['A signing key that has no key ID, as in "the key without a kid"'] }) : json(header.kid);
+  const issuer = keys.owner === 'issuer';
   for (const refresh of keys.refreshable ? [false, true] : [false]) {
     let set;
     try {
       set = await keys.get(refresh);
     } catch (err) {
-      return fail(`Cannot check: ${err instanceof Error ? err.message : String(err)}.`);
+      return fail(l10n.t('Cannot check: {0}.', err instanceof Error ? err.message : String(err)));
     }
     const outcome = await againstSet(token, set, keys.owner);
     if (outcome === 'no-key') continue; // unknown kid: the issuer may have rotated its keys; refetch once
-    if (outcome === 'ok') return pass(`${alg}, verified with ${keys.owner} key ${keyName}${refresh ? ' (after fetching the rotated key set)' : ''}.`);
+    if (outcome === 'ok') {
+      if (!issuer) return pass(l10n.t('{0}, verified with the pasted key {1}.', alg, keyName));
+      return pass(refresh ? l10n.t("{0}, verified with the issuer's key {1} (after fetching the rotated key set).", alg, keyName) : l10n.t("{0}, verified with the issuer's key {1}.", alg, keyName));
+    }
     return fail(outcome);
   }
-  if (keys.refreshable) return fail(`${capital(keys.owner)} key set has no ${alg} key ${keyName}, even after fetching it again: the token was not signed by this issuer's current keys.`);
-  return fail(`${capital(keys.owner)} key set has no ${alg} key ${keyName}${header.kid === undefined ? '' : ' (keys are chosen by kid, key type and alg)'}: a wrong key set, or a key of another type than the token's algorithm needs.`);
+  if (keys.refreshable) return fail(l10n.t("The issuer's key set has no {0} key {1}, even after fetching it again: the token was not signed by this issuer's current keys.", alg, keyName));
+  const wrong = l10n.t("a wrong key set, or a key of another type than the token's algorithm needs.");
+  if (header.kid === undefined) return fail(issuer ? l10n.t("The issuer's key set has no {0} key {1}: {2}", alg, keyName, wrong) : l10n.t('The pasted key set has no {0} key {1}: {2}', alg, keyName, wrong));
+  return fail(issuer ? l10n.t("The issuer's key set has no {0} key {1} (keys are chosen by kid, key type and alg): {2}", alg, keyName, wrong) : l10n.t('The pasted key set has no {0} key {1} (keys are chosen by kid, key type and alg): {2}', alg, keyName, wrong));
 }
 
 /** 'ok', 'no-key', or why verification failed. */
@@ -89,7 +103,9 @@ async function againstSet(token: string, set: JSONWebKeySet, owner: KeyOwner): P
           // try the next key
         }
       }
-      return `The signature matches none of the candidate keys in ${owner} key set: the token was altered or signed by someone else.`;
+      return owner === 'issuer'
+        ? l10n.t("The signature matches none of the candidate keys in the issuer's key set: the token was altered or signed by someone else.")
+        : l10n.t('The signature matches none of the candidate keys in the pasted key set: the token was altered or signed by someone else.');
     }
     return failureText(err);
   }
@@ -102,49 +118,51 @@ async function verifyWithKey(token: string, header: ProtectedHeaderParameters, a
   try {
     key = await importJWK(jwk, alg);
   } catch (err) {
-    return fail(`The pasted key cannot check ${alg}: ${err instanceof Error ? err.message : String(err)}.`);
+    return fail(l10n.t('The pasted key cannot check {0}: {1}.', alg, err instanceof Error ? err.message : String(err)));
   }
   try {
     await compactVerify(token, key, { algorithms: [alg] });
   } catch (err) {
     return fail(failureText(err));
   }
-  const kidNote = header.kid !== undefined && jwk.kid !== undefined && header.kid !== jwk.kid ? ` The token names key ${json(header.kid)}, the pasted key is ${json(jwk.kid)}: it verified all the same.` : '';
-  return pass(`${alg}, verified with the pasted ${describeKey(jwk)}.${kidNote}`);
+  const verified = l10n.t('{0}, verified with the pasted {1}.', alg, describeKey(jwk));
+  if (header.kid === undefined || jwk.kid === undefined || header.kid === jwk.kid) return pass(verified);
+  return pass(`${verified} ${l10n.t('The token names key {0}, the pasted key is {1}: it verified all the same.', json(header.kid), json(jwk.kid))}`);
 }
 
 async function verifyWithSecret(token: string, alg: string, secret: Uint8Array): Promise<SignatureOutcome> {
   try {
     await compactVerify(token, secret, { algorithms: [...HMAC_ALGORITHMS] });
   } catch (err) {
-    if (err instanceof errors.JWSSignatureVerificationFailed) return fail('The MAC does not match: a wrong secret (mind how it is encoded: text, base64 or hex), or the token was altered.');
+    if (err instanceof errors.JWSSignatureVerificationFailed) return fail(l10n.t('The MAC does not match: a wrong secret (mind how it is encoded: text, base64 or hex), or the token was altered.'));
     return fail(failureText(err));
   }
   const needed = Number(alg.slice(2)) / 8;
-  const weak = secret.length < needed ? ` The secret has only ${secret.length} bytes; ${alg} needs at least ${needed} (RFC 7518 §3.2): anyone who guesses it can make tokens.` : '';
-  return pass(`${alg}, verified with the given secret.${weak}`);
+  const verified = l10n.t('{0}, verified with the given secret.', alg);
+  if (secret.length >= needed) return pass(verified);
+  return pass(`${verified} ${l10n.t('The secret has only {0} bytes; {1} needs at least {2} (RFC 7518 §3.2): anyone who guesses it can make tokens.', secret.length, alg, needed)}`);
 }
 
 /** Why a public JWK cannot check `alg` (its key type, curve, alg, use or key_ops), before trying. */
 export function keyMisfit(jwk: JWK, alg: string): string | undefined {
-  const needed = /^(RS|PS)/.test(alg) ? 'an RSA key' : alg === 'ES256' ? 'an EC P-256 key' : alg === 'ES384' ? 'an EC P-384 key' : alg === 'ES512' ? 'an EC P-521 key' : 'an Ed25519 key';
+  const needed = /^(RS|PS)/.test(alg) ? l10n.t('an RSA key') : alg === 'ES256' ? l10n.t('an EC P-256 key') : alg === 'ES384' ? l10n.t('an EC P-384 key') : alg === 'ES512' ? l10n.t('an EC P-521 key') : l10n.t('an Ed25519 key');
   const fits = /^(RS|PS)/.test(alg)
     ? jwk.kty === 'RSA'
     : /^ES/.test(alg)
       ? jwk.kty === 'EC' && jwk.crv === { ES256: 'P-256', ES384: 'P-384', ES512: 'P-521' }[alg]
       : jwk.kty === 'OKP' && jwk.crv === 'Ed25519';
-  if (!fits) return `The token says alg ${alg}, which needs ${needed}; the pasted key is ${describeKey(jwk)}: a wrong key or a wrong algorithm.`;
-  if (jwk.alg !== undefined && jwk.alg !== alg) return `The pasted key is for ${json(jwk.alg)} only (its "alg"); the token says ${alg}.`;
-  if (jwk.use !== undefined && jwk.use !== 'sig') return `The pasted key is marked for ${json(jwk.use)} ("use"), not for signatures.`;
-  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify'))) return `The pasted key's "key_ops" ${json(jwk.key_ops)} do not include "verify".`;
+  if (!fits) return l10n.t('The token says alg {0}, which needs {1}; the pasted key is {2}: a wrong key or a wrong algorithm.', alg, needed, describeKey(jwk));
+  if (jwk.alg !== undefined && jwk.alg !== alg) return l10n.t('The pasted key is for {0} only (its "alg"); the token says {1}.', json(jwk.alg), alg);
+  if (jwk.use !== undefined && jwk.use !== 'sig') return l10n.t('The pasted key is marked for {0} ("use"), not for signatures.', json(jwk.use));
+  if (jwk.key_ops !== undefined && !(Array.isArray(jwk.key_ops) && jwk.key_ops.includes('verify'))) return l10n.t('The pasted key\'s "key_ops" {0} do not include "verify".', json(jwk.key_ops));
   return undefined;
 }
 
 /** "RSA key (2048 bits)", "EC P-256 key", "Ed25519 key", with its kid. */
 export function describeKey(jwk: JWK): string {
-  const bits = jwk.kty === 'RSA' && typeof jwk.n === 'string' ? ` (${modulusBits(jwk.n)} bits)` : '';
   const type = jwk.kty === 'RSA' ? 'RSA' : jwk.kty === 'EC' ? `EC ${String(jwk.crv)}` : jwk.kty === 'OKP' ? String(jwk.crv) : String(jwk.kty);
-  return `${type} key${bits}${jwk.kid === undefined ? '' : ` ${json(jwk.kid)}`}`;
+  const key = jwk.kty === 'RSA' && typeof jwk.n === 'string' ? l10n.t({ message: '{0} key ({1} bits)', args: [type, modulusBits(jwk.n)], comment: ['A key type such as RSA, and its size'] }) : l10n.t({ message: '{0} key', args: [type], comment: ['A key type such as "EC P-256" or "Ed25519"'] });
+  return jwk.kid === undefined ? key : `${key} ${json(jwk.kid)}`;
 }
 
 /** Bits of an RSA modulus from its base64url text. */
@@ -156,11 +174,10 @@ function modulusBits(n: string): number {
 }
 
 function failureText(err: unknown): string {
-  if (err instanceof errors.JWSSignatureVerificationFailed) return 'The signature does not match: the token was altered or signed by someone else.';
-  return `The signature could not be verified: ${err instanceof Error ? err.message : String(err)}.`;
+  if (err instanceof errors.JWSSignatureVerificationFailed) return l10n.t('The signature does not match: the token was altered or signed by someone else.');
+  return l10n.t('The signature could not be verified: {0}.', err instanceof Error ? err.message : String(err));
 }
 
 const pass = (detail: string): SignatureOutcome => ({ status: 'pass', detail });
 const fail = (detail: string): SignatureOutcome => ({ status: 'fail', detail });
 const json = (value: unknown) => jsonForMessage(value);
-const capital = (text: string) => text[0].toUpperCase() + text.slice(1);

@@ -1,6 +1,7 @@
 // The signing keys of the issuer a pasted token names, found through its discovery document
 // (https, or http on a loopback host only) and cached per issuer, with the rule sign-in uses: a
 // kid the cached set lacks makes it fetch the set once more. A failed lookup is not cached.
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage } from '../json';
 import { discoverMetadata } from '../oidc/metadata';
 import { JwksSource } from '../oidc/jwks';
@@ -23,20 +24,21 @@ export interface IssuerKeys {
  */
 export function issuerToContact(iss: unknown, expected?: string): string {
   const issuer = expected ?? iss;
-  const whose = expected === undefined ? "The token's issuer" : 'The expected issuer';
-  if (issuer === undefined) throw new VerifyError('no-issuer', 'The token has no "iss" claim naming its issuer, so its keys cannot be looked up. Paste the key instead, or give the issuer you expect.');
-  if (typeof issuer !== 'string' || issuer === '') throw new VerifyError('no-issuer', `${whose} ${jsonForMessage(issuer)} is not a URL, so its keys cannot be looked up. Paste the key instead.`);
+  if (issuer === undefined) throw new VerifyError('no-issuer', l10n.t('The token has no "iss" claim naming its issuer, so its keys cannot be looked up. Paste the key instead, or give the issuer you expect.'));
+  const shown = jsonForMessage(issuer);
+  const whose = expected === undefined ? l10n.t("The token's issuer {0}", shown) : l10n.t('The expected issuer {0}', shown);
+  if (typeof issuer !== 'string' || issuer === '') throw new VerifyError('no-issuer', l10n.t('{0} is not a URL, so its keys cannot be looked up. Paste the key instead.', whose));
   let url: URL;
   try {
     url = new URL(issuer);
   } catch {
-    throw new VerifyError('no-issuer', `${whose} ${jsonForMessage(issuer)} is not a URL, so its keys cannot be looked up (some issuers name themselves otherwise). Paste the key instead.`);
+    throw new VerifyError('no-issuer', l10n.t('{0} is not a URL, so its keys cannot be looked up (some issuers name themselves otherwise). Paste the key instead.', whose));
   }
   if (url.protocol !== 'https:' && !isLoopbackHttp(url)) {
-    throw new VerifyError('no-issuer', `${whose} ${jsonForMessage(issuer)} is not https: its keys would travel unprotected, so Token Inspector does not fetch them (plain http only for 127.0.0.1, localhost or [::1]). Paste the key instead.`);
+    throw new VerifyError('no-issuer', l10n.t('{0} is not https: its keys would travel unprotected, so Token Inspector does not fetch them (plain http only for 127.0.0.1, localhost or [::1]). Paste the key instead.', whose));
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new VerifyError('no-issuer', `${whose} ${jsonForMessage(issuer)} carries credentials, a query or a fragment, which an issuer never does. Paste the key instead.`);
+    throw new VerifyError('no-issuer', l10n.t('{0} carries credentials, a query or a fragment, which an issuer never does. Paste the key instead.', whose));
   }
   return issuer;
 }
@@ -61,12 +63,12 @@ export class IssuerKeyCache {
 
   async #lookUp(issuer: string): Promise<{ issuer: string; source: JwksSource }> {
     const metadata = await discoverMetadata(issuer, { timeoutSeconds: this.options.timeoutSeconds ?? 15 });
-    if (!metadata.jwks_uri) throw new VerifyError('no-issuer', `${issuer} publishes no keys (its discovery document has no jwks_uri). Paste the key instead.`);
+    if (!metadata.jwks_uri) throw new VerifyError('no-issuer', l10n.t('{0} publishes no keys (its discovery document has no jwks_uri). Paste the key instead.', issuer));
     let source: JwksSource;
     try {
       source = new JwksSource(metadata.jwks_uri);
     } catch {
-      throw new VerifyError('no-issuer', `${issuer} names its keys at ${jsonForMessage(metadata.jwks_uri)}, which is neither https nor loopback: not fetched.`);
+      throw new VerifyError('no-issuer', l10n.t('{0} names its keys at {1}, which is neither https nor loopback: not fetched.', issuer, jsonForMessage(metadata.jwks_uri)));
     }
     return { issuer: metadata.issuer, source };
   }

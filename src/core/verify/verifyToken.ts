@@ -2,6 +2,7 @@
 // the user chooses: its issuer's, found through discovery, or a pasted key or secret. The result
 // is the checklist signed-in ID tokens get, as plain JSON (for the tree, the inspector and the
 // command other extensions call).
+import * as l10n from '@vscode/l10n';
 import { inspectToken } from '../inspect';
 import { checkJwt, type Check } from '../oidc/jwtChecks';
 import type { SignatureKeys } from '../oidc/signature';
@@ -58,7 +59,7 @@ export async function verifyToken(text: string, choice: KeyChoice, options: Veri
     keys = pasted.keys;
     described = { kind: choice.kind, format: pasted.format, description: pasted.description, ...(pasted.note ? { note: pasted.note } : {}) };
   }
-  const issuerNote = choice.kind === 'issuer' ? "The keys are this issuer's: give the issuer you expect to check that it is the right one." : undefined;
+  const issuerNote = choice.kind === 'issuer' ? l10n.t("The keys are this issuer's: give the issuer you expect to check that it is the right one.") : undefined;
   const result = await checkJwt(inspection.token, { keys, issuer: options.issuer, issuerNote, audience: options.audience, clockSkewSeconds: options.clockSkewSeconds, now });
   return { ok: result.ok, checks: result.checks, fingerprint: inspection.fingerprint, keys: described, verifiedAt: new Date(now).toISOString() };
 }
@@ -82,5 +83,5 @@ async function issuerKeys(iss: unknown, expected: string | undefined, cache: Iss
 /** Keys whose lookup failed: the signature row says why ("Cannot check: …"). */
 function unavailable(err: unknown): SignatureKeys {
   const message = (err instanceof Error ? err.message : String(err)).replace(/\.$/, '');
-  return { kind: 'set', owner: "the issuer's", refreshable: false, get: () => Promise.reject(new VerifyError('no-issuer', message)) };
+  return { kind: 'set', owner: 'issuer', refreshable: false, get: () => Promise.reject(new VerifyError('no-issuer', message)) };
 }

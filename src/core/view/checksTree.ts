@@ -1,5 +1,6 @@
 // A checklist in the sidebar (a signed-in ID token's checks, or a verification the user ran):
 // one section with a row per check, and the token's Signature row saying what was found.
+import * as l10n from '@vscode/l10n';
 import type { Check } from '../oidc/jwtChecks';
 import { inline, mdText } from '../text';
 import type { ViewNode } from './treeModel';
@@ -12,7 +13,7 @@ export function checksNode(id: string, label: string, checks: readonly Check[], 
     kind: 'section',
     fingerprint,
     label,
-    description: [failed === 0 ? 'all passed' : `${failed} failed`, note && inline(note, 80)].filter(Boolean).join(' · '),
+    description: [failed === 0 ? l10n.t('all passed') : l10n.t('{0} failed', failed), note && inline(note, 80)].filter(Boolean).join(' · '),
     icon: failed === 0 ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
     expanded: failed > 0,
     children: () =>
@@ -22,7 +23,7 @@ export function checksNode(id: string, label: string, checks: readonly Check[], 
         fingerprint,
         label: c.label,
         description: inline(c.detail, 300),
-        tooltip: `**${mdText(c.label)}**: ${c.status}  \n${mdText(c.detail)}`,
+        tooltip: `**${mdText(c.label)}**: ${checkStatus(c.status)}  \n${mdText(c.detail)}`,
         icon: c.status === 'pass' ? { id: 'pass', color: 'testing.iconPassed' } : c.status === 'fail' ? { id: 'error', color: 'testing.iconFailed' } : { id: 'circle-slash' },
       })),
   };
@@ -40,7 +41,7 @@ export function withSignatureOutcome(node: ViewNode, check: Check | undefined, v
           ? c
           : {
               ...c,
-              description: check.status === 'pass' ? `verified with ${inline(verifiedWith, 80)}` : 'verification FAILED',
+              description: check.status === 'pass' ? l10n.t('verified with {0}', inline(verifiedWith, 80)) : l10n.t('verification FAILED'),
               tooltip: mdText(check.detail, 2000),
               icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
             },
@@ -53,5 +54,10 @@ export function withVerification(node: ViewNode, checks: readonly Check[], keys:
   const children = node.children;
   if (!children) return node;
   const verified = withSignatureOutcome(node, checks.find((c) => c.id === 'signature'), keys);
-  return { ...verified, children: () => [checksNode(`${node.id}/verification`, 'Verification', checks, node.fingerprint, keys), ...verified.children!()] };
+  return { ...verified, children: () => [checksNode(`${node.id}/verification`, l10n.t('Verification'), checks, node.fingerprint, keys), ...verified.children!()] };
+}
+
+/** A check's outcome in words. */
+export function checkStatus(status: 'pass' | 'fail' | 'skip'): string {
+  return status === 'pass' ? l10n.t('passed') : status === 'fail' ? l10n.t('failed') : l10n.t('skipped');
 }

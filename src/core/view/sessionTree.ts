@@ -1,11 +1,13 @@
 // Signed-in profiles in the sidebar as plain data: profile → checks, ID token, access token,
 // refresh token (never shown), userinfo. The VS Code tree adapter maps these like any ViewNode.
+import * as l10n from '@vscode/l10n';
 import { formatRelative } from '../claims/time';
 import type { Profile } from '../profiles';
 import { missingMetadataReason, type DecodedSession, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { inline, mdText } from '../text';
 import { checksNode, withSignatureOutcome } from './checksTree';
+import { claimCount } from './counts';
 import { claimNodes, tokenNode, type ViewNode } from './treeModel';
 
 /** What the ZITADEL APIs returned for a profile this session (kept in memory only). */
@@ -17,18 +19,23 @@ export interface ProfileApiState {
 export function profileNode(profile: Profile, decoded: DecodedSession | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
   const id = `profile:${profile.name}`;
   const base = { id, kind: 'profile' as const, fingerprint: '', label: inline(profile.name, 80), profile: profile.name };
-  const facts = `**${mdText(profile.name)}**  \nIssuer: ${mdText(profile.issuer)}  \nClient: ${mdText(profile.clientId)}  \nScopes: ${mdText(profile.scopes.join(' '))}`;
+  const facts = [
+    `**${mdText(profile.name)}**`,
+    l10n.t('Issuer: {0}', mdText(profile.issuer)),
+    l10n.t('Client: {0}', mdText(profile.clientId)),
+    l10n.t('Scopes: {0}', mdText(profile.scopes.join(' '))),
+  ].join('  \n');
   if (!decoded) {
     return {
       ...base,
       // Its own id: VS Code keeps a node's expansion per id, and a signed-in profile opens expanded.
       id: `${id}/signed-out`,
-      description: 'not signed in',
+      description: l10n.t('not signed in'),
       tooltip: facts,
       icon: { id: 'account' },
       contextValue: 'profile signedOut',
       children: () => [
-        { id: `${id}/signed-out/sign-in`, kind: 'action', fingerprint: '', label: 'Sign in…', icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
+        { id: `${id}/signed-out/sign-in`, kind: 'action', fingerprint: '', label: l10n.t('Sign in…'), icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
       ],
     };
   }
@@ -39,9 +46,9 @@ export function profileNode(profile: Profile, decoded: DecodedSession | undefine
   return {
     ...base,
     description: [
-      typeof who === 'string' ? inline(who, 60) : 'signed in',
-      expiry === undefined ? undefined : expiry > nowMs ? `access token expires ${formatRelative(expiry, nowMs)}` : 'access token expired',
-      failed > 0 ? `⚠ ${failed} check${failed === 1 ? '' : 's'} failed` : undefined,
+      typeof who === 'string' ? inline(who, 60) : l10n.t('signed in'),
+      expiry === undefined ? undefined : expiry > nowMs ? l10n.t('access token expires {0}', formatRelative(expiry, nowMs)) : l10n.t('access token expired'),
+      failed === 0 ? undefined : failed === 1 ? l10n.t('⚠ 1 check failed') : l10n.t('⚠ {0} checks failed', failed),
     ]
       .filter(Boolean)
       .join(' · '),
@@ -57,20 +64,20 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
   const { session } = decoded;
   const id = (s: string) => `profile:${profile.name}/${s}`;
   const nodes: ViewNode[] = [];
-  if (session.idTokenChecks) nodes.push(checksNode(id('checks'), 'ID token checks', session.idTokenChecks.checks));
+  if (session.idTokenChecks) nodes.push(checksNode(id('checks'), l10n.t('ID token checks'), session.idTokenChecks.checks));
   if (decoded.id) {
     const signature = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
-    nodes.push({ ...withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), signature, "the issuer's key"), expanded: true });
+    nodes.push({ ...withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), signature, l10n.t("the issuer's key")), expanded: true });
   }
-  if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), 'Access token'));
+  if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), l10n.t('Access token')));
   else {
     nodes.push({
       id: id('access'),
       kind: 'value',
       fingerprint: '',
-      label: 'Access token',
-      description: `opaque (not a JWT) · ${session.tokens.access_token.length} chars`,
-      tooltip: 'An opaque access token cannot be decoded: only the issuer can read it. Its claims are what Userinfo returns.',
+      label: l10n.t('Access token'),
+      description: l10n.t('opaque (not a JWT) · {0} chars', session.tokens.access_token.length),
+      tooltip: l10n.t('An opaque access token cannot be decoded: only the issuer can read it. Its claims are what Userinfo returns.'),
       icon: { id: 'lock' },
     });
   }
@@ -79,9 +86,9 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
       id: id('refresh'),
       kind: 'value',
       fingerprint: '',
-      label: 'Refresh token',
-      description: '•••••••• (kept secret, never shown)',
-      tooltip: 'Used to refresh the access token. It stays in VS Code\'s secret storage.',
+      label: l10n.t('Refresh token'),
+      description: l10n.t('•••••••• (kept secret, never shown)'),
+      tooltip: l10n.t("Used to refresh the access token. It stays in VS Code's secret storage."),
       icon: { id: 'sync' },
     });
   }
@@ -93,8 +100,8 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
       id: id('no-metadata'),
       kind: 'action',
       fingerprint: '',
-      label: 'No ZITADEL metadata',
-      description: missing.scopeMissing ? 'scope not requested: click to add it' : 'the user may have none',
+      label: l10n.t('No ZITADEL metadata'),
+      description: missing.scopeMissing ? l10n.t('scope not requested: click to add it') : l10n.t('the user may have none'),
       tooltip: mdText(missing.message),
       icon: { id: 'info' },
       ...(missing.scopeMissing ? { command: { id: 'tokenInspector.addMetadataScope', args: [profile.name] } } : {}),
@@ -104,16 +111,21 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
 }
 
 function userinfoNode(nodeId: string, { session, id, userinfo }: DecodedSession, nowMs: number): ViewNode {
-  const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: 'Userinfo' };
+  const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: l10n.t({ message: 'Userinfo', comment: ["The OpenID Connect userinfo endpoint's answer"] }) };
   if (!userinfo) {
-    return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: mdText(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
+    return {
+      ...base,
+      description: session.userinfoError ? l10n.t('failed') : l10n.t('not fetched'),
+      tooltip: mdText(session.userinfoError ?? l10n.t('Refresh to fetch it.')),
+      icon: { id: 'warning', color: 'list.warningForeground' },
+    };
   }
   const { payload } = userinfo;
   const idSub = id?.payload.sub;
   const subMatches = idSub === undefined || payload.sub === idSub;
   return {
     ...base,
-    description: `${Object.keys(payload).length} claims · ${subMatches ? 'sub matches the ID token' : '⚠ sub differs from the ID token'}`,
+    description: `${claimCount(Object.keys(payload).length)} · ${subMatches ? l10n.t('sub matches the ID token') : l10n.t('⚠ sub differs from the ID token')}`,
     icon: { id: 'person' },
     copyValue: JSON.stringify(payload, null, 2),
     children: () => claimNodes(userinfo, nodeId, nowMs),
@@ -125,11 +137,16 @@ function relabel(node: ViewNode, label: string): ViewNode {
   return { ...node, label, contextValue: 'session', tooltip: `**${mdText(label)}**  \n${node.tooltip ?? ''}` };
 }
 
+/** Whole seconds until the access token expires (0 or less: expired); undefined when it has no expiry. */
+export function secondsLeft(session: Session, nowMs: number): number | undefined {
+  return session.tokens.expires_at === undefined ? undefined : Math.floor(session.tokens.expires_at - nowMs / 1000);
+}
+
 /** The status bar text for a session: "Demo issuer 41:59", the access token's time left. */
 export function expiryCountdown(session: Session, nowMs: number): string | undefined {
-  if (session.tokens.expires_at === undefined) return undefined;
-  const left = Math.floor(session.tokens.expires_at - nowMs / 1000);
-  if (left <= 0) return 'expired';
+  const left = secondsLeft(session, nowMs);
+  if (left === undefined) return undefined;
+  if (left <= 0) return l10n.t('expired');
   const h = Math.floor(left / 3600);
   const m = Math.floor((left % 3600) / 60);
   const s = left % 60;

@@ -2,6 +2,7 @@
 // as JSON, bytes as base64); import reads such a file (or a simpler list or map), checks every
 // entry with the API client's own rules, and plans what would change (added, changed,
 // unchanged, refused with the reason) before anything is written. Import never removes keys.
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage, parseJson } from '../json';
 import { decodeBase64Tolerant, encodeBase64 } from '../jwt/base64';
 import { ZitadelApiError } from './api/errors';
@@ -59,10 +60,10 @@ function fileEntry(entry: MetadataEntry): FileEntry | string {
       return entry.problem || /\d{16,}/.test(entry.value) ? { key: entry.key, value: entry.value } : { key: entry.key, json: entry.json };
     case 'binary': {
       const bytes = decodeBase64Tolerant(entry.raw)?.bytes;
-      return bytes ? { key: entry.key, base64: encodeBase64(bytes) } : `its value is not base64 (${entry.problem ?? 'unreadable'})`;
+      return bytes ? { key: entry.key, base64: encodeBase64(bytes) } : l10n.t('its value is not base64 ({0})', entry.problem ?? l10n.t('unreadable'));
     }
     case 'invalid':
-      return `its value could not be read: ${entry.problem ?? 'not base64'}`;
+      return l10n.t('its value could not be read: {0}', entry.problem ?? l10n.t('not base64'));
   }
 }
 
@@ -114,7 +115,7 @@ export function planMetadataImport(current: readonly MetadataEntry[], fileText: 
       continue;
     }
     if (seen.has(encoded.key)) {
-      rows.push({ key, status: 'refused', reason: `"${encoded.key}" is in the file more than once; only its first entry is used.` });
+      rows.push({ key, status: 'refused', reason: l10n.t('"{0}" is in the file more than once; only its first entry is used.', encoded.key) });
       continue;
     }
     seen.add(encoded.key);
@@ -162,41 +163,42 @@ interface Candidate {
  * text (a string) or JSON (anything else). Throws for a file that is none of these.
  */
 function readFile(text: string): Candidate[] {
-  if (text.length > MAX_METADATA_FILE) throw invalid(`The file has ${text.length} characters; metadata files are limited to ${MAX_METADATA_FILE / 1024 / 1024} MB.`);
+  if (text.length > MAX_METADATA_FILE) throw invalid(l10n.t('The file has {0} characters; metadata files are limited to {1} MB.', text.length, MAX_METADATA_FILE / 1024 / 1024));
   const parsed = parseJson(text.replace(/^\uFEFF/, ''));
-  if (!parsed.ok) throw invalid(`The file is not JSON (${parsed.reason}).`);
+  if (!parsed.ok) throw invalid(l10n.t('The file is not JSON ({0}).', parsed.reason));
   const value = parsed.value;
   if (Array.isArray(value)) return value.map(listEntry);
-  if (typeof value !== 'object' || value === null) throw invalid(`The file holds ${jsonForMessage(value).slice(0, 40)}, not metadata. ${SHAPES}`);
+  if (typeof value !== 'object' || value === null) throw invalid(l10n.t('The file holds {0}, not metadata. {1}', jsonForMessage(value).slice(0, 40), shapes()));
   const record = value as Record<string, unknown>;
   if (Array.isArray(record.metadata)) {
-    if (record.format !== undefined && record.format !== METADATA_FILE_FORMAT) throw invalid(`The file's "format" is ${jsonForMessage(record.format).slice(0, 80)}, not ${METADATA_FILE_FORMAT}.`);
+    if (record.format !== undefined && record.format !== METADATA_FILE_FORMAT) throw invalid(l10n.t('The file\'s "format" is {0}, not {1}.', jsonForMessage(record.format).slice(0, 80), METADATA_FILE_FORMAT));
     return record.metadata.map(listEntry);
   }
-  if (record.format === METADATA_FILE_FORMAT) throw invalid('The file says it is a Token Inspector metadata export but has no "metadata" list.');
+  if (record.format === METADATA_FILE_FORMAT) throw invalid(l10n.t('The file says it is a Token Inspector metadata export but has no "metadata" list.'));
   return Object.keys(record).map((key) => mapEntry(key, record[key]));
 }
 
-const SHAPES = 'Use an export of Token Inspector ({"metadata": [{"key": …, "value": …}]}), a list of {"key", and one of "value" (text), "json" or "base64"}, or an object of key to value.';
+const shapes = () => l10n.t('Use an export of Token Inspector ({0}), a list of {1}, or an object of key to value.', '{"metadata": [{"key": …, "value": …}]}', '{"key", "value" | "json" | "base64"}');
 
 function listEntry(item: unknown, index: number): Candidate {
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) return { key: `#${index + 1}`, problem: `Entry ${index + 1} is not an object with "key" and a value.` };
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) return { key: `#${index + 1}`, problem: l10n.t('Entry {0} is not an object with "key" and a value.', index + 1) };
   const entry = item as Record<string, unknown>;
-  if (typeof entry.key !== 'string') return { key: entry.key ?? `#${index + 1}`, problem: `Entry ${index + 1} has no "key" text.` };
+  if (typeof entry.key !== 'string') return { key: entry.key ?? `#${index + 1}`, problem: l10n.t('Entry {0} has no "key" text.', index + 1) };
   const given = (['value', 'json', 'base64'] as const).filter((field) => Object.hasOwn(entry, field));
-  if (given.length !== 1) return { key: entry.key, problem: `Give exactly one of "value" (text), "json" or "base64"; this entry has ${given.length === 0 ? 'none' : given.map((g) => `"${g}"`).join(' and ')}.` };
+  if (given.length === 0) return { key: entry.key, problem: l10n.t('Give exactly one of "value" (text), "json" or "base64"; this entry has none.') };
+  if (given.length > 1) return { key: entry.key, problem: l10n.t('Give exactly one of "value" (text), "json" or "base64"; this entry has {0}.', given.map((g) => `"${g}"`).join(', ')) };
   const [field] = given;
-  if (field === 'value' && typeof entry.value !== 'string') return { key: entry.key, problem: `"value" is text; for ${jsonForMessage(entry.value).slice(0, 40)} use "json".` };
-  if (field === 'base64' && typeof entry.base64 !== 'string') return { key: entry.key, problem: '"base64" must be text.' };
-  if (field === 'json' && entry.json === null) return { key: entry.key, problem: NULL_VALUE };
+  if (field === 'value' && typeof entry.value !== 'string') return { key: entry.key, problem: l10n.t('"value" is text; for {0} use "json".', jsonForMessage(entry.value).slice(0, 40)) };
+  if (field === 'base64' && typeof entry.base64 !== 'string') return { key: entry.key, problem: l10n.t('"base64" must be text.') };
+  if (field === 'json' && entry.json === null) return { key: entry.key, problem: nullValue() };
   const input: MetadataInput = field === 'value' ? { key: entry.key, value: entry.value as string } : field === 'json' ? { key: entry.key, json: entry.json } : { key: entry.key, base64: entry.base64 as string };
   return { key: entry.key, input };
 }
 
-const NULL_VALUE = 'null is not a value ZITADEL can store; import never removes keys (use Remove Metadata for that).';
+const nullValue = () => l10n.t('null is not a value ZITADEL can store; import never removes keys (use Remove Metadata Key… for that).');
 
 function mapEntry(key: string, value: unknown): Candidate {
-  if (value === null) return { key, problem: NULL_VALUE };
+  if (value === null) return { key, problem: nullValue() };
   return { key, input: typeof value === 'string' ? { key, value } : { key, json: value } };
 }
 

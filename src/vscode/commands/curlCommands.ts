@@ -20,6 +20,9 @@ interface CurlOptions {
   token?: 'variable' | 'value';
 }
 
+/** What each way sends, as code (not translated). */
+const REQUEST_SHAPES = { userinfo: 'GET userinfo_endpoint', idToken: 'printf … | jq', myMetadata: 'POST /auth/v1/users/me/metadata/_search' } as const;
+
 export function registerCurlCommands(ctx: MetadataContext): vscode.Disposable[] {
   const { profiles, sessions, api, userApis, log } = ctx;
 
@@ -56,9 +59,9 @@ export function registerCurlCommands(ctx: MetadataContext): vscode.Disposable[] 
 
   async function pickWay(node: ViewNode | undefined): Promise<Way | undefined> {
     const items: (vscode.QuickPickItem & { way: Way })[] = [
-      { way: 'userinfo', label: vscode.l10n.t('Userinfo'), description: 'GET userinfo_endpoint', detail: vscode.l10n.t('The user\'s claims, metadata included with the metadata scope') },
-      { way: 'idToken', label: vscode.l10n.t('ID token with jq'), description: 'printf … | jq', detail: vscode.l10n.t('The ID token\'s claims, metadata values decoded') },
-      { way: 'myMetadata', label: vscode.l10n.t('My metadata (auth API)'), description: 'POST /auth/v1/users/me/metadata/_search', detail: vscode.l10n.t('With the key filter of the last listing; needs the ZITADEL API audience') },
+      { way: 'userinfo', label: vscode.l10n.t('Userinfo'), description: REQUEST_SHAPES.userinfo, detail: vscode.l10n.t('The user\'s claims, metadata included with the metadata scope') },
+      { way: 'idToken', label: vscode.l10n.t('ID token with jq'), description: REQUEST_SHAPES.idToken, detail: vscode.l10n.t('The ID token\'s claims, metadata values decoded') },
+      { way: 'myMetadata', label: vscode.l10n.t('My metadata (auth API)'), description: REQUEST_SHAPES.myMetadata, detail: vscode.l10n.t('With the key filter of the last listing; needs the ZITADEL API audience') },
     ];
     if (node?.userRef) {
       items.push({

@@ -52,16 +52,17 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
   }
 
   async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
-    return (await pickToken(ctx, node, 'Token Inspector', 'Choose a token'))?.inspection;
+    return (await pickToken(ctx, node, vscode.l10n.t('Token Inspector'), vscode.l10n.t('Choose a token')))?.inspection;
   }
 
-  async function copy(text: string | undefined, what: string): Promise<void> {
+  /** `copied` and `gone` are the localized sentences for what is copied. */
+  async function copy(text: string | undefined, copied: string, gone: string): Promise<void> {
     if (text === undefined) {
-      void showWarning(`Nothing to copy: the ${what} is no longer in the list.`);
+      void showWarning(gone);
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    flash('check', `Copied ${what}`, 2000);
+    flash('check', copied, 2000);
   }
 
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
@@ -80,9 +81,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       }
       const value = await prefill();
       const input = await vscode.window.showInputBox({
-        title: 'Token Inspector: Decode JWT',
-        prompt: 'Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.',
-        placeHolder: 'eyJhbGciOi…',
+        title: vscode.l10n.t('Token Inspector: Decode JWT'),
+        prompt: vscode.l10n.t('Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.'),
+        placeHolder: TOKEN_START,
         value,
         ignoreFocusOut: true,
         validateInput: validateTokenInput,
@@ -94,7 +95,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('decodeAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void showWarning('Open a file and put the cursor on a JWT (or select one) first.');
+        void showWarning(vscode.l10n.t('Open a file and put the cursor on a JWT (or select one) first.'));
         return;
       }
       const { selection, document } = editor;
@@ -102,7 +103,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       if (!selection.isEmpty) text = document.getText(selection);
       else text = findJwtAt(document.lineAt(selection.active.line).text, selection.active.character)?.token;
       if (!text) {
-        void showWarning('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
+        void showWarning(vscode.l10n.t('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.'));
         return;
       }
       await decodeInteractively(text);
@@ -122,9 +123,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, extras);
     }),
 
-    register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),
-    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, 'claim as JSON')),
-    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, 'token')),
+    register('copyValue', (node: ViewNode) => copy(node.copyValue, vscode.l10n.t('Copied value'), vscode.l10n.t('Nothing to copy: the value is no longer in the list.'))),
+    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, vscode.l10n.t('Copied claim as JSON'), vscode.l10n.t('Nothing to copy: the claim is no longer in the list.'))),
+    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, vscode.l10n.t('Copied token'), vscode.l10n.t('Nothing to copy: the token is no longer in the list.'))),
 
     register('removeToken', async (node?: ViewNode) => {
       const inspection = await tokenForNode(node);
@@ -137,18 +138,25 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('clearTokens', async (options?: { confirm?: boolean }) => {
       const count = (await store.list()).length;
       if (count === 0) {
-        if (options?.confirm !== false) void showInfo('There are no decoded tokens to clear.');
+        if (options?.confirm !== false) void showInfo(vscode.l10n.t('There are no decoded tokens to clear.'));
         return;
       }
       const confirmed =
         options?.confirm === false ||
-        (await confirm(`Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`, 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.', 'Clear All'));
+        (await confirm(
+          count === 1 ? vscode.l10n.t('Remove the decoded token from Token Inspector?') : vscode.l10n.t('Remove all {0} decoded tokens from Token Inspector?', count),
+          vscode.l10n.t("They are deleted from VS Code's secret storage. The tokens themselves stay valid at their issuer."),
+          vscode.l10n.t('Clear All'),
+        ));
       if (!confirmed) return;
       await store.clear();
       log.info(`Cleared ${count} decoded tokens`);
     }),
   ];
 }
+
+/** How every JWT starts (`{"alg":`), as the input box's placeholder: not a sentence. */
+const TOKEN_START = 'eyJhbGciOi…';
 
 /** The selection, else the clipboard, when it looks like a JWT. */
 async function prefill(): Promise<string | undefined> {
@@ -166,7 +174,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
     const { warnings } = inspectToken(text);
     return warnings.length > 0 ? { message: progressText(warnings[0]), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
   } catch (e) {
-    const message = e instanceof TokenError ? e.message : 'Token Inspector could not check this text; try Decode to see the details.';
+    const message = e instanceof TokenError ? e.message : vscode.l10n.t('Token Inspector could not check this text; try Decode to see the details.');
     return { message: progressText(message), severity: vscode.InputBoxValidationSeverity.Error };
   }
 }
@@ -175,7 +183,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
 function reportDecodeError(error: unknown, log: Log): Promise<void> {
   const partial = error instanceof TokenError ? error.partial : undefined;
   const showParts = {
-    label: 'Show Decoded Parts',
+    label: vscode.l10n.t('Show Decoded Parts'),
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });

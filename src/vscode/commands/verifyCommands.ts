@@ -34,7 +34,8 @@ interface VerifyJwtOptions {
   clockSkewSeconds?: number;
 }
 
-const KEY_FILES = { [vscode.l10n.t('Keys and certificates')]: ['pem', 'crt', 'cer', 'pub', 'key', 'json', 'jwk', 'jwks', 'txt'] };
+const keyFiles = () => ({ [vscode.l10n.t('Keys and certificates')]: ['pem', 'crt', 'cer', 'pub', 'key', 'json', 'jwk', 'jwks', 'txt'] });
+const EXAMPLE_ISSUER = 'https://my-instance.zitadel.cloud';
 
 export function registerVerifyCommands(ctx: VerifyContext): vscode.Disposable[] {
   const { verifications, log } = ctx;
@@ -110,7 +111,7 @@ export function registerVerifyCommands(ctx: VerifyContext): vscode.Disposable[] 
     const file = vscode.l10n.t('Open a File…');
     const how = await vscode.window.showQuickPick([paste, file], { title: vscode.l10n.t('Verify Signature: the public key'), placeHolder: vscode.l10n.t('JWK, JWK Set, PEM public key or X.509 certificate') });
     if (how === file) {
-      const [uri] = (await vscode.window.showOpenDialog({ title: vscode.l10n.t('The public key or certificate'), canSelectMany: false, filters: KEY_FILES })) ?? [];
+      const [uri] = (await vscode.window.showOpenDialog({ title: vscode.l10n.t('The public key or certificate'), canSelectMany: false, filters: keyFiles() })) ?? [];
       return uri && new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
     }
     if (how !== paste) return undefined;
@@ -181,7 +182,7 @@ export function registerVerifyCommands(ctx: VerifyContext): vscode.Disposable[] 
     const issuer = await vscode.window.showInputBox({
       title: vscode.l10n.t('Verify Signature: expected issuer'),
       prompt: vscode.l10n.t('The issuer the token must come from, compared exactly with iss (leave empty to skip).'),
-      placeHolder: typeof token.payload.iss === 'string' ? inline(token.payload.iss, 200) : 'https://my-instance.zitadel.cloud',
+      placeHolder: typeof token.payload.iss === 'string' ? inline(token.payload.iss, 200) : EXAMPLE_ISSUER,
       value: previous.issuer,
       ignoreFocusOut: true,
     });

@@ -113,7 +113,7 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    flash('check', `Copied ${describeTarget(target)}`, 2000);
+    flash('check', copiedMessage(target), 2000);
   }
 
   private disposed(): void {
@@ -123,22 +123,26 @@ export class InspectorPanel implements vscode.Disposable {
 }
 
 function titleFor(label: string): string {
-  return `Token Inspector: ${inline(label, 80)}`;
+  return vscode.l10n.t('Token Inspector: {0}', inline(label, 80));
 }
 
-function describeTarget(target: CopyTarget): string {
+/** The status-bar confirmation (flash makes the names in it literal). */
+function copiedMessage(target: CopyTarget): string {
   switch (target.what) {
     case 'claim':
-      return `claim ${target.claim}`;
+      return vscode.l10n.t('Copied claim {0}', target.claim);
     case 'metadata-value':
-      return `metadata ${target.key}`;
+      return vscode.l10n.t('Copied metadata {0}', target.key);
     case 'metadata-raw':
-      return `raw metadata ${target.key}`;
+      return vscode.l10n.t('Copied raw metadata {0}', target.key);
     case 'header':
+      return vscode.l10n.t('Copied header JSON');
     case 'payload':
-      return `${target.what} JSON`;
-    default:
-      return target.what;
+      return vscode.l10n.t('Copied payload JSON');
+    case 'signature':
+      return vscode.l10n.t('Copied signature');
+    case 'token':
+      return vscode.l10n.t('Copied token');
   }
 }
 
@@ -154,14 +158,14 @@ function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${vscode.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${uri('media', 'inspector.css')}">
-<title>Token Inspector</title>
+<title>${vscode.l10n.t('Token Inspector')}</title>
 </head>
 <body>
 <div id="app"></div>

@@ -82,7 +82,7 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     if (node.icon) item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
     item.contextValue = [node.kind, node.contextValue, node.copyValue !== undefined && 'copyable', node.copyJson !== undefined && 'json'].filter(Boolean).join(' ');
     if (node.command) item.command = { command: node.command.id, title: node.label, arguments: node.command.args };
-    else if (node.kind === 'token') item.command = { command: 'tokenInspector.openInspector', title: 'Open in Inspector', arguments: [node] };
+    else if (node.kind === 'token') item.command = { command: 'tokenInspector.openInspector', title: vscode.l10n.t('Open in Inspector'), arguments: [node] };
     return item;
   }
 

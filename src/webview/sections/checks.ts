@@ -1,6 +1,6 @@
 // A checklist: a signed-in ID token's checks, or a verification the user ran ("Verify
 // Signature…"): each check with its outcome and reason.
-import { t } from '@vscode/l10n';
+import * as l10n from '@vscode/l10n';
 import type { Check } from '../../core/oidc/idTokenChecks';
 import { el, icon } from '../dom';
 import { section } from '../layout';
@@ -12,13 +12,13 @@ const TONE = { pass: 'tone-ok', fail: 'tone-error', skip: 'muted' } as const;
 export function checksSection(checks: Check[] | undefined, verification?: VerificationSummary): HTMLElement | undefined {
   if (!checks || checks.length === 0) return undefined;
   const failed = checks.filter((c) => c.status === 'fail').length;
-  const outcome = failed === 0 ? undefined : failed === 1 ? t('1 check failed.') : t('{0} checks failed.', failed);
+  const outcome = failed === 0 ? undefined : failed === 1 ? l10n.t('1 check failed.') : l10n.t('{0} checks failed.', failed);
   const subtitle = verification
-    ? [t('Verified with {0} at {1}.', verification.keys, new Date(verification.verifiedAt).toLocaleString()), outcome ?? t('Every check passed.'), verification.note].filter(Boolean).join(' ')
-    : outcome ?? 'Every check passed: signature against the issuer\'s keys, issuer, audience, times, nonce.';
+    ? [l10n.t('Verified with {0} at {1}.', verification.keys, new Date(verification.verifiedAt).toLocaleString()), outcome ?? l10n.t('Every check passed.'), verification.note].filter(Boolean).join(' ')
+    : outcome ?? l10n.t("Every check passed: signature against the issuer's keys, issuer, audience, times, nonce.");
   return section(
     'checks',
-    verification ? t('Signature verification') : 'ID token checks',
+    verification ? l10n.t('Signature verification') : l10n.t('ID token checks'),
     { subtitle },
     el(
       'ul',
