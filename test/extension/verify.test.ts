@@ -39,6 +39,8 @@ describe('Verify Signature', () => {
     // The command ends when its closing notification does: not awaited.
     void vscode.commands.executeCommand('tokenInspector.verifySignature', { fingerprint });
     await bridge.waitFor('.quick-input-widget:has-text("Verify Signature (ES256)") input', { state: 'visible' });
+    // The rows render after the box: the screenshot shows the three choices.
+    await bridge.waitFor('.quick-input-widget .quick-input-list .monaco-list-row:has-text("A public key")', { state: 'visible' });
     await bridge.screenshot('verify-choose-keys');
     await bridge.type('public key');
     await bridge.press('Enter');

@@ -107,7 +107,10 @@ export function registerCurlCommands(ctx: MetadataContext): vscode.Disposable[] 
               vscode.l10n.t('Anyone who sees the command (a chat, a ticket, your shell history) can use the token until it expires. With {0} instead, the command holds no secret.', variable),
               vscode.l10n.t('Copy with Token'),
             ));
-          if (!agreed) return undefined;
+          if (!agreed) {
+            log.info(`Copy as curl: the token was not put in the ${way} command (not agreed)`);
+            return undefined;
+          }
           token = { kind: 'value', token: value };
         }
         const command = await build(profile, way, node, token);
