@@ -126,6 +126,8 @@ async function expandedToken(label: string): Promise<string[]> {
   const index = (await treeRows()).findIndex((row) => row.startsWith(label));
   assert.ok(index >= 0, `no row ${label}`);
   await vscode.commands.executeCommand('tokenInspector.tokens.focus');
-  await bridge.press(['Home', ...Array<string>(index).fill('ArrowDown'), 'ArrowRight']);
+  // The row's twistie when it is drawn; else the keyboard (a repaint between the keys can move the focus).
+  const twistie = `.part.sidebar .monaco-list-row:has(.label-name:text-is("${label}")) .monaco-tl-twistie`;
+  await bridge.click(twistie).catch(() => bridge.press(['Home', ...Array<string>(index).fill('ArrowDown'), 'ArrowRight']));
   return waitFor(() => treeRows(), (rows) => rows.some((r) => r.startsWith('Verification')), 'the expanded token');
 }
