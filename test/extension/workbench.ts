@@ -77,3 +77,21 @@ export async function sessionAccessToken(profile = 'Demo issuer'): Promise<strin
   if (!token) throw new Error(`no access token for ${profile} in ${command}`);
   return token;
 }
+
+/**
+ * Waits for a notification whose text matches and clicks its button (or only waits, without one).
+ * The headless window shows no toasts: the notification centre holds the same notifications.
+ */
+export async function clickNotificationButton(text: RegExp, button: string | undefined): Promise<void> {
+  await waitFor(
+    () =>
+      bridge.pageEval<string>(`document.querySelector('.notifications-center')?.innerText ?? ''`).then(async (shown) => {
+        if (!text.test(shown)) await vscode.commands.executeCommand('notifications.showList');
+        return shown;
+      }),
+    (shown) => text.test(shown) && (button === undefined || shown.includes(button)),
+    `a notification matching ${text}`,
+  );
+  if (button) await bridge.click(`.notifications-center .monaco-button:has-text("${button}")`);
+  else await vscode.commands.executeCommand('notifications.clearAll');
+}

@@ -92,6 +92,8 @@ export function registerMetadataFileCommands(ctx: MetadataContext): vscode.Dispo
       let plan: ImportPlan;
       try {
         const { planMetadataImport } = await metadataFilesClient();
+        // A file that is not metadata at all is refused before ZITADEL is asked for the user's keys.
+        planMetadataImport([], text);
         plan = planMetadataImport(await listAll(profile, node), text);
       } catch (e) {
         await reportApiFailure(ctx, e, profile, vscode.l10n.t('Importing metadata into user {0}', ref.userId));
