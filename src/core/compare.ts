@@ -190,7 +190,7 @@ function compareMetadata(before: readonly MetadataEntry[], after: readonly Metad
   return rows;
 }
 
-/** Grants flattened to one row per (claim's project, role, organisation). */
+/** Grants flattened to one row per (claim's project, role, organization). */
 function compareRoles(before: TokenInspection, after: TokenInspection): RoleComparison[] {
   const flatten = (inspection: TokenInspection) => {
     const grants = new Map<string, { role: string; projectId?: string; orgId: string; domain: string }>();

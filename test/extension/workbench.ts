@@ -80,7 +80,7 @@ export async function sessionAccessToken(profile = 'Demo issuer'): Promise<strin
 
 /**
  * Waits for a notification whose text matches and clicks its button (or only waits, without one).
- * The headless window shows no toasts: the notification centre holds the same notifications.
+ * The headless window shows no toasts: the notification center holds the same notifications.
  */
 export async function clickNotificationButton(text: RegExp, button: string | undefined): Promise<void> {
   await waitFor(

@@ -82,9 +82,9 @@ describe('Export and Import Metadata', () => {
   });
 
   it('writes nothing when the preview is closed', async () => {
-    await write('import-cancelled.json', { 'cancelled-key': 'x' });
+    await write('import-canceled.json', { 'canceled-key': 'x' });
     const since = (await bridge.zitadelApi()).count;
-    const importing = Promise.resolve(vscode.commands.executeCommand('tokenInspector.importMetadata', user, { uri: vscode.Uri.joinPath(folder, 'import-cancelled.json') }));
+    const importing = Promise.resolve(vscode.commands.executeCommand('tokenInspector.importMetadata', user, { uri: vscode.Uri.joinPath(folder, 'import-canceled.json') }));
     await bridge.waitFor('.quick-input-widget:has-text("Write 1 key")', { state: 'visible' });
     await bridge.press('Escape');
     await importing;

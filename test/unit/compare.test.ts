@@ -80,7 +80,7 @@ describe('compare two tokens', () => {
     assert.equal(byName(c)['urn:zitadel:iam:user:metadata'].section, 'metadata');
   });
 
-  it('compares role grants per project, role and organisation', () => {
+  it('compares role grants per project, role and organization', () => {
     const before = zitadelClaims(T0);
     const roles = {
       reader: { '170086363054473473': 'renamed.example' },

@@ -166,7 +166,7 @@ describe('copy as curl: the four ways to get metadata', () => {
     assert.throws(() => userinfoCommand('https://issuer.example/u', { kind: 'value', token: 'a\nb' }), /line breaks or NUL/);
   });
 
-  it('keeps hostile keys, filters, organisation ids, endpoints and tokens exactly the intended arguments', () => {
+  it('keeps hostile keys, filters, organization IDs, endpoints and tokens exactly the intended arguments', () => {
     const BASE = 'https://zitadel.example';
     /** The argv curl must get, from the client's own request builders. */
     const intended = (request: RouteRequest, token: string, extra: string[] = []) => [
