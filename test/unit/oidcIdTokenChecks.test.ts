@@ -35,9 +35,12 @@ class JwksServer {
   }
 }
 
+/** computeAtHash(ACCESS_TOKEN, 'RS256'), set before the tests (WebCrypto is asynchronous). */
+let AT_HASH_RS256: string | undefined;
+
 function claims(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: computeAtHash(ACCESS_TOKEN, 'RS256'), ...overrides };
+  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: AT_HASH_RS256, ...overrides };
 }
 
 function sign(key: Key, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
@@ -58,6 +61,7 @@ describe('oidc ID token checks', () => {
   let options: IdTokenCheckOptions;
 
   before(async () => {
+    AT_HASH_RS256 = await computeAtHash(ACCESS_TOKEN, 'RS256');
     await jwksServer.start();
     key = await makeKey('key-1');
   });
@@ -87,7 +91,7 @@ describe('oidc ID token checks', () => {
     for (const alg of ['ES256', 'PS384', 'EdDSA', 'Ed25519']) {
       const other = await makeKey(`k-${alg}`, alg);
       jwksServer.keys = [key.publicJwk, other.publicJwk];
-      const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
+      const result = await checkIdToken(await sign(other, claims({ at_hash: await computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
       assert.deepEqual(failed(result), [], alg);
       assert.equal(result.checks.find((c) => c.id === 'at_hash')?.status, 'pass', alg);
     }
@@ -290,9 +294,9 @@ describe('oidc ID token checks', () => {
     assert.equal(noAtHash.checks.find((c) => c.id === 'at_hash')?.status, 'skip');
   });
 
-  it('computes at_hash as in the OpenID Connect examples', () => {
+  it('computes at_hash as in the OpenID Connect examples', async () => {
     // OIDC Core A.3: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
-    assert.equal(computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+    assert.equal(await computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
   });
 
   it('reports an unreachable key endpoint on the signature check only', async () => {
@@ -320,12 +324,12 @@ describe('oidc ID token checks', () => {
     it('aud: an array without the client fails, naming the audiences; with it among others it passes', async () => {
       assert.deepEqual(await row('aud', { aud: ['other-a', 'other-b'], azp: CLIENT_ID }), {
         status: 'fail',
-        detail: `["other-a","other-b"] does not contain the client id "${CLIENT_ID}": the token was issued to someone else.`,
+        detail: `["other-a","other-b"] does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.`,
       });
-      assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client id "${CLIENT_ID}" (among 2 audiences).` });
-      assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client id "${CLIENT_ID}".` });
-      assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client id "${CLIENT_ID}": the token was issued to someone else.` });
-      assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: 'The required "aud" claim is missing.' });
+      assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}" (among 2 audiences).` });
+      assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}".` });
+      assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.` });
+      assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: `The required "aud" claim is missing; expected "${CLIENT_ID}".` });
     });
 
     it('azp: needed with several audiences, optional with one, compared exactly', async () => {
@@ -382,7 +386,7 @@ describe('oidc ID token checks', () => {
       assert.deepEqual(await row('at_hash', {}, { accessToken: undefined }), { status: 'skip', detail: 'No access token to compare with.' });
       assert.deepEqual(await row('at_hash', { at_hash: 42 }), { status: 'fail', detail: '42 is not a string.' });
       assert.deepEqual(await row('at_hash', {}), { status: 'pass', detail: 'Matches the access token.' });
-      assert.deepEqual(await row('at_hash', { at_hash: computeAtHash('another', 'RS256') }), { status: 'fail', detail: 'Does not match the access token: the two tokens were not issued together.' });
+      assert.deepEqual(await row('at_hash', { at_hash: await computeAtHash('another', 'RS256') }), { status: 'fail', detail: 'Does not match the access token: the two tokens were not issued together.' });
     });
   });
 

@@ -684,7 +684,7 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
         for (const call of calls) {
           const err = await rejection(call);
           assert.equal(err.code, 'validation', id);
-          assert.match(err.message, /is not a user id ZITADEL can be asked about: it travels in the URL path/, id);
+          assert.match(err.message, /is not a user ID ZITADEL can be asked about: it travels in the URL path/, id);
         }
       }
       assert.deepEqual(s.requests, [], 'nothing reached the server');
