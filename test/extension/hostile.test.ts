@@ -19,6 +19,9 @@ const short = (values: HostileValue[]) => values.filter((v) => v.value.length <=
 const INJECTED = 'img, svg:not(.codicon), script, iframe, object, embed, video, audio, style, details, b, form, input';
 
 describe('Hostile input in the real VS Code', function () {
+  // Each test drives the whole corpus through the workbench's DOM: about 15 s on an idle machine,
+  // near a minute on a loaded one. A bound, not a speed check.
+  this.timeout(180_000);
   let corpus: HostileValue[] = [];
   const ran: unknown[] = [];
   let marker: vscode.Disposable | undefined;

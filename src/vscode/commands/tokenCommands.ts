@@ -8,17 +8,14 @@ import { tokenLabel, type ViewNode } from '../../core/view/treeModel';
 import { sessionMetadataComparison } from '../../core/view/metadataTree';
 import { InspectorPanel, type InspectorExtras } from '../views/inspectorPanel';
 import type { Log } from '../ui/log';
-import { confirm, flash, progressText, showInfo, showWarning, statusText } from '../ui/notify';
+import { confirm, flash, progressText, showInfo, showWarning } from '../ui/notify';
 import { report } from '../ui/report';
 import type { ZitadelApiState } from '../state/zitadelApi';
-import type { SessionManager } from '../state/sessions';
-import type { DecodedTokenStore } from '../state/tokenStore';
 import type { TokenTreeProvider } from '../views/tokenTree';
+import { pickToken, type TokenSources } from './pickToken';
 
-export interface CommandContext {
+export interface CommandContext extends TokenSources {
   extensionUri: vscode.Uri;
-  store: DecodedTokenStore;
-  sessions: SessionManager;
   api: ZitadelApiState;
   tree: TokenTreeProvider;
   treeView: vscode.TreeView<ViewNode>;
@@ -55,23 +52,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
   }
 
   async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
-    if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
-    const entries = await store.list();
-    if (entries.length === 0) {
-      const choice = await showInfo(vscode.l10n.t('No decoded tokens yet.'), vscode.l10n.t('Decode JWT…'));
-      if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(
-      entries.map((e) => ({
-        label: statusText(tokenLabel(e.inspection)),
-        description: statusText(typeof e.inspection.payload.iss === 'string' ? e.inspection.payload.iss : ''),
-        detail: vscode.l10n.t('decoded {0} · fingerprint {1}', new Date(e.addedAt).toLocaleString(), e.inspection.fingerprint),
-        inspection: e.inspection,
-      })),
-      { title: vscode.l10n.t('Token Inspector'), placeHolder: vscode.l10n.t('Choose a decoded token') },
-    );
-    return picked?.inspection;
+    return (await pickToken(ctx, node, vscode.l10n.t('Token Inspector'), vscode.l10n.t('Choose a token')))?.inspection;
   }
 
   /** `copied` and `gone` are the localized sentences for what is copied. */

@@ -1,31 +1,48 @@
-// The "Open in Inspector" webview: one reusable panel showing one TokenInspection.
+// The "Open in Inspector" webview: one reusable panel showing one TokenInspection (with its
+// checks, when it was signed in for or verified), or two tokens compared side by side.
 //
 // The HTML is a fixed shell (no token data in it) under a strict CSP with a per-load
 // script nonce; the inspection goes in only by postMessage, and is posted again whenever
 // the webview says `ready` (it reloads when hidden, as retainContextWhenHidden is off).
 // Messages coming back are validated; copy requests name what to copy and the text is
 // looked up here, so the webview never supplies clipboard text.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TokenComparison } from '../../core/compare';
 import type { TokenInspection } from '../../core/inspect';
 import { jsonForMessage } from '../../core/json';
+import { encodeBase64 } from '../../core/jwt/base64';
 import { inline } from '../../core/text';
-import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../../webview/protocol';
+import { parseFromWebview, textToCopy, type CompareMessage, type CopyTarget, type ShowMessage, type ToWebview } from '../../webview/protocol';
 import type { Log } from '../ui/log';
 import { flash } from '../ui/notify';
 
-/** What the inspector shows beside a signed-in profile's ID token. */
-export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;
+/** What the inspector shows beside a token: a signed-in ID token's checks and metadata sources, or a verification. */
+export type InspectorExtras = Pick<ShowMessage, 'checks' | 'metadataSources' | 'verification'>;
+
+/** What the panel shows, without the translations added on posting. */
+type Content = Omit<ShowMessage, 'l10n'> | Omit<CompareMessage, 'l10n'>;
 
 export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
   private static instance: InspectorPanel | undefined;
 
+  /** Runs "Verify Signature…" for the token shown (the panel's Verify button). Set at activation. */
+  static onVerify: ((inspection: TokenInspection, label: string) => unknown) | undefined;
+
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
   static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
+    InspectorPanel.open(extensionUri, { type: 'show', label, inspection, ...extras }, label, log);
+  }
+
+  /** Shows two tokens compared, side by side. */
+  static compare(extensionUri: vscode.Uri, before: { label: string; inspection: TokenInspection }, after: { label: string; inspection: TokenInspection }, comparison: TokenComparison, log: Log): void {
+    InspectorPanel.open(extensionUri, { type: 'compare', before, after, comparison }, vscode.l10n.t('{0} ↔ {1}', before.label, after.label), log);
+  }
+
+  private static open(extensionUri: vscode.Uri, content: Content, label: string, log: Log): void {
     const open = InspectorPanel.instance;
     if (open) {
-      open.update(inspection, label, extras);
+      open.update(content, label);
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
@@ -35,7 +52,7 @@ export class InspectorPanel implements vscode.Disposable {
       retainContextWhenHidden: false,
       localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
     });
-    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log, extras);
+    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, content, log);
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -43,10 +60,8 @@ export class InspectorPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private inspection: TokenInspection,
-    private label: string,
+    private content: Content,
     private readonly log: Log,
-    private extras: InspectorExtras,
   ) {
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'key-light.svg'),
@@ -64,18 +79,16 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
-  private update(inspection: TokenInspection, label: string, extras: InspectorExtras): void {
-    this.inspection = inspection;
-    this.label = label;
-    this.extras = extras;
+  private update(content: Content, label: string): void {
+    this.content = content;
     this.panel.title = titleFor(label);
     this.post();
   }
 
-  /** Posts the current inspection; a webview that is not loaded yet asks again with `ready`. */
+  /** Posts what the panel shows; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
     const bundle = vscode.l10n.bundle;
-    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...this.extras, ...(bundle ? { l10n: bundle } : {}) };
+    const message = { ...this.content, ...(bundle ? { l10n: bundle } : {}) } as ToWebview;
     void this.panel.webview.postMessage(message);
   }
 
@@ -87,12 +100,14 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'ready') return this.post();
+    if (this.content.type !== 'show') return; // the comparison offers no copying or verifying
+    if (message.type === 'verify') return void InspectorPanel.onVerify?.(this.content.inspection, this.content.label);
     const { type: _type, ...target } = message;
-    void this.copy(target);
+    void this.copy(this.content.inspection, target);
   }
 
-  private async copy(target: CopyTarget): Promise<void> {
-    const text = textToCopy(this.inspection, target);
+  private async copy(inspection: TokenInspection, target: CopyTarget): Promise<void> {
+    const text = textToCopy(inspection, target);
     if (text === undefined) {
       this.log.warn(`Inspector: nothing to copy for a ${target.what} request that names nothing in this token.`);
       return;
@@ -133,7 +148,7 @@ function copiedMessage(target: CopyTarget): string {
 
 /** The fixed HTML shell: CSP, stylesheets, an empty #app and the nonce'd script. */
 function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = encodeBase64(crypto.getRandomValues(new Uint8Array(16)));
   const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     "default-src 'none'",

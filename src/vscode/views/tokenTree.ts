@@ -1,5 +1,6 @@
 // Sidebar tree adapter: maps the plain view model (core/view/treeModel) to TreeItems.
 import * as vscode from 'vscode';
+import { withVerification } from '../../core/view/checksTree';
 import { profileNode } from '../../core/view/sessionTree';
 import { tokenNode, type ViewNode } from '../../core/view/treeModel';
 import { markdown } from '../ui/markdown';
@@ -7,6 +8,7 @@ import type { ZitadelApiState } from '../state/zitadelApi';
 import type { ProfileSettings } from '../state/profileSettings';
 import type { SessionManager } from '../state/sessions';
 import type { DecodedTokenStore } from '../state/tokenStore';
+import { describeKeys, type VerificationState } from '../state/verifications';
 
 /** How often relative times ("expires in 42 min") are refreshed while the view is visible. */
 const CLOCK_MS = 30_000;
@@ -22,9 +24,10 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     private readonly profiles: ProfileSettings,
     private readonly sessions: SessionManager,
     private readonly api: ZitadelApiState,
+    private readonly verifications: VerificationState,
   ) {
     const refresh = () => this.changed.fire(undefined);
-    this.disposables.push(store.onDidChange(refresh), profiles.onDidChange(refresh), sessions.onDidChange(refresh), api.onDidChange(refresh));
+    this.disposables.push(store.onDidChange(refresh), profiles.onDidChange(refresh), sessions.onDidChange(refresh), api.onDidChange(refresh), verifications.onDidChange(refresh));
   }
 
   /** Ticks the relative times only while someone can see them. */
@@ -47,7 +50,11 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
         return profileNode(p, decoded, now, decoded ? this.api.get(p.name) : {});
       }),
     );
-    const decoded = (await this.store.list()).map((e) => tokenNode(e.inspection, now));
+    const decoded = (await this.store.list()).map((e) => {
+      const node = tokenNode(e.inspection, now);
+      const verification = this.verifications.get(e.inspection.fingerprint);
+      return verification ? withVerification(node, verification.checks, describeKeys(verification)) : node;
+    });
     void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', decoded.length > 0);
     return [...profiles, ...decoded];
   }
