@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
@@ -257,7 +258,8 @@ describe('oidc ID token checks', () => {
       assert.deepEqual(failed(result), ['typ'], typ);
       assert.equal(detail(result, 'typ'), `typ "${typ}" marks ${kind}, not an ID token: never accept it as one.`);
     }
-    for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
+    // Only a leading "application/" is a media type prefix: "aapplication/t+jwt" is no "at+jwt".
+    for (const typ of ['JWT', 'jwt', 'application/jwt', 'aapplication/t+jwt', undefined]) {
       const result = await checkIdToken(await sign(key, claims(), { typ }), options);
       assert.deepEqual(failed(result), [], String(typ));
       assert.equal(result.checks.find((c) => c.id === 'typ')?.status, 'pass', String(typ));
@@ -297,6 +299,18 @@ describe('oidc ID token checks', () => {
   it('computes at_hash as in the OpenID Connect examples', async () => {
     // OIDC Core A.3: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
     assert.equal(await computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+  });
+
+  it('picks the at_hash digest by the size the alg ends with, and none for an alg it does not know', async () => {
+    // The left half of the digest (OIDC Core 3.1.3.6).
+    const half = (hash: string) => {
+      const digest = createHash(hash).update('at').digest();
+      return digest.subarray(0, digest.length / 2).toString('base64url');
+    };
+    for (const alg of ['RS256', 'ES256', 'PS256']) assert.equal(await computeAtHash('at', alg), half('sha256'), alg);
+    for (const alg of ['RS384', 'ES384', 'PS384']) assert.equal(await computeAtHash('at', alg), half('sha384'), alg);
+    for (const alg of ['RS512', 'ES512', 'PS512', 'EdDSA', 'Ed25519']) assert.equal(await computeAtHash('at', alg), half('sha512'), alg);
+    for (const alg of ['RS2560', 'ES3841', 'PS5122', 'none', 'Ed448']) assert.equal(await computeAtHash('at', alg), undefined, alg);
   });
 
   it('reports an unreachable key endpoint on the signature check only', async () => {
