@@ -19,6 +19,8 @@
 // - In mutant runs, tests and hooks without a timeout of their own get one (the mocha runner sets
 //   none), so a mutant that makes a test wait forever fails it with mocha's message instead of
 //   stalling the worker until Stryker kills it.
+// - A mutant run that ran none of the tests covering the mutant is reported as an error (a fault
+//   of this runner), never as a survivor.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -31,6 +33,8 @@ const Mocha = createRequire(import.meta.url)('mocha');
 const TEST_TIMEOUT_MS = 10_000; // at least; three times the test's time in the dry run if longer
 const HOOK_TIMEOUT_MS = 60_000; // a suite's servers and child processes starting on a busy machine
 const HOOK_PREFIX = 'suite hook: ';
+/** Starts the message of a mutant run that ran no test (scripts/mutate/run.mjs looks for it). */
+export const RUNNER_FAULT = 'Test runner fault:';
 const BUNDLE_DIR = `${sep}out${sep}test${sep}unit${sep}`;
 
 /** Stryker's instrumenter namespace: coverage, active mutant, current test, hit count. */
@@ -49,6 +53,34 @@ function writtenAt(stack) {
     if (frame) return { file: frame[1], line: Number(frame[2]), column: Number(frame[3]) };
   }
   return undefined;
+}
+
+/**
+ * Mocha's bdd interface keeps the suites being defined on a stack shared by every file it loads, and
+ * pops a suite only when its `describe` callback returns. A callback that throws (a static mutant
+ * breaking a fixture a suite builds while loading) left its suite on the stack for good: every
+ * bundle loaded after it, the unmutated reload included, defined its suites inside that orphan,
+ * out of the root suite's reach, and every later mutant covered by them "survived" with no test
+ * run. So the callbacks are wrapped: an error is caught where the callback runs and thrown again
+ * once mocha has popped the suite.
+ */
+function balanced(describe) {
+  if (typeof describe !== 'function' || describe.balanced) return describe;
+  return Object.assign(function (title, fn) {
+    if (typeof fn !== 'function') return describe.call(this, title, fn);
+    /** @type {{ err: unknown } | undefined} */
+    let failure;
+    const suite = describe.call(this, title, function (...args) {
+      try {
+        return fn.apply(this, args);
+      } catch (err) {
+        failure = { err };
+        return undefined;
+      }
+    });
+    if (failure) throw failure.err;
+    return suite;
+  }, describe, { balanced: true });
 }
 
 /** Every suite below (and including) the given one. */
@@ -134,6 +166,10 @@ class BundleMochaRunner {
       before = { ...strykerNamespace().mutantCoverage?.static };
       // Where each test is written (the worker runs with source maps on): an incremental run then
       // retests only the mutants whose tests changed, not every mutant a changed file killed.
+      for (const name of ['describe', 'context', 'xdescribe', 'xcontext']) context[name] = balanced(context[name]);
+      for (const name of ['describe', 'context']) {
+        for (const variant of ['only', 'skip']) if (context[name]) context[name][variant] = balanced(context[name][variant]);
+      }
       const it = context.it;
       if (typeof it !== 'function' || it.located) return;
       context.it = Object.assign(function (...args) {
@@ -244,8 +280,15 @@ class BundleMochaRunner {
 
   async mutantRun(options) {
     const started = Date.now();
-    const result = await this.mutantRunInner(options);
-    this.log.debug(`mutant ${options.activeMutant.id} (${options.mutantActivation}, ${options.testFilter?.length ?? 'all'} tests): ${result.status} in ${Date.now() - started} ms`);
+    let result = await this.mutantRunInner(options);
+    this.log.debug(`mutant ${options.activeMutant.id} (${options.mutantActivation}, ${options.testFilter?.length ?? 'all'} tests): ${result.status} in ${Date.now() - started} ms, ${result.nrOfTests ?? '?'} run`);
+    if (result.status === MutantRunStatus.Survived && result.nrOfTests === 0) {
+      // Stryker only asks for a run when tests cover the mutant: none running is this runner's fault,
+      // never a survivor (it would read as a gap in the tests). Reported as an error, which run.mjs counts.
+      const errorMessage = `${RUNNER_FAULT} mutant ${options.activeMutant.id} ran none of the ${options.testFilter?.length ?? 'all'} tests that cover it.`;
+      this.log.warn(errorMessage);
+      result = { status: MutantRunStatus.Error, errorMessage };
+    }
     return result;
   }
 

@@ -4,11 +4,13 @@
 //
 // Prints the mutation score of src/core and of each folder, how many kills came only from a test
 // timing out, and every surviving mutant in src/core/oidc, src/core/jwt and src/core/zitadel/api
-// that README.md's "Mutation testing" section does not list as equivalent. Exits 1 when the score
-// is under 90% or such a survivor is left.
+// that README.md's "Mutation testing" section does not list as equivalent, and every mutant that
+// ran no test although tests cover it (a test runner fault). Exits 1 when the score is under 90%,
+// such a survivor is left or the runner failed a mutant that way.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
+import { RUNNER_FAULT } from './bundle-runner.mjs';
 
 const REPORT = 'reports/mutation/mutation.json';
 const TARGET = 90;
@@ -69,11 +71,18 @@ for (const [name, file] of files) {
 }
 const timeoutKills = all.filter((m) => m.status === 'Killed' && /Timeout of \d+ms exceeded/.test(m.statusReason ?? '')).length;
 const timedOut = all.filter((m) => m.status === 'Timeout').length;
+// A survivor must have run at least one test (a mutant no test reaches is "NoCoverage"): one that
+// ran none, or a run the test runner gave up on as such, says nothing about the tests.
+const faults = files.flatMap(([name, file]) =>
+  file.mutants
+    .filter((m) => (m.status === 'Survived' && !(m.testsCompleted > 0)) || (m.status === 'RuntimeError' && m.statusReason?.startsWith(RUNNER_FAULT)))
+    .map((m) => `${code(name)} ${describe(file, m)} (mutant ${m.id}, line ${m.location.start.line}, ${m.status}, ${m.testsCompleted ?? 0} tests run)`),
+);
 const unexplained = [];
 const explained = [];
 for (const [name, file] of files) {
   if (!STRICT.some((folder) => name.startsWith(folder))) continue;
-  for (const mutant of file.mutants.filter((m) => UNDETECTED.has(m.status))) {
+  for (const mutant of file.mutants.filter((m) => m.status === 'NoCoverage' || (m.status === 'Survived' && m.testsCompleted > 0))) {
     const entry = `${code(name)} ${describe(file, mutant)}`;
     (section.includes(entry) ? explained : unexplained).push(`${entry} (${mutant.mutatorName}, line ${mutant.location.start.line}, ${mutant.status})`);
   }
@@ -90,8 +99,12 @@ if (unexplained.length) {
   console.log(`\n${unexplained.length} survivors there are neither killed nor listed (README.md, "Mutation testing", one line each: \`file\` \`original\` → \`replacement\`: why):`);
   for (const line of unexplained) console.log(`  - ${line}`);
 }
+if (faults.length) {
+  console.log(`\n${faults.length} mutant${faults.length === 1 ? '' : 's'} ran no test although tests cover ${faults.length === 1 ? 'it' : 'them'}: a test runner fault (scripts/mutate/bundle-runner.mjs), not a verdict on the tests. Rerun with \`-- --force\`:`);
+  for (const line of faults) console.log(`  - ${line}`);
+}
 const sources = readdirSync('src/core', { recursive: true }).filter((name) => String(name).endsWith('.ts')).length;
 const partial = files.length < sources ? ` The report covers ${files.length} of the ${sources} files of src/core.` : '';
 console.log(`\nMutation score on src/core: ${total.percent.toFixed(2)}% (${total.detected} of ${total.detected + total.undetected} mutants detected; target ${TARGET}%) in ${minutes} min.${partial}`);
 console.log('HTML report: reports/mutation/index.html');
-process.exit(total.percent < TARGET || unexplained.length ? 1 : 0);
+process.exit(total.percent < TARGET || unexplained.length || faults.length ? 1 : 0);

@@ -20,6 +20,12 @@ describe('error contract', () => {
     assert.equal(new ZitadelApiError('timeout', 'Listing your metadata failed: x').namesOperation, true);
   });
 
+  it('names each error class, as logs and String(error) show it', () => {
+    assert.equal(String(new TokenError('empty', 'Nothing to decode.')), 'TokenError: Nothing to decode.');
+    assert.equal(new OidcError('timeout', 'x').name, 'OidcError');
+    assert.equal(new ZitadelApiError('timeout', 'x').name, 'ZitadelApiError');
+  });
+
   it('recognises cancellation: ours, and an AbortError', () => {
     assert.ok(isCancellation(new OidcError('cancelled', 'x')));
     assert.ok(isCancellation(new ZitadelApiError('cancelled', 'x')));

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { findJwtAt, findJwts, looksLikeJwt, normaliseTokenText } from '../../src/core/jwt/locate';
+import { findJwtAt, findJwts, looksLikeJwt, MAX_INPUT_LENGTH, normaliseTokenText } from '../../src/core/jwt/locate';
 import { makeJwt } from '../fixtures/tokens';
 
 const jwt = makeJwt({ sub: 'alice' });
@@ -33,6 +33,32 @@ describe('locating tokens in text', () => {
     for (const notAPrefix of [`Bearerx ${jwt}`, `Authorization ${jwt}`, `authorization: ${jwt}`]) {
       assert.equal(normaliseTokenText(notAPrefix), notAPrefix.replace(/\s+/g, ''), notAPrefix.slice(0, 16));
     }
+  });
+  it('strips exactly the code points JavaScript counts as whitespace (\\s): around a token and inside it', () => {
+    const wrong: string[] = [];
+    for (let code = 0; code <= 0xffff; code++) {
+      const c = String.fromCharCode(code);
+      // Neither end is a quote or a prefix, whatever c is: the leading, trailing and inner cases.
+      for (const input of [`${c}ab`, `ab${c}`, `a${c}b`]) {
+        if (normaliseTokenText(input) !== (/\s/.test(c) ? 'ab' : input)) wrong.push(`U+${code.toString(16).padStart(4, '0')} in ${JSON.stringify(input)}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+  it('takes "Authorization" as a prefix only with its colon, and strips a scheme with no token after it', () => {
+    assert.equal(normaliseTokenText(`Authorization Bearer ${jwt}`), `AuthorizationBearer${jwt}`);
+    assert.equal(normaliseTokenText(`Authorization; Bearer ${jwt}`), `Authorization;Bearer${jwt}`);
+    assert.equal(normaliseTokenText(`Authorization\t-DPoP ${jwt}`), `Authorization-DPoP${jwt}`);
+    assert.equal(normaliseTokenText(`Authorization : Bearer ${jwt}`), jwt);
+    for (const bare of ['Bearer', 'dpop', '"Bearer"', 'Authorization: Bearer', ' Bearer \n']) assert.equal(normaliseTokenText(bare), '', bare);
+  });
+  it('recognises a JWT shape from 16 characters and up to the input limit, not beyond', () => {
+    assert.ok(looksLikeJwt('eyJhbGciOi.ab.cd'), '16 characters');
+    assert.ok(!looksLikeJwt('eyJhbGciO.ab.cd'), '15 characters');
+    const shaped = (length: number) => `eyJ${'a'.repeat(length - 7)}.b.c`;
+    assert.equal(shaped(MAX_INPUT_LENGTH).length, MAX_INPUT_LENGTH);
+    assert.ok(looksLikeJwt(shaped(MAX_INPUT_LENGTH)), 'exactly at the limit');
+    assert.ok(!looksLikeJwt(shaped(MAX_INPUT_LENGTH + 1)), 'one over the limit');
   });
   it('normalises exactly like the previous, regular-expression version on ordinary input', () => {
     // The old implementation, quadratic on many layers: the reference for what normalising means.
