@@ -59,7 +59,7 @@ import { join } from 'node:path';
  * contains `titleContains` wins; otherwise the first one (prefer one with an #app element).
  * Waits (up to timeoutMs) until such a frame exists and its document has finished loading.
  */
-async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
+export async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
   const until = Date.now() + timeoutMs;
   let candidates = [];
   for (;;) {

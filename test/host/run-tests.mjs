@@ -25,10 +25,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { ensureHost } from './setup.mjs';
 import { startVSCodeServer } from './server.mjs';
 import { startBridge } from './bridge-server.mjs';
+import { launchChromium } from './browser.mjs';
 import { startHostDemoIssuer } from './demo-issuer.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -45,12 +45,6 @@ const extensionDevelopmentPath = resolve(opt['extension-development-path']);
 const extensionTestsPath = resolve(opt['extension-tests-path']);
 const timeoutMs = Number(opt['timeout-ms']);
 const resultsDir = join(repo, 'test-results');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 // codeAutomationLog receives both the workbench's own log and the extension host's console
 // (mocha's reporter, console.log in tests) with no mark telling them apart, so the filters are
@@ -118,7 +112,7 @@ try {
   mkdirSync(resultsDir, { recursive: true });
 
   // Browser and page first: the bridge needs the page, and the server needs the bridge's address.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   // Tall enough that the side bar shows a signed-in session (ID token expanded), both demo
   // profiles and a decoded token with its rows: tests read only the rows the tree renders.
   const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
