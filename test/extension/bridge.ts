@@ -110,6 +110,12 @@ export const bridge = {
   zitadelApi: (options: { v2?: boolean; v2MissingAs?: 'json' | 'text'; since?: number } = {}) => call<{ requests: ZitadelApiRequest[]; count: number }>('zitadel-api', options),
   /** Full-page screenshot of the workbench into <repo>/test-results/<name>.png. */
   screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
+  /**
+   * A screenshot of one part of the workbench (a Playwright selector, e.g. '.part.sidebar') for the
+   * README: media/screenshots/<name>.png, replaced only when the picture really changed.
+   */
+  readmeScreenshot: (name: string, selector: string, opts: { tolerance?: number } = {}) =>
+    call<{ path: string; changed: boolean; difference: number }>('readme-screenshot', { name, selector, ...opts }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
   frames: () => call<FrameInfo[]>('frames'),
   /** The DOM of a webview's content frame (waits for it to appear). */

@@ -7,6 +7,9 @@
 // Every endpoint is `POST /<name>` with a JSON body and answers JSON: 200 with the result, or
 // 500 with { error }. Endpoints:
 //   /screenshot     {name, fullPage?=true}                  -> {path}   (<repo>/test-results/<name>.png)
+//   /readme-screenshot {name, selector, tolerance?=0.002}    -> {path, changed, difference} one part of the
+//                   workbench into media/screenshots/<name>.png (the README's pictures), replaced only
+//                   when more than `tolerance` of its pixels changed; a copy goes to test-results/
 //   /frames         {}                                      -> [{url, name, parentUrl, depth}]
 //   /webview-dom    {titleContains?, timeoutMs?}            -> {html, text, scripts, title, url, details}
 //                   (scripts: <script> elements of the page itself, without the one VS Code injects)
@@ -48,8 +51,38 @@
 //                   index `since` on, count}; v2 true/false turns the user service v2 routes on or off
 //                   (an upgraded or an older instance)
 import { createServer } from 'node:http';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the README's screenshots live (kept current by the host tests, see 'readme-screenshot'). */
+const screenshotsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'media', 'screenshots');
+
+/**
+ * The share of pixels that differ between two PNGs (1 when their sizes differ), decoded by the
+ * browser itself (an offscreen canvas in the workbench page: no image library needed here).
+ */
+function pixelDifference(page, a, b) {
+  return page.evaluate(async ([a64, b64]) => {
+    const decode = async (b64) => {
+      // An <img> with a data: URL (the workbench's CSP allows data: images, not data: fetches).
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight);
+    };
+    const [x, y] = await Promise.all([decode(a64), decode(b64)]);
+    if (x.width !== y.width || x.height !== y.height) return 1;
+    let differing = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (Math.abs(x.data[i] - y.data[i]) + Math.abs(x.data[i + 1] - y.data[i + 1]) + Math.abs(x.data[i + 2] - y.data[i + 2]) > 24) differing++;
+    }
+    return differing / (x.width * x.height);
+  }, [a.toString('base64'), b.toString('base64')]);
+}
 
 /**
  * VS Code webviews are nested iframes: the workbench holds an outer frame
@@ -173,6 +206,28 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
       const path = join(resultsDir, `${name}.png`);
       await page.screenshot({ path, fullPage });
       return { path };
+    },
+    /**
+     * A screenshot for the README (media/screenshots/<name>.png) of one part of the workbench
+     * (`selector`, e.g. '.part.sidebar'), also saved in test-results/. The committed file is
+     * replaced only when the picture really changed (size, or over `tolerance` of its pixels), so
+     * a clock that moved on ("in 59 min" → "in 58 min") does not rewrite it on every run.
+     */
+    async 'readme-screenshot'({ name, selector, tolerance = 0.002 }) {
+      if (!name || /[/\\]/.test(name)) throw new Error('readme-screenshot: give a plain file name (no slashes)');
+      const element = await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
+      const png = await element.screenshot();
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(join(resultsDir, `readme-${name}.png`), png);
+      const path = join(screenshotsDir, `${name}.png`);
+      const before = existsSync(path) ? readFileSync(path) : undefined;
+      const difference = before ? await pixelDifference(page, before, png) : 1;
+      const changed = difference > tolerance;
+      if (changed) {
+        mkdirSync(screenshotsDir, { recursive: true });
+        writeFileSync(path, png);
+      }
+      return { path, changed, difference };
     },
     async frames() {
       return page.frames().map((f) => ({
