@@ -15,16 +15,24 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
-/** Tests tagged with this in their title run only after the harness reloaded the window. */
-const AFTER_RELOAD = /@after-reload/;
+/**
+ * Tags in test titles. Untagged tests run first; the harness then reloads the window and runs
+ * the @after-reload ones, then reloads again for the @after-second-reload ones. @restricted tests
+ * run only in the harness's Restricted Mode run (`run-tests.mjs --restricted`: an untrusted folder).
+ */
+const PHASES: Record<number, RegExp> = { 2: /@after-reload\b/, 3: /@after-second-reload\b/ };
+const RESTRICTED = /@restricted\b/;
+const TAGGED = /@after-reload\b|@after-second-reload\b|@restricted\b/;
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
   for (const file of testFiles(__dirname)) mocha.addFile(file);
   // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows a run while developing.
+  const phase = await bridge.phase();
   if (process.env.TOKEN_INSPECTOR_TEST_GREP) mocha.grep(new RegExp(process.env.TOKEN_INSPECTOR_TEST_GREP));
-  else if ((await bridge.phase()) === 2) mocha.grep(AFTER_RELOAD);
-  else mocha.grep(AFTER_RELOAD).invert();
+  else if (process.env.TOKEN_INSPECTOR_TEST_RESTRICTED) mocha.grep(RESTRICTED);
+  else if (PHASES[phase]) mocha.grep(PHASES[phase]);
+  else mocha.grep(TAGGED).invert();
 
   return new Promise((resolve, reject) => {
     try {

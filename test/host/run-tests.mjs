@@ -4,10 +4,15 @@
 // Build first: `node scripts/build.mjs --tests`.
 //
 //   node test/host/run-tests.mjs [--extension-development-path <dir>] [--extension-tests-path <file>]
-//                                [--workspace <dir>] [--timeout-ms <n>] [--verbose]
+//                                [--workspace <dir>] [--timeout-ms <n>] [--restricted] [--verbose]
 //
 // The workspace folder is a temporary copy of --workspace, else of test/fixtures/workspace if it
-// exists, else an empty temporary folder. The hard timeout (default 8 minutes, or
+// exists, else an empty temporary folder.
+//
+// The suite runs three times in one window: the untagged tests, then (after a window reload) the
+// tests tagged @after-reload, then (after a second reload) those tagged @after-second-reload.
+// With --restricted it runs once, only the tests tagged @restricted, with workspace trust on and
+// the folder (default test/fixtures/untrusted-workspace) not trusted: VS Code's Restricted Mode. The hard timeout (default 8 minutes, or
 // TOKEN_INSPECTOR_TEST_TIMEOUT_MS) counts from the start of the VS Code server, not the setup.
 //
 // A demo OpenID provider (demo/issuer, JWT access tokens) and the ZITADEL API contract server
@@ -38,9 +43,12 @@ const { values: opt } = parseArgs({
     'extension-tests-path': { type: 'string', default: join(repo, 'out', 'test', 'extension', 'index.js') },
     workspace: { type: 'string' },
     'timeout-ms': { type: 'string', default: process.env.TOKEN_INSPECTOR_TEST_TIMEOUT_MS ?? String(8 * 60_000) },
+    restricted: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.TOKEN_INSPECTOR_TEST_VERBOSE },
   },
 });
+/** Reloads after the first run: the @after-reload and @after-second-reload phases (none in Restricted Mode). */
+const RELOADS = opt.restricted ? 0 : 2;
 const extensionDevelopmentPath = resolve(opt['extension-development-path']);
 const extensionTestsPath = resolve(opt['extension-tests-path']);
 const timeoutMs = Number(opt['timeout-ms']);
@@ -106,7 +114,7 @@ try {
   // The workspace the tests see: a temporary copy of --workspace or test/fixtures/workspace, else an empty folder.
   workspace = mkdtempSync(join(tmpdir(), 'token-inspector-ws-'));
   cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
-  const fixture = opt.workspace ? resolve(opt.workspace) : join(repo, 'test', 'fixtures', 'workspace');
+  const fixture = opt.workspace ? resolve(opt.workspace) : join(repo, 'test', 'fixtures', opt.restricted ? 'untrusted-workspace' : 'workspace');
   if (existsSync(fixture)) cpSync(fixture, workspace, { recursive: true });
   else if (opt.workspace) throw new Error(`--workspace ${fixture} does not exist`);
   mkdirSync(resultsDir, { recursive: true });
@@ -128,8 +136,9 @@ try {
 
   server = await startVSCodeServer({
     extensionDevelopmentPath,
-    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...demoIssuer.env },
+    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...(opt.restricted ? { TOKEN_INSPECTOR_TEST_RESTRICTED: '1' } : {}), ...demoIssuer.env },
     extraSettings: demoIssuer.settings,
+    workspaceTrust: opt.restricted,
     // Tests may call vscode.env.openExternal on any address: no link-protection prompt (the
     // workbench refuses every dialog while it runs tests, so openExternal would reject). The
     // opened page shows up in the bridge's /popups.
@@ -163,16 +172,17 @@ try {
 
   exitCode = await finished;
   log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  if (exitCode === 0) {
-    // Phase 2: reload the window (same browser profile, so the same sealed SecretStorage; see
-    // startFrontProxy in server.mjs) and run the suite again: the tests module then runs only
-    // the tests tagged @after-reload, in a fresh extension host.
-    phase = 2;
+  // Then reload the window (same browser profile, so the same sealed SecretStorage; see
+  // startFrontProxy in server.mjs) and run the suite again: the tests module then runs only the
+  // tests of that phase (see test/extension/index.ts), in a fresh extension host.
+  const tags = ['@after-reload', '@after-second-reload'];
+  while (exitCode === 0 && phase <= RELOADS) {
+    phase++;
     finished = new Promise((r) => { finish = r; });
-    log('reloading the window for the @after-reload tests');
+    log(`reloading the window for the ${tags[phase - 2]} tests`);
     await page.reload();
     exitCode = await finished;
-    log(`@after-reload tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(`${tags[phase - 2]} tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 } catch (e) {
   console.error(`[run-tests] harness error: ${e?.stack ?? e}`);

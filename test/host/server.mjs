@@ -219,8 +219,10 @@ export async function installExtension(vsix, { extensionsDir, serverDataDir }) {
  * @param {{ folder?: string, payloadPairs?: [string, string][] }} [o.landing] makes the bare address
  *   (`http://127.0.0.1:<port>/`) open this folder with this payload (see landingLocation); the
  *   payload defaults to workbenchUrl's. `npm start` prints only that address.
+ * @param {boolean} [o.workspaceTrust=false] workspace trust on (else off, as on a trusted machine):
+ *   folders open in Restricted Mode, without the startup question (no dialogs in tests)
  */
-export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, extraSettings = {}, onLog, extensionsDir, landing } = {}) {
+export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, extraSettings = {}, onLog, extensionsDir, landing, workspaceTrust = false } = {}) {
   const host = await ensureHost({ quiet: true });
   port = port || (await freePort());
   // The browser uses `port` (the front proxy); the VS Code server listens on another one.
@@ -230,7 +232,8 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   const logsPath = join(tmp, 'logs');
   mkdirSync(join(serverDataDir, 'data', 'User'), { recursive: true });
   mkdirSync(logsPath, { recursive: true });
-  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...extraSettings }, null, 2) + '\n');
+  const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...extraSettings }, null, 2) + '\n');
 
   // Inherited VSCODE_* variables (e.g. when started from a VS Code terminal) would confuse
   // the server; npm_* ones are just noise.
@@ -247,7 +250,7 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     '--accept-server-license-terms',
     '--server-data-dir', serverDataDir,
     '--logsPath', logsPath,
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--enable-smoke-test-driver',
     '--enable-proposed-api',
     '--disable-telemetry',
