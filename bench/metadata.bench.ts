@@ -12,6 +12,7 @@ import { startZitadelApi } from '../test/support/zitadelApi/index';
 import { accessTokenFor, AUD_SCOPE, BASE_SCOPES, startJwtIssuer } from '../test/support/zitadelApi/signIn';
 import { myMetadataNode } from '../src/core/view/metadataTree';
 import type { Session } from '../src/core/session';
+import { decodeSession } from '../src/core/session';
 
 /** A signed-in session without tokens of its own: the tree then shows only the auth API rows. */
 const BENCH_SESSION: Session = { tokens: { issuer: 'bench', client_id: 'bench', access_token: 'bench', token_type: 'Bearer', obtained_at: 0 }, requestedScopes: [] };
@@ -85,7 +86,7 @@ export async function runMetadataBench(rounds = 7): Promise<MetadataBenchResult>
         onPage: (page, soFar) => {
           if (soFar > 100 || firstRows !== 0) return;
           // First rows visible = the tree's first level built for page 1, as the extension does.
-          if (myMetadataNode('bench', BENCH_SESSION, { entries: page }).children!().length !== page.length + 1) throw new Error('tree level incomplete');
+          if (myMetadataNode('bench', decodeSession(BENCH_SESSION), { entries: page }).children!().length !== page.length + 1) throw new Error('tree level incomplete');
           firstRows = performance.now();
         },
       });

@@ -62,6 +62,14 @@ export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'me
   return { metadata: metadata?.entries ?? [], roles: roles.grants, times, warnings };
 }
 
+/** Claims with what Token Inspector reads from them: a token's payload, or a userinfo answer. */
+export type ClaimsView = Pick<TokenInspection, 'fingerprint' | 'payload' | 'metadata' | 'roles' | 'times' | 'warnings'>;
+
+/** A claims object that is not a token (a userinfo answer), read like a payload. */
+export function inspectClaims(payload: JsonObject): ClaimsView {
+  return { fingerprint: fingerprintOf(JSON.stringify(payload)), payload, ...deriveFromClaims(payload) };
+}
+
 export function fingerprintOf(token: string): string {
   return createHash('sha256').update(token).digest('hex').slice(0, 12);
 }

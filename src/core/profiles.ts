@@ -3,6 +3,7 @@
 // Client secrets are not part of a profile: they live in SecretStorage only.
 import { parseIssuerUrl } from './oidc/urls';
 import { OidcError } from './oidc/errors';
+import { AUDIENCE_SCOPE, METADATA_SCOPE, PROJECTS_ROLES_SCOPE, RESOURCE_OWNER_SCOPE } from './zitadel/scopes';
 import { CLIENT_AUTH_METHODS, type ClientAuthSetting } from './oidc/authMethods';
 
 export interface Profile {
@@ -25,10 +26,10 @@ export const AUTH_METHOD_SETTINGS: readonly ClientAuthSetting[] = ['auto', ...CL
 export const SCOPE_PRESETS: { scope: string; detail: string; picked: boolean }[] = [
   { scope: 'openid profile email', detail: 'Standard OpenID Connect claims', picked: true },
   { scope: 'offline_access', detail: 'A refresh token, to refresh without signing in again', picked: false },
-  { scope: 'urn:zitadel:iam:user:metadata', detail: "ZITADEL: the user's metadata in the token and userinfo", picked: false },
-  { scope: 'urn:zitadel:iam:org:project:id:zitadel:aud', detail: "ZITADEL: the API's audience, needed to call ZITADEL's APIs with the token", picked: false },
-  { scope: 'urn:zitadel:iam:org:projects:roles', detail: 'ZITADEL: roles of the projects in the audience', picked: false },
-  { scope: 'urn:zitadel:iam:user:resourceowner', detail: "ZITADEL: the user's organisation (id, name, primary domain)", picked: false },
+  { scope: METADATA_SCOPE, detail: "ZITADEL: the user's metadata in the token and userinfo", picked: false },
+  { scope: AUDIENCE_SCOPE, detail: "ZITADEL: the API's audience, needed to call ZITADEL's APIs with the token", picked: false },
+  { scope: PROJECTS_ROLES_SCOPE, detail: 'ZITADEL: roles of the projects in the audience', picked: false },
+  { scope: RESOURCE_OWNER_SCOPE, detail: "ZITADEL: the user's organisation (id, name, primary domain)", picked: false },
 ];
 
 /** Splits scope text on whitespace, keeps order, drops duplicates; `openid` always first. */

@@ -1,9 +1,12 @@
 // What is kept for a signed-in profile (one SecretStorage entry each): the tokens, the ID
 // token checklist and the userinfo answer. Everything here is secret or personal, so it lives
 // in SecretStorage only.
+import { inspectClaims, inspectToken, type ClaimsView, type TokenInspection } from './inspect';
+import { TokenError } from './jwt/errors';
 import type { IdTokenCheckResult } from './oidc/idTokenChecks';
 import { readStoredTokenSet, type StoredTokenSet } from './oidc/tokenSet';
 import { METADATA_CLAIM } from './zitadel/claims';
+import { METADATA_SCOPE } from './zitadel/scopes';
 
 export interface Session {
   tokens: StoredTokenSet;
@@ -13,6 +16,37 @@ export interface Session {
   userinfo?: Record<string, unknown>;
   /** Why userinfo could not be fetched, for the user. */
   userinfoError?: string;
+}
+
+/**
+ * A session with its tokens decoded, once: what the tree, hover, inspector and authentication
+ * provider read (a clock tick re-renders from this without decoding anything).
+ */
+export interface DecodedSession {
+  readonly session: Session;
+  readonly id?: TokenInspection;
+  /** The access token when it is a JWT; an opaque one is simply absent. */
+  readonly access?: TokenInspection;
+  readonly userinfo?: ClaimsView;
+}
+
+/** Decodes a session's tokens and userinfo. `inspect` is the decoder (the benchmark counts its calls). */
+export function decodeSession(session: Session, inspect: (token: string) => TokenInspection = inspectToken): DecodedSession {
+  const decode = (token: string | undefined) => {
+    if (!token) return undefined;
+    try {
+      return inspect(token);
+    } catch (e) {
+      if (e instanceof TokenError) return undefined;
+      throw e;
+    }
+  };
+  return {
+    session,
+    id: decode(session.tokens.id_token),
+    access: decode(session.tokens.access_token),
+    ...(session.userinfo ? { userinfo: inspectClaims(session.userinfo) } : {}),
+  };
 }
 
 export function serialiseSession(session: Session): string {
@@ -41,7 +75,7 @@ export function parseSession(text: string | undefined): Session | undefined {
   };
 }
 
-export const METADATA_SCOPE = 'urn:zitadel:iam:user:metadata';
+export { METADATA_SCOPE };
 
 /**
  * Why a session shows no ZITADEL metadata, or `undefined` when it has some. ZITADEL sends no

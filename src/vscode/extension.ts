@@ -1,17 +1,21 @@
 // Entry point. Activation only wires things up: tokens are read from SecretStorage when
 // the tree first asks for them, and nothing is decoded until a command or hover needs it.
 import * as vscode from 'vscode';
-import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './authProvider';
-import { registerCommands } from './commands';
-import { JwtHoverProvider } from './jwtHover';
-import { redactingLog } from './log';
-import { registerMetadataCommands, ZitadelApiState } from './metadataCommands';
-import { ProfileSettings } from './profileSettings';
-import { SessionManager } from './sessions';
-import { registerSignInCommands } from './signInCommands';
-import { ExpiryStatusBar } from './statusBar';
-import { DecodedTokenStore } from './tokenStore';
-import { TokenTreeProvider } from './tokenTree';
+import { registerIssuerCommands } from './commands/issuerCommands';
+import { registerMyMetadataCommands } from './commands/myMetadataCommands';
+import { registerSignInCommands } from './commands/signInCommands';
+import { registerTokenCommands } from './commands/tokenCommands';
+import { registerUserMetadataCommands } from './commands/userMetadataCommands';
+import { ProfileSettings } from './state/profileSettings';
+import { SessionManager } from './state/sessions';
+import { DecodedTokenStore } from './state/tokenStore';
+import { dropPersistedUserApiChoices, UserApiChoice } from './state/userApiChoice';
+import { ZitadelApiState } from './state/zitadelApi';
+import { redactingLog } from './ui/log';
+import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './views/authProvider';
+import { JwtHoverProvider } from './views/jwtHover';
+import { ExpiryStatusBar } from './views/statusBar';
+import { TokenTreeProvider } from './views/tokenTree';
 
 /** Set by the bundle's first and last lines (see scripts/build.mjs); absent when unbundled. */
 declare const __tokenInspectorLoadStart: number | undefined;
@@ -38,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const tree = new TokenTreeProvider(store, profiles, sessions, api);
   const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
   const treeView = vscode.window.createTreeView('tokenInspector.tokens', { treeDataProvider: tree, showCollapseAll: true });
+  const metadata = { profiles, sessions, api, userApis: new UserApiChoice(), secrets: context.secrets, log };
   tree.attach(treeView);
 
   context.subscriptions.push(
@@ -51,11 +56,14 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Token Inspector', authProvider, { supportsMultipleAccounts: true }),
     new ExpiryStatusBar(profiles, sessions),
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
-    ...registerCommands({ extensionUri: context.extensionUri, store, sessions, api, tree, treeView, log }),
-    ...registerSignInCommands({ profiles, sessions, log }),
     api,
-    ...registerMetadataCommands({ profiles, sessions, api, secrets: context.secrets, globalState: context.globalState, log }),
+    ...registerTokenCommands({ extensionUri: context.extensionUri, store, sessions, api, tree, treeView, log }),
+    ...registerIssuerCommands({ profiles, sessions, log }),
+    ...registerSignInCommands({ profiles, sessions, log }),
+    ...registerMyMetadataCommands(metadata),
+    ...registerUserMetadataCommands(metadata),
   );
+  void dropPersistedUserApiChoices(context.globalState);
   const activateCallMs = performance.now() - start;
   const activationTimeMs = codeLoadingMs + activateCallMs;
   log.info(`Activated in ${activationTimeMs.toFixed(1)} ms (code loading ${codeLoadingMs.toFixed(1)} ms, activate ${activateCallMs.toFixed(1)} ms)`);

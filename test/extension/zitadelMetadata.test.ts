@@ -36,12 +36,9 @@ describe('ZITADEL metadata', function () {
     await bridge.screenshot('metadata-three-sources');
     // The inspector of the ID token shows the same comparison.
     await bridge.click('.part.sidebar .monaco-list-row .label-name >> text="ID token"');
-    const dom = await waitFor(
-      () => bridge.webviewDom({ titleContains: 'Token Inspector' }),
-      (d) => d.text.includes('Metadata across sources') && d.text.includes('auth API'),
-      'the metadata comparison in the inspector',
-    );
-    assert.match(dom.text, /P-ID\s+12351983\s+12351983\s+12351983\s+.*same everywhere\s+changed \d{4}-\d\d-\d\d \d\d:\d\d UTC · owner \d+/);
+    // (An inspector left open by an earlier test shows the comparison without the auth API until it updates.)
+    const row = /P-ID\s+12351983\s+12351983\s+12351983\s+.*same everywhere\s+changed \d{4}-\d\d-\d\d \d\d:\d\d UTC · owner \d+/;
+    const dom = await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('Metadata across sources') && row.test(d.text), 'the metadata comparison with the auth API in the inspector');
     assert.match(dom.text, /Auth API: changed, owner/i);
     await bridge.evalInWebview(`document.querySelector('#metadata-sources')?.scrollIntoView()`, { titleContains: 'Token Inspector' });
     await bridge.screenshot('metadata-sources-facts');

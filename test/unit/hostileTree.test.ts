@@ -11,6 +11,7 @@ import { tokenNode, type ViewNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { b64url, makeJwt } from '../fixtures/tokens';
 import { hostileValues } from '../fixtures/hostile';
+import { decodeSession } from '../../src/core/session';
 
 const nowMs = Date.UTC(2026, 11, 1, 12);
 const nowS = nowMs / 1000;
@@ -71,8 +72,8 @@ describe('hostile values in the sidebar tree model', () => {
       const profile = { name: value, issuer: 'https://issuer.example', clientId: value, scopes: ['openid', value] };
       const api = { myMetadata: { entries: [decodeMetadataValue(value, Buffer.from(value).toString('base64'))], error: value } };
       const users = [{ userId: value, orgId: value, entries: [decodeMetadataValue(value, 'x')], error: value }];
-      assertInert(allNodes(profileNode(profile, session as never, nowMs, { ...api, users })), `profile: ${name}`);
-      assertInert(allNodes(myMetadataNode(value, session as never, api.myMetadata)), `my metadata: ${name}`);
+      assertInert(allNodes(profileNode(profile, decodeSession(session as never), nowMs, { ...api, users })), `profile: ${name}`);
+      assertInert(allNodes(myMetadataNode(value, decodeSession(session as never), api.myMetadata)), `my metadata: ${name}`);
       assertInert(allNodes(usersNode(value, users)), `users: ${name}`);
     }
   });

@@ -7,6 +7,7 @@ import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { describeFacts, shortUtc } from '../../src/core/zitadel/metadataFacts';
 import type { Session } from '../../src/core/session';
 import { mdCode, mdText } from '../../src/core/text';
+import { decodeSession } from '../../src/core/session';
 
 const children = (n: ViewNode) => n.children?.() ?? [];
 const child = (n: ViewNode, label: string) => children(n).find((c) => c.label === label)!;
@@ -72,7 +73,7 @@ describe('metadata in the tree', () => {
   });
 
   it("adds the auth API's facts to my metadata rows", () => {
-    const node = myMetadataNode('Demo', SESSION, { entries: [entry('P-ID', 'MTIzNTE5ODM=', v1Facts)] });
+    const node = myMetadataNode('Demo', decodeSession(SESSION), { entries: [entry('P-ID', 'MTIzNTE5ODM=', v1Facts)] });
     const row = child(node, 'P-ID');
     assert.equal(row.description, '12351983 · auth API · changed 2025-03-02 09:30 UTC · owner 170086363054473473');
     assert.match(row.tooltip!, /\*\*Resource owner:\*\* 170086363054473473/);

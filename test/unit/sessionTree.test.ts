@@ -5,6 +5,7 @@ import { expiryCountdown, profileNode } from '../../src/core/view/sessionTree';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import type { ViewNode } from '../../src/core/view/treeModel';
 import { makeJwt, zitadelClaims } from '../fixtures/tokens';
+import { decodeSession } from '../../src/core/session';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
 const nowS = nowMs / 1000;
@@ -44,7 +45,7 @@ describe('signed-in sessions', () => {
   });
 
   it('show a signed-in profile: checks, tokens (refresh masked), userinfo with decoded metadata', () => {
-    const node = profileNode(profile, session(), nowMs);
+    const node = profileNode(profile, decodeSession(session()), nowMs);
     assert.equal(node.description, 'admin.alice@demo-customer.b2b-demo-rbxajm.zitadel.cloud · access token expires in 42 min');
     assert.equal(node.contextValue, 'profile signedIn refreshable');
     assert.deepEqual(labels(node), ['ID token checks', 'ID token', 'Access token', 'Refresh token', 'Userinfo', 'Metadata']);
@@ -63,7 +64,7 @@ describe('signed-in sessions', () => {
       idTokenChecks: { ok: false, checks: [{ id: 'aud', label: 'Audience (aud)', status: 'fail', detail: 'does not contain app' }] },
       userinfo: { sub: 'someone-else' },
     });
-    const node = profileNode(profile, failing, nowMs);
+    const node = profileNode(profile, decodeSession(failing), nowMs);
     assert.match(node.description!, /⚠ 1 check failed$/);
     assert.equal(child(node, 'ID token checks').description, '1 failed');
     assert.match(child(node, 'Userinfo').description!, /sub differs/);
@@ -79,7 +80,7 @@ describe('signed-in sessions', () => {
 describe('ZITADEL metadata in the tree', () => {
   it('shows each key with the sources that have it, flagging differences', () => {
     const api = { entries: [decodeMetadataValue('P-ID', 'MTIzNTE5ODM='), decodeMetadataValue('extra', 'eA==')] };
-    const node = profileNode(profile, session(), nowMs, { myMetadata: api });
+    const node = profileNode(profile, decodeSession(session()), nowMs, { myMetadata: api });
     const metadata = child(node, 'Metadata');
     assert.equal(metadata.description, '5 keys · ID token, userinfo, auth API · ⚠ 4 differ');
     assert.equal(child(metadata, 'P-ID').description, '12351983 · ID token, userinfo, auth API');
@@ -88,12 +89,12 @@ describe('ZITADEL metadata in the tree', () => {
     assert.equal(labels(metadata).at(-1), 'List from the auth API again…');
   });
   it('offers to load from the auth API, and says when it failed', () => {
-    assert.equal(labels(child(profileNode(profile, session(), nowMs), 'Metadata')).at(-1), 'Load from the auth API…');
-    const failed = child(profileNode(profile, session(), nowMs, { myMetadata: { error: 'invalid audience' } }), 'Metadata');
+    assert.equal(labels(child(profileNode(profile, decodeSession(session()), nowMs), 'Metadata')).at(-1), 'Load from the auth API…');
+    const failed = child(profileNode(profile, decodeSession(session()), nowMs, { myMetadata: { error: 'invalid audience' } }), 'Metadata');
     assert.equal(labels(failed).at(-1), 'Auth API failed: try again…');
   });
   it('lists other users with their keys, each node knowing whose key it is', () => {
-    const node = profileNode(profile, session(), nowMs, { users: [{ userId: 'u1', orgId: 'o1', entries: [decodeMetadataValue('k', 'dg==')] }] });
+    const node = profileNode(profile, decodeSession(session()), nowMs, { users: [{ userId: 'u1', orgId: 'o1', entries: [decodeMetadataValue('k', 'dg==')] }] });
     const user = child(child(node, 'Users'), 'u1');
     assert.equal(user.description, '1 key · org o1');
     assert.deepEqual(child(user, 'k').userRef, { profile: 'Demo', userId: 'u1', orgId: 'o1', key: 'k' });

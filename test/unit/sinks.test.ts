@@ -12,11 +12,11 @@ function sources(dir: string): { file: string; text: string }[] {
 }
 
 const RULES: { pattern: RegExp; allowedIn: string[]; why: string }[] = [
-  { pattern: /\bwindow\.show(Error|Warning|Information)Message\b/, allowedIn: ['src/vscode/notify.ts'], why: 'notifications render links: use notify.ts' },
-  { pattern: /\bsetStatusBarMessage\b/, allowedIn: ['src/vscode/notify.ts'], why: 'the status bar renders icons: use flash()' },
-  { pattern: /\bnew vscode\.MarkdownString\b/, allowedIn: ['src/vscode/markdown.ts'], why: 'Markdown needs the trust settings of markdown()' },
-  { pattern: /\bLogOutputChannel\b|\.appendLine\(/, allowedIn: ['src/vscode/log.ts'], why: 'logs go through the redacting Log' },
-  { pattern: /\bencodeURIComponent\(/, allowedIn: ['src/vscode/jwtHover.ts'], why: 'throws on lone surrogates: use idSegment' },
+  { pattern: /\bwindow\.show(Error|Warning|Information)Message\b/, allowedIn: ['src/vscode/ui/notify.ts'], why: 'notifications render links: use notify.ts' },
+  { pattern: /\bsetStatusBarMessage\b/, allowedIn: ['src/vscode/ui/notify.ts'], why: 'the status bar renders icons: use flash()' },
+  { pattern: /\bnew vscode\.MarkdownString\b/, allowedIn: ['src/vscode/ui/markdown.ts'], why: 'Markdown needs the trust settings of markdown()' },
+  { pattern: /\bLogOutputChannel\b|\.appendLine\(/, allowedIn: ['src/vscode/ui/log.ts'], why: 'logs go through the redacting Log' },
+  { pattern: /\bencodeURIComponent\(/, allowedIn: ['src/vscode/views/jwtHover.ts'], why: 'throws on lone surrogates: use idSegment' },
   { pattern: /\binnerHTML\b|\bouterHTML\b|insertAdjacentHTML|document\.write/, allowedIn: [], why: 'the webview builds DOM from text only' },
 ];
 

@@ -555,7 +555,7 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(err.code, 'not-json');
       assert.ok(!err.body!.includes(withAud), 'no token in the body');
       assert.ok(!err.message.includes(withAud), 'no token in the message');
-      assert.ok(!err.toLogLine().includes(withAud));
+      assert.ok(!err.logDetail().includes(withAud));
       assert.match(err.body!, /^upstream said: Authorization: Bearer \[redacted\]$|^upstream said: Authorization: Bearer \[token [0-9a-f]{8}\]$/);
     });
 

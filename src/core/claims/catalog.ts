@@ -1,5 +1,6 @@
 // What each claim and header parameter means, for tooltips and the inspector's claims table.
 // No Node or VS Code APIs: the webview bundles this too.
+import { METADATA_CLAIM } from '../zitadel/claims';
 
 export interface ClaimInfo {
   /** Short human name. */
@@ -58,7 +59,7 @@ const CLAIMS: Record<string, ClaimInfo> = {
   phone_number_verified: claim('Phone verified', 'True when the provider verified the phone number.', OIDC_STD),
   address: claim('Address', 'Postal address (JSON object).', OIDC_STD),
   updated_at: claim('Updated at', "When the user's information was last updated (seconds since the epoch).", OIDC_STD),
-  'urn:zitadel:iam:user:metadata': claim(
+  [METADATA_CLAIM]: claim(
     'User metadata',
     'The user\'s metadata as { key: value }, values base64url without padding. Present only when the scope "urn:zitadel:iam:user:metadata" was requested and the user has metadata.',
     ZITADEL,

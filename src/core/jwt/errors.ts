@@ -1,3 +1,5 @@
+import { InspectorError } from '../errors';
+
 /** Why a piece of text could not be decoded as a JWT. One code per distinct cause. */
 export type TokenErrorCode =
   | 'empty'
@@ -21,13 +23,15 @@ export interface PartialDecode {
  * The only error the decoder throws. `message` is written for the user: what was wrong
  * and what to do about it.
  */
-export class TokenError extends Error {
+export class TokenError extends InspectorError<TokenErrorCode> {
+  readonly domain = 'jwt';
+
   constructor(
-    readonly code: TokenErrorCode,
+    code: TokenErrorCode,
     message: string,
     readonly partial?: PartialDecode,
   ) {
-    super(message);
+    super(code, message);
     this.name = 'TokenError';
   }
 }

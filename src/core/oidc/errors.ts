@@ -1,3 +1,5 @@
+import { InspectorError } from '../errors';
+
 /** Why a sign-in step failed. One code per distinct cause, so the UI can react (retry, fall back to device flow, ...). */
 export type OidcErrorCode =
   | 'invalid-issuer-url'
@@ -31,17 +33,18 @@ export type OidcErrorCode =
  * wrong and what to do. `error` / `errorDescription` carry the provider's OAuth error verbatim
  * (show them as text, never as HTML).
  */
-export class OidcError extends Error {
+export class OidcError extends InspectorError<OidcErrorCode> {
+  readonly domain = 'oidc';
   readonly error?: string;
   readonly errorDescription?: string;
   readonly status?: number;
 
   constructor(
-    readonly code: OidcErrorCode,
+    code: OidcErrorCode,
     message: string,
     details: { error?: string; errorDescription?: string; status?: number; cause?: unknown } = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, message, { cause: details.cause });
     this.name = 'OidcError';
     this.error = details.error;
     this.errorDescription = details.errorDescription;

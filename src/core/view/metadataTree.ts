@@ -1,12 +1,10 @@
 // ZITADEL metadata in the sidebar as plain data: the signed-in user's metadata from every
 // source side by side, and other users' metadata shown through the management APIs.
-import { deriveFromClaims } from '../inspect';
-import type { Session } from '../session';
+import type { DecodedSession } from '../session';
 import type { UserApiVersion } from '../zitadel/api/types';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
-import { sessionTokens } from './sessionTree';
 import { inline, mdCode, mdText } from '../text';
 import { idSegment, metadataSummary, type ViewNode } from './treeModel';
 
@@ -32,18 +30,17 @@ export interface UserMetadata extends ApiResult {
 const API_NAMES: Record<UserApiVersion, string> = { v2: 'user service v2', v1: 'management API v1' };
 
 /** A signed-in user's metadata from the ID token, userinfo and (once listed) the auth API. */
-export function sessionMetadataComparison(session: Session, api: ApiResult | undefined): { sources: MetadataSource[]; rows: MetadataComparisonRow[] } {
+export function sessionMetadataComparison(decoded: DecodedSession, api: ApiResult | undefined): { sources: MetadataSource[]; rows: MetadataComparisonRow[] } {
   const sources: Partial<Record<MetadataSource, MetadataEntry[]>> = {};
-  const idToken = sessionTokens(session).id;
-  if (idToken) sources.idToken = idToken.metadata;
-  if (session.userinfo) sources.userinfo = deriveFromClaims(session.userinfo).metadata;
+  if (decoded.id) sources.idToken = decoded.id.metadata;
+  if (decoded.userinfo) sources.userinfo = decoded.userinfo.metadata;
   if (api?.entries) sources.authApi = api.entries;
   return { sources: Object.keys(sources) as MetadataSource[], rows: compareMetadataSources(sources) };
 }
 
-export function myMetadataNode(profileName: string, session: Session, api: ApiResult | undefined): ViewNode {
+export function myMetadataNode(profileName: string, decoded: DecodedSession, api: ApiResult | undefined): ViewNode {
   const id = `profile:${profileName}/metadata`;
-  const { sources, rows } = sessionMetadataComparison(session, api);
+  const { sources, rows } = sessionMetadataComparison(decoded, api);
   const flagged = rows.filter((r) => r.status !== 'same').length;
   const consulted = sources.map((s) => SOURCE_LABELS[s]);
   const load: ViewNode = {

@@ -1,33 +1,11 @@
 // Signed-in profiles in the sidebar as plain data: profile → checks, ID token, access token,
 // refresh token (never shown), userinfo. The VS Code tree adapter maps these like any ViewNode.
 import { formatRelative } from '../claims/time';
-import { deriveFromClaims, fingerprintOf, inspectToken, type TokenInspection } from '../inspect';
-import { TokenError } from '../jwt/errors';
 import type { Profile } from '../profiles';
-import { missingMetadataReason, type Session } from '../session';
+import { missingMetadataReason, type DecodedSession, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { inline, mdText } from '../text';
 import { claimNodes, tokenNode, type ViewNode } from './treeModel';
-
-/** The decoded ID and access tokens of a session (the access token only when it is a JWT). */
-export interface SessionTokens {
-  id?: TokenInspection;
-  access?: TokenInspection;
-}
-
-/** Decodes a session's tokens; an opaque access token is simply absent. */
-export function sessionTokens(session: Session): SessionTokens {
-  const decode = (token: string | undefined) => {
-    if (!token) return undefined;
-    try {
-      return inspectToken(token);
-    } catch (e) {
-      if (e instanceof TokenError) return undefined;
-      throw e;
-    }
-  };
-  return { id: decode(session.tokens.id_token), access: decode(session.tokens.access_token) };
-}
 
 /** What the ZITADEL APIs returned for a profile this session (kept in memory only). */
 export interface ProfileApiState {
@@ -35,11 +13,11 @@ export interface ProfileApiState {
   users?: UserMetadata[];
 }
 
-export function profileNode(profile: Profile, session: Session | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
+export function profileNode(profile: Profile, decoded: DecodedSession | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
   const id = `profile:${profile.name}`;
-  const base = { id, kind: 'profile' as const, fingerprint: '', label: inline(profile.name, 80) };
+  const base = { id, kind: 'profile' as const, fingerprint: '', label: inline(profile.name, 80), profile: profile.name };
   const facts = `**${mdText(profile.name)}**  \nIssuer: ${mdText(profile.issuer)}  \nClient: ${mdText(profile.clientId)}  \nScopes: ${mdText(profile.scopes.join(' '))}`;
-  if (!session) {
+  if (!decoded) {
     return {
       ...base,
       // Its own id: VS Code keeps a node's expansion per id, and a signed-in profile opens expanded.
@@ -53,8 +31,8 @@ export function profileNode(profile: Profile, session: Session | undefined, nowM
       ],
     };
   }
-  const tokens = sessionTokens(session);
-  const who = tokens.id?.payload.preferred_username ?? tokens.id?.payload.email ?? tokens.id?.payload.sub;
+  const { session } = decoded;
+  const who = decoded.id?.payload.preferred_username ?? decoded.id?.payload.email ?? decoded.id?.payload.sub;
   const failed = session.idTokenChecks?.checks.filter((c) => c.status === 'fail').length ?? 0;
   const expiry = session.tokens.expires_at === undefined ? undefined : session.tokens.expires_at * 1000;
   return {
@@ -70,11 +48,12 @@ export function profileNode(profile: Profile, session: Session | undefined, nowM
     icon: failed > 0 ? { id: 'account', color: 'list.warningForeground' } : { id: 'account', color: 'charts.green' },
     contextValue: `profile signedIn${session.tokens.refresh_token ? ' refreshable' : ''}`,
     expanded: true,
-    children: () => sessionChildren(profile, session, tokens, nowMs, api),
+    children: () => sessionChildren(profile, decoded, nowMs, api),
   };
 }
 
-function sessionChildren(profile: Profile, session: Session, tokens: SessionTokens, nowMs: number, api: ProfileApiState): ViewNode[] {
+function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: number, api: ProfileApiState): ViewNode[] {
+  const { session } = decoded;
   const id = (s: string) => `profile:${profile.name}/${s}`;
   const nodes: ViewNode[] = [];
   const checks = session.idTokenChecks;
@@ -105,8 +84,8 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
         })),
     });
   }
-  if (tokens.id) nodes.push({ ...withVerifiedSignature(relabel(tokenNode(tokens.id, nowMs, id('id')), 'ID token'), session), expanded: true });
-  if (tokens.access) nodes.push(relabel(tokenNode(tokens.access, nowMs, id('access')), 'Access token'));
+  if (decoded.id) nodes.push({ ...withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), session), expanded: true });
+  if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), 'Access token'));
   else {
     nodes.push({
       id: id('access'),
@@ -129,9 +108,9 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
       icon: { id: 'sync' },
     });
   }
-  nodes.push(userinfoNode(id('userinfo'), session, tokens, nowMs), myMetadataNode(profile.name, session, api.myMetadata));
+  nodes.push(userinfoNode(id('userinfo'), decoded, nowMs), myMetadataNode(profile.name, decoded, api.myMetadata));
   if (api.users?.length) nodes.push(usersNode(profile.name, api.users));
-  const missing = missingMetadataReason(session, tokens.id?.payload);
+  const missing = missingMetadataReason(session, decoded.id?.payload);
   if (missing) {
     nodes.push({
       id: id('no-metadata'),
@@ -147,21 +126,20 @@ function sessionChildren(profile: Profile, session: Session, tokens: SessionToke
   return nodes;
 }
 
-function userinfoNode(nodeId: string, session: Session, tokens: SessionTokens, nowMs: number): ViewNode {
+function userinfoNode(nodeId: string, { session, id, userinfo }: DecodedSession, nowMs: number): ViewNode {
   const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: 'Userinfo' };
-  if (!session.userinfo) {
+  if (!userinfo) {
     return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: mdText(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
   }
-  const payload = session.userinfo;
-  const view = { fingerprint: fingerprintOf(JSON.stringify(payload)), payload, ...deriveFromClaims(payload) };
-  const idSub = tokens.id?.payload.sub;
+  const { payload } = userinfo;
+  const idSub = id?.payload.sub;
   const subMatches = idSub === undefined || payload.sub === idSub;
   return {
     ...base,
     description: `${Object.keys(payload).length} claims · ${subMatches ? 'sub matches the ID token' : '⚠ sub differs from the ID token'}`,
     icon: { id: 'person' },
     copyValue: JSON.stringify(payload, null, 2),
-    children: () => claimNodes(view, nodeId, nowMs),
+    children: () => claimNodes(userinfo, nodeId, nowMs),
   };
 }
 

@@ -2,7 +2,7 @@
 // adapter only maps these to TreeItems, so everything shown here is testable in Node.
 import { describeClaim, describeHeaderParameter, type ClaimInfo } from '../claims/catalog';
 import { describeTimeClaim, describeValidity, tokenValidity } from '../claims/time';
-import type { TokenInspection } from '../inspect';
+import type { ClaimsView, TokenInspection } from '../inspect';
 import { clip, inline, mdCode, mdCodeBlock, mdText } from '../text';
 import { METADATA_CLAIM } from '../zitadel/claims';
 import type { MetadataEntry } from '../zitadel/metadata';
@@ -31,6 +31,8 @@ export interface ViewNode {
   contextValue?: string;
   /** Run when the node is clicked. */
   command?: { id: string; args: unknown[] };
+  /** For a profile's node: the profile's name (the label is its display form, clipped). */
+  profile?: string;
   /** For nodes about another user's metadata: whose, and which key. */
   userRef?: { profile: string; userId: string; orgId?: string; key?: string };
   children?: () => ViewNode[];
@@ -56,8 +58,6 @@ export function idSegment(name: string, index: number): string {
   return `${index}:${head.replace(/[%/]/g, (c) => (c === '%' ? '%25' : '%2F')).replace(/\p{Cs}/gu, (c) => `%u${c.charCodeAt(0).toString(16)}`)}`;
 }
 
-/** Claims with what was derived from them: a decoded token's payload, or a userinfo answer. */
-export type ClaimsView = Pick<TokenInspection, 'fingerprint' | 'payload' | 'metadata' | 'roles' | 'times'>;
 
 /**
  * The root node of one token. `base` makes ids unique where the same token can appear twice

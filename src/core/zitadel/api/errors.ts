@@ -1,5 +1,6 @@
 // The one error the ZITADEL API client throws. `message` is written for the user (what went wrong
 // and what to do); `body` keeps the server's answer, tokens redacted, for the log.
+import { InspectorError } from '../../errors';
 import { redactTokens } from '../../redact';
 
 export type ZitadelApiErrorCode =
@@ -48,7 +49,10 @@ export interface ZitadelApiErrorDetails {
   cause?: unknown;
 }
 
-export class ZitadelApiError extends Error {
+export class ZitadelApiError extends InspectorError<ZitadelApiErrorCode> {
+  readonly domain = 'zitadel';
+  /** Its messages start with the call that failed ("Listing your metadata failed: …"). */
+  override readonly namesOperation = true;
   readonly status?: number;
   readonly endpoint?: string;
   readonly grpcCode?: string;
@@ -60,11 +64,11 @@ export class ZitadelApiError extends Error {
   readonly refreshable?: boolean;
 
   constructor(
-    readonly code: ZitadelApiErrorCode,
+    code: ZitadelApiErrorCode,
     message: string,
     details: ZitadelApiErrorDetails = {},
   ) {
-    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    super(code, message, { cause: details.cause });
     this.name = 'ZitadelApiError';
     this.status = details.status;
     this.endpoint = details.endpoint;
@@ -83,9 +87,9 @@ export class ZitadelApiError extends Error {
     return new ZitadelApiError(this.code, message, { status, endpoint, grpcCode, zitadelId, serverMessage, body, notFound, permission, refreshable, cause: this.cause });
   }
 
-  /** One log line: code, endpoint, status and the redacted body. */
-  toLogLine(): string {
-    const parts = [`[${this.code}]`, this.endpoint, this.status === undefined ? undefined : `HTTP ${this.status}`, this.zitadelId, this.body === undefined ? undefined : `body: ${this.body}`];
+  /** Endpoint, status, ZITADEL's error id and the redacted body. */
+  override logDetail(): string {
+    const parts = [this.endpoint, this.status === undefined ? undefined : `HTTP ${this.status}`, this.zitadelId, this.body === undefined ? undefined : `body: ${this.body}`];
     return parts.filter((p) => p !== undefined).join(' ');
   }
 }

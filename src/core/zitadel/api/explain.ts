@@ -3,12 +3,13 @@
 // HTTP 500 for an expired token, and proxies answer HTML with any status. ZITADEL's gateway puts a
 // gRPC status in the body of every error, v1 and v2 alike: {"code":5,"message":"… (ID)","details":
 // [{"id":"ID",…}]}. Its texts are the server's: quoted, never trusted as markup.
+import { AUDIENCE_SCOPE } from '../scopes';
 import { bodyForLog, ZitadelApiError, type Permission, type ZitadelApiErrorDetails } from './errors';
 import { GRPC_CODES, isGrpcCodeName } from './grpc';
 import type { HttpAnswer } from './http';
 import type { UserApiVersion } from './types';
 
-export const AUDIENCE_SCOPE = 'urn:zitadel:iam:org:project:id:zitadel:aud';
+export { AUDIENCE_SCOPE };
 
 /** The gRPC status of an error body. */
 export interface ErrorStatus {

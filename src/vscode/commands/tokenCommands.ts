@@ -1,18 +1,19 @@
 // Command handlers: translate between VS Code UI and the core decoder/store.
 import * as vscode from 'vscode';
-import { inspectToken, type TokenInspection } from '../core/inspect';
-import { jsonForMessage } from '../core/json';
-import { TokenError } from '../core/jwt/errors';
-import { findJwtAt, looksLikeJwt } from '../core/jwt/locate';
-import { tokenLabel, type ViewNode } from '../core/view/treeModel';
-import { sessionMetadataComparison } from '../core/view/metadataTree';
-import { InspectorPanel, type InspectorExtras } from './inspectorPanel';
-import { describeThrown, type Log } from './log';
-import { confirm, flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
-import type { ZitadelApiState } from './metadataCommands';
-import type { SessionManager } from './sessions';
-import type { DecodedTokenStore } from './tokenStore';
-import type { TokenTreeProvider } from './tokenTree';
+import { inspectToken, type TokenInspection } from '../../core/inspect';
+import { jsonForMessage } from '../../core/json';
+import { TokenError } from '../../core/jwt/errors';
+import { findJwtAt, looksLikeJwt } from '../../core/jwt/locate';
+import { tokenLabel, type ViewNode } from '../../core/view/treeModel';
+import { sessionMetadataComparison } from '../../core/view/metadataTree';
+import { InspectorPanel, type InspectorExtras } from '../views/inspectorPanel';
+import type { Log } from '../ui/log';
+import { confirm, flash, progressText, showInfo, showWarning, statusText } from '../ui/notify';
+import { report } from '../ui/report';
+import type { ZitadelApiState } from '../state/zitadelApi';
+import type { SessionManager } from '../state/sessions';
+import type { DecodedTokenStore } from '../state/tokenStore';
+import type { TokenTreeProvider } from '../views/tokenTree';
 
 export interface CommandContext {
   extensionUri: vscode.Uri;
@@ -24,7 +25,7 @@ export interface CommandContext {
   log: Log;
 }
 
-export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
+export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] {
   const { store, log } = ctx;
 
   /** Decodes, keeps the token in the tree and, for interactive use, shows it. */
@@ -135,7 +136,7 @@ export function registerCommands(ctx: CommandContext): vscode.Disposable[] {
       if (!inspection) return;
       const owner = ctx.sessions.sessionOfIdToken(inspection.fingerprint);
       const extras: InspectorExtras = owner
-        ? { checks: owner.session.idTokenChecks?.checks, metadataSources: sessionMetadataComparison(owner.session, ctx.api.get(owner.profile).myMetadata) }
+        ? { checks: owner.decoded.session.idTokenChecks?.checks, metadataSources: sessionMetadataComparison(owner.decoded, ctx.api.get(owner.profile).myMetadata) }
         : {};
       InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, extras);
     }),
@@ -189,19 +190,15 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
   }
 }
 
-/** A specific message for the user; what could be decoded is one click away. */
-async function reportDecodeError(error: unknown, log: Log): Promise<void> {
-  if (!(error instanceof TokenError)) {
-    log.error(`Unexpected error while decoding: ${describeThrown(error)}`);
-    void showError('Token Inspector could not decode this token because of an internal error; the log (Token Inspector output) has the details. Please report it.');
-    return;
-  }
-  log.warn(`Decode refused (${error.code}): ${error.message}`);
-  const partial = error.partial;
-  const action = partial ? 'Show Decoded Parts' : undefined;
-  const choice = await showError(error.message, ...(action ? [action] : []));
-  if (choice && partial) {
-    const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
-    await vscode.window.showTextDocument(doc, { preview: true });
-  }
+/** The reason in the user's words; what could be decoded is one click away. */
+function reportDecodeError(error: unknown, log: Log): Promise<void> {
+  const partial = error instanceof TokenError ? error.partial : undefined;
+  const showParts = {
+    label: 'Show Decoded Parts',
+    run: async () => {
+      const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
+      await vscode.window.showTextDocument(doc, { preview: true });
+    },
+  };
+  return report(error, { actions: partial ? [showParts] : [], log });
 }

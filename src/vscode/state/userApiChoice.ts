@@ -2,7 +2,7 @@
 // v1 on instances without it), remembered for this window only: a new window, or "Retry with the
 // User Service v2", asks the instance again, since it may have been upgraded meanwhile.
 import type * as vscode from 'vscode';
-import type { UserApiVersion } from '../core/zitadel/api/index';
+import type { UserApiVersion } from '../../core/zitadel/api/index';
 
 export class UserApiChoice {
   readonly #byInstance = new Map<string, UserApiVersion>();

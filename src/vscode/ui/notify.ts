@@ -3,7 +3,7 @@
 // them into a link that runs the command), quick-pick and status-bar texts no icon syntax,
 // and hidden characters are shown. Our own sentences pass through unchanged.
 import * as vscode from 'vscode';
-import { inline, messageText, noIcons } from '../core/text';
+import { inline, messageText, noIcons } from '../../core/text';
 
 type Show = (message: string, ...items: string[]) => Thenable<string | undefined>;
 

@@ -1,8 +1,8 @@
 // Profiles from the `tokenInspector.profiles` setting; client secrets from SecretStorage.
 import * as vscode from 'vscode';
-import { readProfiles, type Profile } from '../core/profiles';
-import type { Log } from './log';
-import { showWarning } from './notify';
+import { readProfiles, type Profile } from '../../core/profiles';
+import type { Log } from '../ui/log';
+import { showWarning } from '../ui/notify';
 
 const SECTION = 'tokenInspector';
 

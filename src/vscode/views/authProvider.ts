@@ -2,11 +2,10 @@
 // ['profile:<name>']) returns the access token of that profile (signing in when asked to
 // create one). One provider for all profiles: the profile is named in the scopes.
 import * as vscode from 'vscode';
-import { decodeJwt } from 'jose';
-import type { Profile } from '../core/profiles';
-import type { Session } from '../core/session';
-import type { ProfileSettings } from './profileSettings';
-import type { SessionManager } from './sessions';
+import type { Profile } from '../../core/profiles';
+import type { DecodedSession } from '../../core/session';
+import type { ProfileSettings } from '../state/profileSettings';
+import type { SessionManager } from '../state/sessions';
 
 export const AUTH_PROVIDER_ID = 'token-inspector';
 const PROFILE_SCOPE = 'profile:';
@@ -27,9 +26,9 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
 
   private async report(name: string): Promise<void> {
     const profile = this.profiles.find(name);
-    const session = profile && (await this.sessions.get(profile));
+    const decoded = profile && (await this.sessions.decoded(profile));
     const before = this.known.get(name);
-    const now = profile && session ? toAuthSession(profile, session) : undefined;
+    const now = profile && decoded ? toAuthSession(profile, decoded) : undefined;
     if (now) this.known.set(name, now);
     else this.known.delete(name);
     if (before && now) this.changed.fire({ added: [], removed: [], changed: [now] });
@@ -42,9 +41,9 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
     const result: vscode.AuthenticationSession[] = [];
     for (const profile of this.profiles.list()) {
       if (wanted !== undefined && profile.name !== wanted) continue;
-      const session = await this.sessions.get(profile);
-      if (!session) continue;
-      const auth = toAuthSession(profile, session);
+      const decoded = await this.sessions.decoded(profile);
+      if (!decoded) continue;
+      const auth = toAuthSession(profile, decoded);
       this.known.set(profile.name, auth);
       result.push(auth);
     }
@@ -55,9 +54,9 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
     const name = profileNameIn(scopes);
     await vscode.commands.executeCommand('tokenInspector.signIn', name);
     const profile = name === undefined ? this.profiles.list()[0] : this.profiles.find(name);
-    const session = profile && (await this.sessions.get(profile));
-    if (!profile || !session) throw new Error(`Token Inspector: not signed in${name ? ` to ${name}` : ''}.`);
-    return toAuthSession(profile, session);
+    const decoded = profile && (await this.sessions.decoded(profile));
+    if (!profile || !decoded) throw new Error(`Token Inspector: not signed in${name ? ` to ${name}` : ''}.`);
+    return toAuthSession(profile, decoded);
   }
 
   async removeSession(sessionId: string): Promise<void> {
@@ -75,8 +74,8 @@ function profileNameIn(scopes: readonly string[] | undefined): string | undefine
   return scopes?.find((s) => s.startsWith(PROFILE_SCOPE))?.slice(PROFILE_SCOPE.length);
 }
 
-function toAuthSession(profile: Profile, session: Session): vscode.AuthenticationSession {
-  const claims = session.tokens.id_token ? decodeJwt(session.tokens.id_token) : {};
+function toAuthSession(profile: Profile, { session, id }: DecodedSession): vscode.AuthenticationSession {
+  const claims = id?.payload ?? {};
   const label = [claims.preferred_username, claims.email, claims.sub].find((v): v is string => typeof v === 'string') ?? profile.name;
   return {
     id: profile.name,

@@ -1,11 +1,11 @@
 // Hover on any JWT in any file: a short summary and a link that opens the inspector.
 import * as vscode from 'vscode';
-import { describeTimeClaim, describeValidity, tokenValidity } from '../core/claims/time';
-import { inspectToken } from '../core/inspect';
-import { TokenError } from '../core/jwt/errors';
-import { findJwtAt } from '../core/jwt/locate';
-import { mdText } from '../core/text';
-import { markdown } from './markdown';
+import { describeTimeClaim, describeValidity, tokenValidity } from '../../core/claims/time';
+import { inspectToken } from '../../core/inspect';
+import { TokenError } from '../../core/jwt/errors';
+import { findJwtAt } from '../../core/jwt/locate';
+import { mdText } from '../../core/text';
+import { markdown } from '../ui/markdown';
 
 export class JwtHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {

@@ -7,12 +7,12 @@
 // looked up here, so the webview never supplies clipboard text.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { TokenInspection } from '../core/inspect';
-import { jsonForMessage } from '../core/json';
-import { inline } from '../core/text';
-import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../webview/protocol';
-import type { Log } from './log';
-import { flash } from './notify';
+import type { TokenInspection } from '../../core/inspect';
+import { jsonForMessage } from '../../core/json';
+import { inline } from '../../core/text';
+import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../../webview/protocol';
+import type { Log } from '../ui/log';
+import { flash } from '../ui/notify';
 
 /** What the inspector shows beside a signed-in profile's ID token. */
 export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;

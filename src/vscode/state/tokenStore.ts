@@ -1,14 +1,17 @@
 // Keeps the decoded tokens in SecretStorage (a pasted token is a secret too) and in
-// memory, and keeps several windows in sync through secrets.onDidChange.
+// memory, decoded once, and keeps several windows in sync through secrets.onDidChange (its own
+// writes come back as change events too: those are recognised and change nothing).
 import * as vscode from 'vscode';
-import type { TokenInspection } from '../core/inspect';
-import { parseTokenList, serialiseTokenList, withToken, type TokenListEntry } from '../core/tokenList';
-import type { Log } from './log';
+import type { TokenInspection } from '../../core/inspect';
+import { parseTokenList, serialiseTokenList, withToken, type TokenListEntry } from '../../core/tokenList';
+import type { Log } from '../ui/log';
 
 const SECRET_KEY = 'tokenInspector.decodedTokens';
 
 export class DecodedTokenStore implements vscode.Disposable {
   private entries: Promise<TokenListEntry[]> | undefined;
+  /** What this window last wrote (undefined after clearing); null before any write. */
+  private written: string | undefined | null = null;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
@@ -17,9 +20,11 @@ export class DecodedTokenStore implements vscode.Disposable {
     private readonly secrets: vscode.SecretStorage,
     private readonly log: Log,
   ) {
-    this.subscription = secrets.onDidChange((e) => {
+    this.subscription = secrets.onDidChange(async (e) => {
       if (e.key !== SECRET_KEY) return;
-      this.entries = undefined; // another window (or we) wrote: read again on next use
+      if (this.written !== null && (await secrets.get(SECRET_KEY)) === this.written) return;
+      this.written = null;
+      this.entries = undefined; // another window wrote: read again on next use
       this.changed.fire();
     });
   }
@@ -44,6 +49,7 @@ export class DecodedTokenStore implements vscode.Disposable {
 
   async clear(): Promise<void> {
     this.entries = Promise.resolve([]);
+    this.written = undefined;
     await this.secrets.delete(SECRET_KEY);
     this.changed.fire();
   }
@@ -57,7 +63,9 @@ export class DecodedTokenStore implements vscode.Disposable {
   private async save(entries: TokenListEntry[]): Promise<void> {
     this.entries = Promise.resolve(entries);
     this.changed.fire();
-    await this.secrets.store(SECRET_KEY, serialiseTokenList(entries));
+    const text = serialiseTokenList(entries);
+    this.written = text;
+    await this.secrets.store(SECRET_KEY, text);
   }
 
   dispose(): void {

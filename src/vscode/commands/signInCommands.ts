@@ -1,15 +1,15 @@
-// Commands around issuers and sign-in: add an issuer, sign in (browser or device code),
-// refresh, sign out, add the metadata scope. Messages say what went wrong and what to do.
+// Sign-in commands: sign in (browser or device code), refresh, sign out, add the metadata scope.
+// Failures go to the one reporter with the way out that fits the cause.
 import * as vscode from 'vscode';
-import { OidcError } from '../core/oidc/errors';
-import type { ClientAuthSetting } from '../core/oidc/clientAuth';
-import { issuerProblem, normaliseIssuer, normaliseScopes, SCOPE_PRESETS, type Profile } from '../core/profiles';
-import { METADATA_SCOPE } from '../core/session';
-import type { ViewNode } from '../core/view/treeModel';
-import { describeThrown, type Log } from './log';
-import { flash, progressText, showError, showInfo, showWarning, statusText } from './notify';
-import type { ProfileSettings } from './profileSettings';
-import type { SessionManager } from './sessions';
+import { OidcError } from '../../core/oidc/errors';
+import { normaliseScopes, type Profile } from '../../core/profiles';
+import { METADATA_SCOPE } from '../../core/zitadel/scopes';
+import type { ProfileSettings } from '../state/profileSettings';
+import type { SessionManager } from '../state/sessions';
+import type { Log } from '../ui/log';
+import { flash, progressText, showInfo, showWarning, statusText } from '../ui/notify';
+import { report } from '../ui/report';
+import { pickProfile } from './pickProfile';
 
 const USE_FIXED_PORT = 'Use a Fixed Port…';
 const USE_DEVICE_CODE = 'Use a Device Code Instead';
@@ -28,27 +28,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
   const { profiles, sessions, log } = ctx;
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
 
-  /** The profile a command is about: given by name or tree node, else picked. */
-  async function profileFrom(arg: unknown, purpose: string): Promise<Profile | undefined> {
-    const name = typeof arg === 'string' ? arg : isProfileNode(arg) ? arg.label : undefined;
-    const all = profiles.list();
-    if (name !== undefined) {
-      const found = all.find((p) => p.name === name);
-      if (!found) void showError(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
-      return found;
-    }
-    if (all.length === 0) {
-      const choice = await showInfo('No issuer is set up yet.', 'Add Issuer…');
-      if (choice) await vscode.commands.executeCommand('tokenInspector.addIssuer');
-      return undefined;
-    }
-    if (all.length === 1) return all[0];
-    const picked = await vscode.window.showQuickPick(
-      all.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), detail: statusText(`client ${p.clientId} · ${p.scopes.join(' ')}`, 300), profile: p })),
-      { title: `Token Inspector: ${purpose}`, placeHolder: 'Choose an issuer profile' },
-    );
-    return picked?.profile;
-  }
+  const profileFrom = (arg: unknown, purpose: string) => pickProfile(profiles, arg, purpose);
 
   async function signIn(profile: Profile): Promise<void> {
     const timeoutSeconds = vscode.workspace.getConfiguration('tokenInspector').get<number>('signIn.timeoutSeconds', 300);
@@ -98,7 +78,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       clearTimeout(offer);
       offer = undefined;
       // Cancelled because the user chose a way out above: that follows on its own.
-      if (!(offered && abort.signal.aborted && e instanceof OidcError && e.code === 'cancelled')) await reportSignInError(e, profile, log);
+      if (!(offered && abort.signal.aborted && e instanceof OidcError && e.code === 'cancelled')) await reportSignInError(e, profile);
     }
   }
 
@@ -127,21 +107,12 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
     else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'tokenInspector.clockSkewSeconds');
   }
 
-  async function reportSignInError(error: unknown, profile: Profile, log: Log): Promise<void> {
-    if (!(error instanceof OidcError)) {
-      log.error(`Sign-in to ${profile.name} failed unexpectedly: ${describeThrown(error)}`);
-      void showError(`Signing in to ${profile.name} failed: ${(error as Error)?.message ?? String(error)}`);
-      return;
-    }
-    log.warn(`Sign-in to ${profile.name} failed (${error.code}): ${error.message}`);
-    if (error.code === 'cancelled') return;
-    const choice = await showError(`Signing in to ${profile.name} failed: ${error.message}`, ...actionsFor(error.code));
-    if (choice) await followUp(choice, profile);
+  function reportSignInError(error: unknown, profile: Profile): Promise<void> {
+    const labels = error instanceof OidcError ? actionsFor(error.code) : [];
+    return report(error, { what: `Signing in to ${profile.name}`, actions: labels.map((label) => ({ label, run: () => followUp(label, profile) })), log });
   }
 
   return [
-    register('addIssuer', () => addIssuer(ctx)),
-
     register('signIn', async (arg?: unknown) => {
       const profile = await profileFrom(arg, 'Sign In');
       if (profile) await signIn(profile);
@@ -169,7 +140,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
         );
         flash('pass', `Signed in to ${profile.name}`, 4000);
       } catch (e) {
-        await reportSignInError(e, profile, log);
+        await reportSignInError(e, profile);
       }
     }),
 
@@ -180,10 +151,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
         await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: statusText(`Refreshing ${profile.name}`) }, () => sessions.refresh(profile));
         flash('pass', `Refreshed ${profile.name}`, 3000);
       } catch (e) {
-        log.warn(`Refreshing ${profile.name} failed: ${describeThrown(e)}`);
-        const message = e instanceof Error ? e.message : String(e);
-        const choice = await showError(`Refreshing ${profile.name} failed: ${message}`, 'Sign In Again');
-        if (choice) await signIn(profile);
+        await report(e, { what: `Refreshing ${profile.name}`, actions: [{ label: 'Sign In Again', run: () => signIn(profile) }], log });
       }
     }),
 
@@ -211,11 +179,6 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       if (typeof result.providerSession === 'string') void showWarning(`The session at ${profile.issuer} was not ended: ${result.providerSession}`);
     }),
 
-    register('setClientCredentials', async (arg?: unknown) => {
-      const profile = await profileFrom(arg, 'Set Client Credentials');
-      if (profile) await setClientCredentials(ctx, profile);
-    }),
-
     register('addMetadataScope', async (arg?: unknown) => {
       const profile = await profileFrom(arg, 'Request ZITADEL Metadata');
       if (!profile) return;
@@ -224,10 +187,6 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
     }),
   ];
-}
-
-function isProfileNode(arg: unknown): arg is ViewNode {
-  return typeof arg === 'object' && arg !== null && (arg as ViewNode).kind === 'profile';
 }
 
 /**
@@ -265,105 +224,3 @@ function relative(epochSeconds: number): string {
   return minutes <= 0 ? 'already expired' : minutes < 120 ? `in ${minutes} min` : `in ${Math.round(minutes / 60)} h`;
 }
 
-const METHOD_PICKS: { label: ClientAuthSetting; detail: string }[] = [
-  { label: 'auto', detail: 'From the credentials below and the methods the provider lists in its discovery document' },
-  { label: 'none', detail: 'Public client (native app, PKCE): no secret, no key. ZITADEL: Native app, auth method PKCE' },
-  { label: 'client_secret_basic', detail: 'Client secret in the Authorization header (form-encoded first, RFC 6749 §2.3.1)' },
-  { label: 'client_secret_post', detail: 'Client secret in the request body; for providers that do not decode client_secret_basic' },
-  { label: 'private_key_jwt', detail: "A signed assertion with your private key: a PEM, or ZITADEL's key JSON file (recommended by ZITADEL for confidential apps)" },
-];
-
-/** The method, and the secret or key it needs (into SecretStorage, never settings). */
-async function setClientCredentials({ profiles, sessions }: SignInContext, profile: Profile): Promise<void> {
-  const title = `Token Inspector: client credentials of ${profile.name}`;
-  const current = profile.authMethod ?? 'auto';
-  const method = await vscode.window.showQuickPick(
-    METHOD_PICKS.map((p) => ({ ...p, description: p.label === current ? 'current' : undefined })),
-    { title: statusText(title), placeHolder: 'How the client authenticates at the provider' },
-  );
-  if (!method) return;
-  let secret: string | undefined;
-  let key: string | undefined;
-  if (method.label === 'client_secret_basic' || method.label === 'client_secret_post' || method.label === 'auto') {
-    const entered = await vscode.window.showInputBox({ title: statusText(title), prompt: method.label === 'auto' ? 'Client secret (leave empty for none; for a private key choose private_key_jwt)' : 'Client secret (kept in VS Code\'s secret storage)', password: true, ignoreFocusOut: true });
-    if (entered === undefined) return;
-    secret = entered.trim() || undefined;
-  }
-  if (method.label === 'private_key_jwt') {
-    const files = await vscode.window.showOpenDialog({ title: statusText(`${title}: private key (PEM or ZITADEL key JSON)`), canSelectMany: false, filters: { 'Key files': ['json', 'pem', 'key'], 'All files': ['*'] } });
-    if (!files?.[0]) return;
-    key = new TextDecoder().decode(await vscode.workspace.fs.readFile(files[0]));
-    try {
-      const parsed = await (await import('../core/oidc/index')).parseClientKey(key);
-      if (parsed.clientId && parsed.clientId !== profile.clientId) {
-        void showError(`This key file belongs to client "${parsed.clientId}", not ${profile.name}'s client "${profile.clientId}". Choose that app's key.`);
-        return;
-      }
-    } catch (e) {
-      void showError(`Token Inspector cannot use this key: ${(e as Error).message}`);
-      return;
-    }
-  }
-  await profiles.setClientSecret(profile, method.label === 'none' || method.label === 'private_key_jwt' ? undefined : secret);
-  await profiles.setClientKey(profile, method.label === 'private_key_jwt' ? key : undefined);
-  await profiles.save({ ...profile, authMethod: method.label === 'auto' ? undefined : method.label });
-  sessions.forgetClients();
-  flash('key', `${profile.name}: client authentication ${method.label}`, 4000);
-}
-
-/** The "Add Issuer…" wizard: issuer (discovery checked at once), client id, scopes. */
-async function addIssuer({ profiles, sessions }: SignInContext): Promise<void> {
-  const title = 'Token Inspector: Add Issuer';
-  const issuerInput = await vscode.window.showInputBox({
-    title: `${title} (1/3)`,
-    prompt: 'The issuer URL of your OpenID provider (for ZITADEL: your instance, e.g. https://my-instance.zitadel.cloud)',
-    placeHolder: 'https://my-instance.zitadel.cloud',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? issuerProblem(normaliseIssuer(v)) : undefined),
-  });
-  if (!issuerInput) return;
-  const issuer = normaliseIssuer(issuerInput);
-  const clientId = await vscode.window.showInputBox({
-    title: `${title} (2/3)`,
-    prompt: 'The client ID of a native app with PKCE (auth method none) and redirect URI http://127.0.0.1/callback',
-    ignoreFocusOut: true,
-    validateInput: (v) => (v.trim() ? undefined : 'Enter the client ID.'),
-  });
-  if (!clientId) return;
-  const clientSecret = await vscode.window.showInputBox({
-    title: `${title} (2/3)`,
-    prompt: 'Client secret, only for a confidential app. Leave empty for a native app with PKCE (recommended). It is kept in VS Code\'s secret storage, never in settings.',
-    password: true,
-    ignoreFocusOut: true,
-  });
-  if (clientSecret === undefined) return;
-  const draft: Profile = { name: new URL(issuer).host, issuer, clientId: clientId.trim(), scopes: ['openid'] };
-  // Discovery below authenticates nothing, but the cached client must know whether it is public.
-  await profiles.setClientSecret(draft, clientSecret.trim() || undefined);
-  try {
-    await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: progressText(`Checking ${issuer}…`) }, () => sessions.client(draft));
-  } catch (e) {
-    void showError(`Token Inspector could not use ${issuer}: ${(e as Error).message}`);
-    return;
-  }
-  const picks = await vscode.window.showQuickPick(
-    [
-      ...SCOPE_PRESETS.map((p) => ({ label: p.scope, detail: p.detail, picked: p.picked })),
-      { label: 'Other scopes…', detail: 'Type more scopes, separated by spaces', picked: false },
-    ],
-    { title: `${title} (3/3)`, placeHolder: 'Scopes to request', canPickMany: true, ignoreFocusOut: true },
-  );
-  if (!picks) return;
-  let scopes = picks.filter((p) => p.label !== 'Other scopes…').map((p) => p.label);
-  if (picks.some((p) => p.label === 'Other scopes…')) {
-    const more = await vscode.window.showInputBox({ title, prompt: 'More scopes, separated by spaces', ignoreFocusOut: true });
-    if (more) scopes = [...scopes, more];
-  }
-  const existing = profiles.list().map((p) => p.name);
-  let name = draft.name;
-  for (let i = 2; existing.includes(name); i++) name = `${draft.name} (${i})`;
-  const profile = { ...draft, name, scopes: normaliseScopes(scopes) };
-  await profiles.save(profile);
-  const choice = await showInfo(`Added ${name}. Sign in now?`, 'Sign In');
-  if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
-}

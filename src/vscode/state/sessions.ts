@@ -1,24 +1,23 @@
 // Signed-in sessions, one per profile: sign-in, refresh (also automatically shortly before the
-// access token expires), sign-out, and their storage in SecretStorage only. UI-free apart from
-// VS Code's secret storage and events; the commands show progress and messages.
-import { decodeJwt } from 'jose';
+// access token expires), sign-out, and their storage in SecretStorage only. Each session is kept
+// decoded (DecodedSession), decoded once per change: the tree, hover, inspector and
+// authentication provider read that. UI-free apart from VS Code's secret storage and events.
 import * as vscode from 'vscode';
-import type { TokenInspection } from '../core/inspect';
-import type { DeviceAuthorization } from '../core/oidc/device';
-import type { OidcClient } from '../core/oidc/discovery';
-import type { LoopbackSignInOptions } from '../core/oidc/signIn';
-import type { StoredTokenSet } from '../core/oidc/tokenSet';
-import type { Profile } from '../core/profiles';
-import { parseSession, serialiseSession, type Session } from '../core/session';
-import { sessionTokens } from '../core/view/sessionTree';
-import { describeThrown, type Log } from './log';
-import { showWarning } from './notify';
+import type { TokenInspection } from '../../core/inspect';
+import type { DeviceAuthorization } from '../../core/oidc/device';
+import type { OidcClient } from '../../core/oidc/discovery';
+import type { LoopbackSignInOptions } from '../../core/oidc/signIn';
+import type { StoredTokenSet } from '../../core/oidc/tokenSet';
+import type { Profile } from '../../core/profiles';
+import { decodeSession, parseSession, serialiseSession, type DecodedSession, type Session } from '../../core/session';
+import { describeThrown, type Log } from '../ui/log';
+import { report } from '../ui/report';
 import type { ProfileSettings } from './profileSettings';
 
 const KEY_PREFIX = 'tokenInspector.session.';
 
 /** The OIDC client (openid-client and friends), loaded on first use: activation stays light. */
-const oidc = () => import('../core/oidc/index');
+const oidc = () => import('../../core/oidc/index');
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60_000;
 
@@ -40,7 +39,9 @@ export interface SignOutResult {
 }
 
 export class SessionManager implements vscode.Disposable {
-  private readonly cache = new Map<string, Session | undefined>();
+  private readonly cache = new Map<string, DecodedSession | undefined>();
+  /** What this window last wrote per profile: its own writes come back as change events. */
+  private readonly written = new Map<string, string | undefined>();
   private readonly clients = new Map<string, Promise<OidcClient>>();
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<string>();
@@ -54,9 +55,11 @@ export class SessionManager implements vscode.Disposable {
     private readonly log: Log,
   ) {
     // Another window signed in, refreshed or out: forget what we had and tell the views.
-    this.subscription = secrets.onDidChange((e) => {
+    this.subscription = secrets.onDidChange(async (e) => {
       if (!e.key.startsWith(KEY_PREFIX)) return;
       const name = e.key.slice(KEY_PREFIX.length);
+      if (this.written.has(name) && (await secrets.get(e.key)) === this.written.get(name)) return;
+      this.written.delete(name);
       this.cache.delete(name);
       this.changed.fire(name);
     });
@@ -64,9 +67,14 @@ export class SessionManager implements vscode.Disposable {
 
   /** The stored session of a profile, read from SecretStorage once. */
   async get(profile: Profile): Promise<Session | undefined> {
+    return (await this.decoded(profile))?.session;
+  }
+
+  /** The session with its tokens decoded (once per change). */
+  async decoded(profile: Profile): Promise<DecodedSession | undefined> {
     if (!this.cache.has(profile.name)) {
       const session = parseSession(await this.secrets.get(KEY_PREFIX + profile.name));
-      this.cache.set(profile.name, session);
+      this.cache.set(profile.name, session && decodeSession(session));
       if (session) this.scheduleRefresh(profile, session);
     }
     return this.cache.get(profile.name);
@@ -74,18 +82,16 @@ export class SessionManager implements vscode.Disposable {
 
   /** A decoded ID or access token of any loaded session, for the inspector and copy commands. */
   findInspection(fingerprint: string): TokenInspection | undefined {
-    for (const session of this.cache.values()) {
-      if (!session) continue;
-      const { id, access } = sessionTokens(session);
-      for (const t of [id, access]) if (t?.fingerprint === fingerprint) return t;
+    for (const decoded of this.cache.values()) {
+      for (const t of [decoded?.id, decoded?.access]) if (t?.fingerprint === fingerprint) return t;
     }
     return undefined;
   }
 
-  /** The session (and its profile's name) whose ID token this is. */
-  sessionOfIdToken(fingerprint: string): { profile: string; session: Session } | undefined {
-    for (const [profile, session] of this.cache) {
-      if (session && sessionTokens(session).id?.fingerprint === fingerprint) return { profile, session };
+  /** The decoded session (and its profile's name) whose ID token this is. */
+  sessionOfIdToken(fingerprint: string): { profile: string; decoded: DecodedSession } | undefined {
+    for (const [profile, decoded] of this.cache) {
+      if (decoded?.id?.fingerprint === fingerprint) return { profile, decoded };
     }
     return undefined;
   }
@@ -180,6 +186,7 @@ export class SessionManager implements vscode.Disposable {
       }
     }
     this.cache.set(profile.name, undefined);
+    this.written.set(profile.name, undefined);
     await this.secrets.delete(KEY_PREFIX + profile.name);
     this.changed.fire(profile.name);
     this.log.info(`Signed out of ${profile.name}${result.revoked ? ' (tokens revoked)' : ''}`);
@@ -203,8 +210,8 @@ export class SessionManager implements vscode.Disposable {
   /** Adds userinfo (or why it failed) to a fresh session. */
   private async complete(client: OidcClient, session: Session): Promise<Session> {
     const { userinfo: _old, userinfoError: _oldError, ...rest } = session;
-    const sub = session.tokens.id_token ? decodeJwt(session.tokens.id_token).sub : undefined;
-    if (!sub) return { ...rest, userinfoError: 'No ID token subject to check userinfo against.' };
+    const sub = session.tokens.id_token ? decodeSession(session).id?.payload.sub : undefined;
+    if (typeof sub !== 'string' || !sub) return { ...rest, userinfoError: 'No ID token subject to check userinfo against.' };
     try {
       return { ...rest, userinfo: await (await oidc()).fetchUserInfo(client, session.tokens.access_token, sub) };
     } catch (e) {
@@ -214,8 +221,10 @@ export class SessionManager implements vscode.Disposable {
   }
 
   private async save(profile: Profile, session: Session): Promise<void> {
-    this.cache.set(profile.name, session);
-    await this.secrets.store(KEY_PREFIX + profile.name, serialiseSession(session));
+    this.cache.set(profile.name, decodeSession(session));
+    const text = serialiseSession(session);
+    this.written.set(profile.name, text);
+    await this.secrets.store(KEY_PREFIX + profile.name, text);
     this.scheduleRefresh(profile, session);
     this.changed.fire(profile.name);
   }
@@ -229,12 +238,9 @@ export class SessionManager implements vscode.Disposable {
     this.timers.set(
       profile.name,
       setTimeout(() => {
-        this.refresh(profile).catch((e) => {
-          this.log.warn(`Automatic refresh of ${profile.name} failed: ${describeThrown(e)}`);
-          void showWarning(`Token Inspector: refreshing ${profile.name} failed: ${(e as Error).message}`, 'Sign In Again').then((choice) => {
-            if (choice) void vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
-          });
-        });
+        this.refresh(profile).catch((e) =>
+          report(e, { what: `Refreshing ${profile.name} automatically`, actions: [{ label: 'Sign In Again', run: () => vscode.commands.executeCommand('tokenInspector.signIn', profile.name) }], log: this.log }),
+        );
       }, delay),
     );
   }

@@ -1,12 +1,12 @@
 // A status bar item with the live expiry countdown of the signed-in access token that
 // expires first. Ticks only while some session has an expiry.
 import * as vscode from 'vscode';
-import type { Profile } from '../core/profiles';
-import type { Session } from '../core/session';
-import { expiryCountdown } from '../core/view/sessionTree';
-import { statusText } from './notify';
-import type { ProfileSettings } from './profileSettings';
-import type { SessionManager } from './sessions';
+import type { Profile } from '../../core/profiles';
+import type { Session } from '../../core/session';
+import { expiryCountdown } from '../../core/view/sessionTree';
+import { statusText } from '../ui/notify';
+import type { ProfileSettings } from '../state/profileSettings';
+import type { SessionManager } from '../state/sessions';
 
 export class ExpiryStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('tokenInspector.expiry', vscode.StatusBarAlignment.Right, 100);

@@ -1,12 +1,12 @@
 // Sidebar tree adapter: maps the plain view model (core/view/treeModel) to TreeItems.
 import * as vscode from 'vscode';
-import { profileNode } from '../core/view/sessionTree';
-import { tokenNode, type ViewNode } from '../core/view/treeModel';
-import { markdown } from './markdown';
-import type { ZitadelApiState } from './metadataCommands';
-import type { ProfileSettings } from './profileSettings';
-import type { SessionManager } from './sessions';
-import type { DecodedTokenStore } from './tokenStore';
+import { profileNode } from '../../core/view/sessionTree';
+import { tokenNode, type ViewNode } from '../../core/view/treeModel';
+import { markdown } from '../ui/markdown';
+import type { ZitadelApiState } from '../state/zitadelApi';
+import type { ProfileSettings } from '../state/profileSettings';
+import type { SessionManager } from '../state/sessions';
+import type { DecodedTokenStore } from '../state/tokenStore';
 
 /** How often relative times ("expires in 42 min") are refreshed while the view is visible. */
 const CLOCK_MS = 30_000;
@@ -44,8 +44,8 @@ export class TokenTreeProvider implements vscode.TreeDataProvider<ViewNode>, vsc
     const now = Date.now();
     const profiles = await Promise.all(
       this.profiles.list().map(async (p) => {
-        const session = await this.sessions.get(p);
-        return profileNode(p, session, now, session ? this.api.get(p.name) : {});
+        const decoded = await this.sessions.decoded(p);
+        return profileNode(p, decoded, now, decoded ? this.api.get(p.name) : {});
       }),
     );
     const decoded = (await this.store.list()).map((e) => tokenNode(e.inspection, now));

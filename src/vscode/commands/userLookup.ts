@@ -3,9 +3,9 @@
 // v2) also a user of another organization, since it looks in one organization at a time. Then
 // the user is told so, with a one-click retry that asks for the user's organization.
 import * as vscode from 'vscode';
-import type { UserApiVersion, ZitadelApiClient } from '../core/zitadel/api/index';
-import type { Log } from './log';
-import { showWarning, statusText } from './notify';
+import type { UserApiVersion, ZitadelApiClient } from '../../core/zitadel/api/index';
+import type { Log } from '../ui/log';
+import { showWarning, statusText } from '../ui/notify';
 
 export const ENTER_ORGANIZATION = 'Enter Organization ID…';
 const RETRY_WITH_V2 = 'Retry with the User Service v2';

@@ -1,0 +1,39 @@
+// The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc) and
+// ZITADEL's APIs (zitadel). One contract for the one reporter in src/vscode/ui/report.ts:
+// `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
+// the actions a command offers, and cancellation is recognisable everywhere.
+
+export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel';
+
+export abstract class InspectorError<Code extends string = string> extends Error {
+  abstract readonly domain: ErrorDomain;
+  /**
+   * True when `message` already says which operation failed ("Listing the metadata of user 42
+   * failed: …"); otherwise the reporter puts what the command was doing in front of it.
+   */
+  readonly namesOperation: boolean = false;
+
+  constructor(
+    readonly code: Code,
+    message: string,
+    options: { cause?: unknown } = {},
+  ) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
+  }
+
+  /** `<domain>/<code>`, e.g. `oidc/timeout`: stable across versions and languages. */
+  get id(): string {
+    return `${this.domain}/${this.code}`;
+  }
+
+  /** More for the log, never shown (e.g. the server's answer, redacted). */
+  logDetail(): string | undefined {
+    return undefined;
+  }
+}
+
+/** True when the user (or a timeout they set) stopped the work: nothing to report. */
+export function isCancellation(error: unknown): boolean {
+  if (error instanceof InspectorError) return error.code === 'cancelled';
+  return (error as { name?: unknown } | undefined)?.name === 'AbortError';
+}
