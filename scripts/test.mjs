@@ -1,6 +1,6 @@
 // `npm test`: installs what the tests need, builds, runs the unit tests in Node, then the
-// extension tests inside a real VS Code, then the packaged .vsix in a fresh VS Code, and ends
-// with one total line `N passed, N failed` (the form CI counts).
+// extension tests inside a real VS Code (and again in Restricted Mode), then the packaged .vsix
+// in a fresh VS Code, and ends with one total line `N passed, N failed` (the form CI counts).
 import { spawn } from 'node:child_process';
 
 /** Runs a command with inherited stdin, teeing its output, and returns exit code + output. */
@@ -45,6 +45,13 @@ const host = await run(process.execPath, ['test/host/run-tests.mjs']);
 const hostCount = hostCounts(host.output);
 if (host.code !== 0 && hostCount.failed === 0) hostCount.failed = 1; // the host failed before or after the suite
 
+console.log('\n=== Extension tests in Restricted Mode (an untrusted folder) ===');
+const restricted = await run(process.execPath, ['test/host/run-tests.mjs', '--restricted']);
+const restrictedCount = hostCounts(restricted.output);
+if (restricted.code !== 0 && restrictedCount.failed === 0) restrictedCount.failed = 1;
+hostCount.passed += restrictedCount.passed;
+hostCount.failed += restrictedCount.failed;
+
 console.log('\n=== Packaged extension (.vsix) in a fresh VS Code ===');
 const vsix = await run(process.execPath, ['test/host/run-vsix-test.mjs']);
 const vsixCount = hostCounts(vsix.output);
@@ -56,4 +63,4 @@ const passed = unitCounts.passed + hostCount.passed;
 const failed = unitCounts.failed + hostCount.failed;
 console.log(`\nunit: ${unitCounts.passed} passed, ${unitCounts.failed} failed; extension: ${hostCount.passed} passed, ${hostCount.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 || vsix.code !== 0 ? 1 : 0);
+process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 || restricted.code !== 0 || vsix.code !== 0 ? 1 : 0);

@@ -15,7 +15,10 @@ import { redactingLog } from './ui/log';
 import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './views/authProvider';
 import { JwtHoverProvider } from './views/jwtHover';
 import { ExpiryStatusBar } from './views/statusBar';
-import { TokenTreeProvider } from './views/tokenTree';
+import { registerInspectorSerializer } from './views/inspectorSerializer';
+import { RestrictedModeNotice } from './views/restrictedMode';
+import { DecodedTokensTree, SessionsTree } from './views/tokenTree';
+import { WalkthroughProgress } from './views/walkthrough';
 
 /** Set by the bundle's first and last lines (see scripts/build.mjs); absent when unbundled. */
 declare const __tokenInspectorLoadStart: number | undefined;
@@ -39,25 +42,28 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const profiles = new ProfileSettings(context.secrets, log);
   const sessions = new SessionManager(context.secrets, profiles, log);
   const api = new ZitadelApiState();
-  const tree = new TokenTreeProvider(store, profiles, sessions, api);
+  const sessionsTree = new SessionsTree(profiles, sessions, api);
+  const decodedTree = new DecodedTokensTree(store);
   const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
-  const treeView = vscode.window.createTreeView('tokenInspector.tokens', { treeDataProvider: tree, showCollapseAll: true });
   const metadata = { profiles, sessions, api, userApis: new UserApiChoice(), secrets: context.secrets, log };
-  tree.attach(treeView);
 
   context.subscriptions.push(
     channel,
     store,
     profiles,
     sessions,
-    tree,
-    treeView,
+    sessionsTree,
+    decodedTree,
+    new RestrictedModeNotice(sessionsTree.view),
+    new WalkthroughProgress(store, profiles, sessions, api),
+    registerInspectorSerializer(context.extensionUri, { store, profiles, sessions, api }, log),
     authProvider,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Token Inspector', authProvider, { supportsMultipleAccounts: true }),
     new ExpiryStatusBar(profiles, sessions),
-    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }], new JwtHoverProvider()),
+    // Local and remote files, unsaved ones, and virtual workspaces (e.g. GitHub Repositories).
+    vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new JwtHoverProvider()),
     api,
-    ...registerTokenCommands({ extensionUri: context.extensionUri, store, sessions, api, tree, treeView, log }),
+    ...registerTokenCommands({ extensionUri: context.extensionUri, store, profiles, sessions, api, decodedTree, log }),
     ...registerIssuerCommands({ profiles, sessions, log }),
     ...registerSignInCommands({ profiles, sessions, log }),
     ...registerMyMetadataCommands(metadata),

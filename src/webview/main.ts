@@ -8,7 +8,7 @@
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
-import { readShowMessage } from './message';
+import { readGoneMessage, readShowMessage } from './message';
 import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
@@ -18,15 +18,19 @@ import { rawTokenSection } from './sections/rawToken';
 import { rolesSection } from './sections/roles';
 import { signatureSection } from './sections/signature';
 import { titleBar } from './sections/titleBar';
-import type { ToWebview } from './protocol';
+import type { GoneMessage, ToWebview } from './protocol';
 import { vscode } from './vscodeApi';
 
 const app = document.getElementById('app') ?? document.body;
 let clock: LiveClock | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const gone = readGoneMessage(event.data);
+  if (gone) return renderGone(gone);
   const message = readShowMessage(event.data);
   if (!message) return;
+  // Only the fingerprint is kept for a restore after a reload: the state is plain storage.
+  if (message.inspection.fingerprint) vscode.setState({ fingerprint: message.inspection.fingerprint });
   try {
     render(message);
   } catch (error) {
@@ -61,6 +65,13 @@ function render({ label, inspection, checks, metadataSources }: ToWebview): void
     ),
   );
   clock.start();
+}
+
+/** The placeholder for a token that is no longer stored. */
+function renderGone({ title, text }: GoneMessage): void {
+  clock?.stop();
+  clock = undefined;
+  app.replaceChildren(el('main', { class: 'page gone' }, el('h1', { class: 'gone-title' }, icon('circle-slash'), title), el('p', { class: 'muted' }, text)));
 }
 
 append(app, el('p', { class: 'waiting muted' }, 'Waiting for a token…'));

@@ -3,7 +3,7 @@ import type { TimeClaim } from '../core/claims/time';
 import type { MetadataEntry } from '../core/zitadel/metadata';
 import type { RoleGrant } from '../core/zitadel/roles';
 import type { Check } from '../core/oidc/idTokenChecks';
-import type { ToWebview } from './protocol';
+import type { GoneMessage, ToWebview } from './protocol';
 
 export function readShowMessage(data: unknown): ToWebview | undefined {
   if (!isObject(data) || data.type !== 'show' || typeof data.label !== 'string') return undefined;
@@ -28,6 +28,11 @@ export function readShowMessage(data: unknown): ToWebview | undefined {
       ? { metadataSources: data.metadataSources as unknown as NonNullable<ToWebview['metadataSources']> }
       : {}),
   };
+}
+
+export function readGoneMessage(data: unknown): GoneMessage | undefined {
+  if (!isObject(data) || data.type !== 'gone' || typeof data.title !== 'string' || typeof data.text !== 'string') return undefined;
+  return { type: 'gone', title: data.title, text: data.text };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -24,11 +24,21 @@ const PHASES: Record<number, RegExp> = { 2: /@after-reload\b/, 3: /@after-second
 const RESTRICTED = /@restricted\b/;
 const TAGGED = /@after-reload\b|@after-second-reload\b|@restricted\b/;
 
+/**
+ * `*.reload.test.js` files set the stage for a reload and check it: they run last before a
+ * reload (what they leave open is what the reload restores) and first after it (before other
+ * tests change what was restored).
+ */
+const AROUND_RELOAD = /\.reload\.test\.js$/;
+
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
-  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows a run while developing.
   const phase = await bridge.phase();
+  const files = testFiles(__dirname);
+  const around = files.filter((f) => AROUND_RELOAD.test(f));
+  const others = files.filter((f) => !AROUND_RELOAD.test(f));
+  for (const file of phase === 1 ? [...others, ...around] : [...around, ...others]) mocha.addFile(file);
+  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows a run while developing.
   if (process.env.TOKEN_INSPECTOR_TEST_GREP) mocha.grep(new RegExp(process.env.TOKEN_INSPECTOR_TEST_GREP));
   else if (process.env.TOKEN_INSPECTOR_TEST_RESTRICTED) mocha.grep(RESTRICTED);
   else if (PHASES[phase]) mocha.grep(PHASES[phase]);

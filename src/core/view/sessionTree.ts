@@ -84,7 +84,8 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
         })),
     });
   }
-  if (decoded.id) nodes.push({ ...withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), session), expanded: true });
+  // Collapsed: a fresh sign-in shows the session at a glance (checks, tokens, userinfo, metadata), not every claim.
+  if (decoded.id) nodes.push(withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), session));
   if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), 'Access token'));
   else {
     nodes.push({

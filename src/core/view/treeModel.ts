@@ -59,11 +59,17 @@ export function idSegment(name: string, index: number): string {
 }
 
 
+/** What a decoded token is called: the user's own label (Rename), else its subject or fingerprint. */
+export function tokenName(inspection: TokenInspection, label?: string): string {
+  return label ? inline(label, LABEL_LIMIT) : tokenLabel(inspection);
+}
+
 /**
  * The root node of one token. `base` makes ids unique where the same token can appear twice
- * (a decoded token and a signed-in profile's token); by default the fingerprint.
+ * (a decoded token and a signed-in profile's token); by default the fingerprint. `label`: the
+ * user's name for it, shown instead of the subject (which then leads the description).
  */
-export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint): ViewNode {
+export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint, label?: string): ViewNode {
   const { fingerprint, header, payload } = inspection;
   const validity = tokenValidity(payload, nowMs);
   const alg = typeof header.alg === 'string' ? header.alg : 'no alg';
@@ -83,21 +89,25 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
     ['Validity', describeValidity(validity, nowMs)],
     ['Fingerprint', fingerprint],
   ] as const;
+  const named = label ? `**Label:** ${mdText(label)}  \n` : '';
   return {
     id: base,
     kind: 'token',
     fingerprint,
-    label: tokenLabel(inspection),
+    label: tokenName(inspection, label),
     description: [
+      label ? tokenLabel(inspection) : undefined,
       `${describeValidity(validity, nowMs)}${validity.state === 'expired' || validity.state === 'not-yet-valid' ? ' ⚠' : ''}`,
       issuerHost(payload.iss),
     ]
       .filter(Boolean)
       .join(' · '),
-    tooltip: facts
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => `**${k}:** ${mdText(typeof v === 'string' ? v : JSON.stringify(v))}`)
-      .join('  \n'),
+    tooltip:
+      named +
+      facts
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => `**${k}:** ${mdText(typeof v === 'string' ? v : JSON.stringify(v))}`)
+        .join('  \n'),
     icon,
     copyValue: inspection.token,
     children: () => tokenChildren(inspection, nowMs, base),

@@ -72,7 +72,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       } else {
         flash('pass', `Signed in to ${profile.name}`, 4000);
       }
-      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     } catch (e) {
       const offered = offer;
       clearTimeout(offer);

@@ -81,6 +81,7 @@ export function registerUserMetadataCommands(ctx: MetadataContext): vscode.Dispo
     try {
       await change(await apiClient(ctx, profile, 'users', ref.orgId));
       log.info(done);
+      api.userMetadataWritten();
       await listUser(profile, ref.userId, ref.orgId);
     } catch (e) {
       await reportApiFailure(ctx, e, profile, what, () => enterOrganization(profile, ref));
@@ -98,7 +99,7 @@ export function registerUserMetadataCommands(ctx: MetadataContext): vscode.Dispo
       const orgId = await vscode.window.showInputBox({ title: 'Show User Metadata (2/2)', prompt: 'Organization id (sent as x-zitadel-orgid; leave empty for your own organization)', ignoreFocusOut: true });
       if (orgId === undefined) return;
       await listUser(profile, userId.trim(), orgId.trim() || undefined);
-      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     }),
 
     register('refreshUserMetadata', async (node?: ViewNode) => {

@@ -5,17 +5,31 @@
 // the webview says `ready` (it reloads when hidden, as retainContextWhenHidden is off).
 // Messages coming back are validated; copy requests name what to copy and the text is
 // looked up here, so the webview never supplies clipboard text.
+//
+// After a window reload VS Code hands the panel back (InspectorSerializer) with the webview's
+// state, which holds only the token's fingerprint: the token itself comes from SecretStorage
+// again, or the panel shows a placeholder saying it is gone.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../../core/inspect';
 import { jsonForMessage } from '../../core/json';
 import { inline } from '../../core/text';
-import { parseFromWebview, textToCopy, type CopyTarget, type ToWebview } from '../../webview/protocol';
+import { parseFromWebview, textToCopy, type CopyTarget, type GoneMessage, type ToWebview } from '../../webview/protocol';
 import type { Log } from '../ui/log';
 import { flash } from '../ui/notify';
 
 /** What the inspector shows beside a signed-in profile's ID token. */
 export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;
+
+/** What one inspector shows: a token, what to call it, and for a session's ID token its extras. */
+export interface InspectorContent {
+  inspection: TokenInspection;
+  label: string;
+  extras?: InspectorExtras;
+}
+
+/** Why a token is no longer shown. */
+export type GoneReason = 'removed' | 'missing-after-reload';
 
 export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
@@ -28,19 +42,42 @@ export class InspectorPanel implements vscode.Disposable {
 
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
   static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
+    const content = { inspection, label, extras };
     const open = InspectorPanel.instance;
     if (open) {
-      open.update(inspection, label, extras);
+      open.update(content);
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, titleFor(label), vscode.ViewColumn.Active, {
-      enableScripts: true,
-      enableFindWidget: true,
-      retainContextWhenHidden: false,
-      localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')],
-    });
-    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, inspection, label, log, extras);
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, titleFor(label), vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), enableFindWidget: true, retainContextWhenHidden: false });
+    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, content, log);
+  }
+
+  /**
+   * Takes over a panel VS Code restored after a reload: its token found again (`content`), or
+   * `undefined` for the placeholder. A second restored panel is closed (there is one inspector).
+   */
+  static restore(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, content: InspectorContent | undefined, log: Log): void {
+    if (InspectorPanel.instance) {
+      panel.dispose();
+      return;
+    }
+    panel.webview.options = webviewOptions(extensionUri);
+    const restored = new InspectorPanel(panel, extensionUri, content ?? 'missing-after-reload', log);
+    InspectorPanel.instance = restored;
+    panel.title = content ? titleFor(content.label) : goneTitle();
+  }
+
+  /** The open inspector shows this token: show the placeholder instead (the token was removed). */
+  static forget(fingerprint: string): void {
+    const open = InspectorPanel.instance;
+    if (open?.fingerprint === fingerprint) open.update('removed');
+  }
+
+  /** The open inspector shows this token: call it `label` now (it was renamed). */
+  static retitle(fingerprint: string, label: string): void {
+    const open = InspectorPanel.instance;
+    if (open && typeof open.content !== 'string' && open.fingerprint === fingerprint) open.update({ ...open.content, label });
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -48,10 +85,8 @@ export class InspectorPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private inspection: TokenInspection,
-    private label: string,
+    private content: InspectorContent | GoneReason,
     private readonly log: Log,
-    private extras: InspectorExtras,
   ) {
     panel.iconPath = {
       light: vscode.Uri.joinPath(extensionUri, 'media', 'key-light.svg'),
@@ -64,22 +99,26 @@ export class InspectorPanel implements vscode.Disposable {
     );
   }
 
+  /** The fingerprint of the token shown, if one is. */
+  get fingerprint(): string | undefined {
+    return typeof this.content === 'string' ? undefined : this.content.inspection.fingerprint;
+  }
+
   /** Closes the panel. */
   dispose(): void {
     this.panel.dispose();
   }
 
-  private update(inspection: TokenInspection, label: string, extras: InspectorExtras): void {
-    this.inspection = inspection;
-    this.label = label;
-    this.extras = extras;
-    this.panel.title = titleFor(label);
+  private update(content: InspectorContent | GoneReason): void {
+    this.content = content;
+    this.panel.title = typeof content === 'string' ? goneTitle() : titleFor(content.label);
     this.post();
   }
 
-  /** Posts the current inspection; a webview that is not loaded yet asks again with `ready`. */
+  /** Posts what to show; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
-    const message: ToWebview = { type: 'show', label: this.label, inspection: this.inspection, ...this.extras };
+    const { content } = this;
+    const message: ToWebview | GoneMessage = typeof content === 'string' ? goneMessage(content) : { type: 'show', label: content.label, inspection: content.inspection, ...content.extras };
     void this.panel.webview.postMessage(message);
   }
 
@@ -96,7 +135,7 @@ export class InspectorPanel implements vscode.Disposable {
   }
 
   private async copy(target: CopyTarget): Promise<void> {
-    const text = textToCopy(this.inspection, target);
+    const text = typeof this.content === 'string' ? undefined : textToCopy(this.content.inspection, target);
     if (text === undefined) {
       this.log.warn(`Inspector: nothing to copy for a ${target.what} request that names nothing in this token.`);
       return;
@@ -113,6 +152,29 @@ export class InspectorPanel implements vscode.Disposable {
 
 function titleFor(label: string): string {
   return `Token Inspector: ${inline(label, 80)}`;
+}
+
+function goneTitle(): string {
+  return vscode.l10n.t('Token Inspector: token no longer stored');
+}
+
+function goneMessage(reason: GoneReason): GoneMessage {
+  return reason === 'removed'
+    ? {
+        type: 'gone',
+        title: vscode.l10n.t('This token was removed'),
+        text: vscode.l10n.t('It is no longer among the decoded tokens, or its session was signed out, so Token Inspector no longer keeps it. Decode it again to see it here, or close this tab.'),
+      }
+    : {
+        type: 'gone',
+        title: vscode.l10n.t('This token is no longer stored'),
+        text: vscode.l10n.t('The inspector was open when the window reloaded, but the token is no longer in VS Code\'s secret storage: it was removed, cleared or signed out since. Decode it again to see it here, or close this tab.'),
+      };
+}
+
+/** Scripts on (our nonce'd bundle only, see the CSP), resources only from dist/ and media/. */
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
 function describeTarget(target: CopyTarget): string {
