@@ -112,9 +112,10 @@ export const bridge = {
   screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
   /**
    * A screenshot of one part of the workbench (a Playwright selector, e.g. '.part.sidebar') for the
-   * README: media/screenshots/<name>.png, replaced only when the picture really changed.
+   * README: media/screenshots/<name>.png, replaced only when the picture really changed. `height`
+   * crops it; `cropToRows` ends it below the last list row drawn.
    */
-  readmeScreenshot: (name: string, selector: string, opts: { tolerance?: number } = {}) =>
+  readmeScreenshot: (name: string, selector: string, opts: { tolerance?: number; height?: number; cropToRows?: boolean } = {}) =>
     call<{ path: string; changed: boolean; difference: number }>('readme-screenshot', { name, selector, ...opts }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
   frames: () => call<FrameInfo[]>('frames'),

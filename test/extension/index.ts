@@ -38,11 +38,10 @@ export async function run(): Promise<void> {
   const around = files.filter((f) => AROUND_RELOAD.test(f));
   const others = files.filter((f) => !AROUND_RELOAD.test(f));
   for (const file of phase === 1 ? [...others, ...around] : [...around, ...others]) mocha.addFile(file);
-  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows a run while developing.
-  if (process.env.TOKEN_INSPECTOR_TEST_GREP) mocha.grep(new RegExp(process.env.TOKEN_INSPECTOR_TEST_GREP));
-  else if (process.env.TOKEN_INSPECTOR_TEST_RESTRICTED) mocha.grep(RESTRICTED);
-  else if (PHASES[phase]) mocha.grep(PHASES[phase]);
-  else mocha.grep(TAGGED).invert();
+  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows each phase while developing.
+  const narrow = process.env.TOKEN_INSPECTOR_TEST_GREP ? `(?=.*(?:${process.env.TOKEN_INSPECTOR_TEST_GREP}))` : '';
+  const tag = process.env.TOKEN_INSPECTOR_TEST_RESTRICTED ? RESTRICTED : PHASES[phase];
+  mocha.grep(new RegExp(tag ? `^(?=.*${tag.source})${narrow}` : `^(?!.*(?:${TAGGED.source}))${narrow}`));
 
   return new Promise((resolve, reject) => {
     try {

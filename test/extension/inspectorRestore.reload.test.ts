@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { makeJwt } from '../fixtures/tokens';
 import { bridge } from './bridge';
-import { ourLog } from './files';
 import { waitFor } from './workbench';
 
 const SUB = 'restored-after-reload';
@@ -17,7 +16,8 @@ const TOKEN = makeJwt({ sub: SUB, iss: 'https://issuer.example', exp: 4102444800
 const FINGERPRINT = createHash('sha256').update(TOKEN).digest('hex').slice(0, 12);
 
 const inspectorText = (what: string, expected: string) =>
-  waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes(expected), what).then((d) => d.text);
+  waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }).then((d) => d.text), (text) => text.includes(expected), what);
+
 const tabs = () => bridge.pageEval<string[]>(`[...document.querySelectorAll('.tabs-container .tab .label-name')].map((t) => t.textContent)`);
 
 /**
@@ -51,13 +51,15 @@ describe('The inspector across window reloads', function () {
   it('shows a decoded token before the reload (the panel the reload restores)', async () => {
     await vscode.commands.executeCommand('tokenInspector.inspectText', TOKEN);
     await inspectorText('the token in the inspector', SUB);
+    // The workbench saves its editors (and their webview states) when idle, every few seconds: the
+    // reload restores what was saved.
+    await waitFor(browserStorageText, (stored) => stored.includes(FINGERPRINT), 'the inspector saved with its webview state', 30_000);
   });
 
   it('@after-reload restores the inspector from SecretStorage; the webview state holds only the fingerprint', async () => {
     const text = await inspectorText('the restored inspector', SUB);
     assert.match(text, new RegExp(`Fingerprint\\s*${FINGERPRINT}`));
     assert.ok((await tabs()).includes(`Token Inspector: ${SUB}`), 'the tab is titled after the token');
-    assert.match(ourLog(), new RegExp(`Inspector restored after a reload: token ${FINGERPRINT} found`));
     const stored = await browserStorageText();
     assert.ok(stored.includes(FINGERPRINT), 'the webview state (with the fingerprint) is in the browser storage read here');
     const [header, payload, signature] = TOKEN.split('.');
@@ -76,7 +78,6 @@ describe('The inspector across window reloads', function () {
     const text = await inspectorText('the placeholder after the second reload', 'This token is no longer stored');
     assert.match(text, /Decode it again to see it here, or close this tab\./);
     assert.ok((await tabs()).includes('Token Inspector: token no longer stored'));
-    assert.match(ourLog(), new RegExp(`Inspector restored after a reload: token ${FINGERPRINT} no longer stored`));
     await bridge.screenshot('inspector-restored-gone');
   });
 });

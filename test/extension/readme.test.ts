@@ -40,9 +40,12 @@ describe('README screenshots', function () {
     await signInThroughBrowser(PROFILE, issuer!, credentials);
     await vscode.commands.executeCommand('tokenInspector.listMyMetadata', PROFILE, {});
     await vscode.commands.executeCommand('tokenInspector.showUserMetadata', PROFILE, { userId: otherUser, orgId: org });
-    await vscode.commands.executeCommand(`${VIEWS.sessions.id}.focus`);
     await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${otherUser} `)) && r.some((row) => row.startsWith('Alice (ZITADEL ID token)')), 'the session, the other user and the labelled tokens');
-    const shot = await bridge.readmeScreenshot('sidebar', '.part.sidebar');
+    // Wide enough for the descriptions (the default side bar cuts them short).
+    await vscode.commands.executeCommand(`${VIEWS.sessions.id}.focus`);
+    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    await new Promise((r) => setTimeout(r, 500));
+    const shot = await bridge.readmeScreenshot('sidebar', '.part.sidebar', { cropToRows: true });
     console.log(`      media/screenshots/sidebar.png: ${shot.changed ? 'updated' : 'unchanged'} (${(shot.difference * 100).toFixed(2)} % of pixels differ)`);
   });
 
@@ -50,10 +53,11 @@ describe('README screenshots', function () {
     await bridge.click(`.part.sidebar .monaco-list[aria-label="${VIEWS.sessions.name}"] .monaco-list-row .label-name >> text="ID token"`);
     await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => /P-ID\s+12351983\s+12351983\s+12351983/.test(d.text), 'the metadata from every source in the inspector');
     await new Promise((r) => setTimeout(r, 500));
-    const top = await bridge.readmeScreenshot('inspector', '.part.editor');
-    await bridge.evalInWebview(`document.querySelector('#metadata-sources')?.scrollIntoView()`, { titleContains: 'Token Inspector' });
+    const top = await bridge.readmeScreenshot('inspector', '.part.editor', { height: 760 });
+    // The section's title below the sticky section links.
+    await bridge.evalInWebview(`(() => { document.querySelector('#metadata-sources')?.scrollIntoView({ block: 'start' }); document.scrollingElement.scrollBy(0, -56); })()`, { titleContains: 'Token Inspector' });
     await new Promise((r) => setTimeout(r, 500));
-    const sources = await bridge.readmeScreenshot('metadata-sources', '.part.editor');
+    const sources = await bridge.readmeScreenshot('metadata-sources', '.part.editor', { height: 560 });
     for (const [name, shot] of [['inspector', top], ['metadata-sources', sources]] as const) {
       console.log(`      media/screenshots/${name}.png: ${shot.changed ? 'updated' : 'unchanged'} (${(shot.difference * 100).toFixed(2)} % of pixels differ)`);
     }

@@ -9,7 +9,14 @@ import { treeRows, VIEWS, waitFor } from './workbench';
 
 const LABEL = 'Staging admin';
 const SUB = 'rename-me';
-const rowOf = (text: string) => `.part.sidebar .monaco-list[aria-label="${VIEWS.tokens.name}"] .monaco-list-row:has(.label-name:text-is("${text}"))`;
+/** A Playwright selector of a row's label in Decoded Tokens (hovering it shows the row's buttons). */
+const labelOf = (text: string) => `.part.sidebar .monaco-list[aria-label="${VIEWS.tokens.name}"] .label-name >> text="${text}"`;
+
+/** Focuses the Decoded Tokens tree and waits until the keyboard is really there (not in the inspector). */
+async function focusDecodedTokens(): Promise<void> {
+  await vscode.commands.executeCommand(`${VIEWS.tokens.id}.focus`);
+  await waitFor(() => bridge.pageEval<boolean>(`!!document.activeElement?.closest('.monaco-list[aria-label="${VIEWS.tokens.name}"]')`), (inside) => inside, 'the keyboard focus in Decoded Tokens');
+}
 
 /** The text of one view's pane (its tree rows, message and welcome content). */
 function paneText(name: string): Promise<string> {
@@ -36,18 +43,21 @@ describe('The sidebar: Sessions and Decoded Tokens', function () {
   it('renames the selected decoded token with F2, also in the open inspector', async () => {
     await vscode.commands.executeCommand('tokenInspector.inspectText', makeJwt({ sub: SUB, iss: 'https://issuer.example', exp: 4102444800 }));
     await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.startsWith(SUB)), 'the decoded token');
-    await vscode.commands.executeCommand(`${VIEWS.tokens.id}.focus`); // the decode left it selected
+    await focusDecodedTokens(); // the decode left the token selected
     await bridge.press('F2');
-    await bridge.waitFor('.quick-input-widget .quick-input-box input', { state: 'visible' });
+    await bridge.waitFor('.quick-input-widget .quick-input-title >> text="Rename Decoded Token"', { state: 'visible' });
     await bridge.type(LABEL);
+    await waitFor(() => bridge.pageEval<string>(`document.querySelector('.quick-input-widget .quick-input-box input')?.value ?? ''`), (v) => v === LABEL, 'the label typed into the input box');
     await bridge.press('Enter');
+    // Moving the focus (treeRows does) before the input box took the Enter would cancel it.
+    await bridge.waitFor('.quick-input-widget', { state: 'hidden' });
     const rows = await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.startsWith(LABEL)), 'the renamed token');
     assert.ok(rows.some((row) => row.startsWith(`${LABEL} ${SUB} · expires in`)), `the subject leads the description:\n${rows.join('\n')}`);
     await waitFor(() => bridge.pageEval<string[]>(`[...document.querySelectorAll('.tabs-container .tab .label-name')].map((t) => t.textContent)`), (tabs) => tabs.includes(`Token Inspector: ${LABEL}`), 'the inspector tab under the new label');
   });
 
   it('offers inline buttons with tooltips on a decoded token', async () => {
-    await bridge.hover(rowOf(LABEL));
+    await bridge.hover(labelOf(LABEL));
     const actions = await waitFor(
       () => bridge.pageEval<{ label: string | null; title: string | null }[]>(`[...document.querySelectorAll('.part.sidebar .monaco-list[aria-label="${VIEWS.tokens.name}"] .monaco-list-row')]
         .filter((row) => row.querySelector('.label-name')?.textContent === ${JSON.stringify(LABEL)})
@@ -62,12 +72,23 @@ describe('The sidebar: Sessions and Decoded Tokens', function () {
   });
 
   it('removes the selected token with Delete, and Undo brings it back with its label', async () => {
-    await vscode.commands.executeCommand(`${VIEWS.tokens.id}.focus`);
+    await focusDecodedTokens();
     await bridge.press('Delete');
     await waitFor(() => treeRows(['tokens']), (r) => !r.some((row) => row.startsWith(LABEL)), 'the token removed');
-    await bridge.click('.notification-toast .monaco-button:text-is("Undo")');
+    // The headless window shows no toasts: the notification with its button is in the centre.
+    await vscode.commands.executeCommand('notifications.showList');
+    await bridge.click('.notifications-center .monaco-button:text-is("Undo")');
+    await vscode.commands.executeCommand('notifications.hideList');
     const rows = await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.startsWith(LABEL)), 'the token back');
     assert.ok(rows.some((row) => row.startsWith(`${LABEL} ${SUB}`)), rows.join('\n'));
+  });
+
+});
+
+// After the harness reloaded the window (outside the describe above, whose `before` clears the tokens).
+describe('The sidebar after a window reload', function () {
+  before(function () {
+    if (!bridge.available) this.skip();
   });
 
   it('@after-reload keeps the label, which is stored with the token', async () => {

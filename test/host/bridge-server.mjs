@@ -7,9 +7,10 @@
 // Every endpoint is `POST /<name>` with a JSON body and answers JSON: 200 with the result, or
 // 500 with { error }. Endpoints:
 //   /screenshot     {name, fullPage?=true}                  -> {path}   (<repo>/test-results/<name>.png)
-//   /readme-screenshot {name, selector, tolerance?=0.002}    -> {path, changed, difference} one part of the
-//                   workbench into media/screenshots/<name>.png (the README's pictures), replaced only
-//                   when more than `tolerance` of its pixels changed; a copy goes to test-results/
+//   /readme-screenshot {name, selector, tolerance?=0.002, height?, cropToRows?} -> {path, changed, difference}
+//                   one part of the workbench (at most `height` px tall, or down to its last list row)
+//                   into media/screenshots/<name>.png (the README's pictures), replaced only when more
+//                   than `tolerance` of its pixels changed; a copy goes to test-results/
 //   /frames         {}                                      -> [{url, name, parentUrl, depth}]
 //   /webview-dom    {titleContains?, timeoutMs?}            -> {html, text, scripts, title, url, details}
 //                   (scripts: <script> elements of the page itself, without the one VS Code injects)
@@ -213,10 +214,14 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
      * replaced only when the picture really changed (size, or over `tolerance` of its pixels), so
      * a clock that moved on ("in 59 min" → "in 58 min") does not rewrite it on every run.
      */
-    async 'readme-screenshot'({ name, selector, tolerance = 0.002 }) {
+    async 'readme-screenshot'({ name, selector, tolerance = 0.002, height, cropToRows = false }) {
       if (!name || /[/\\]/.test(name)) throw new Error('readme-screenshot: give a plain file name (no slashes)');
       const element = await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
-      const png = await element.screenshot();
+      const box = await element.boundingBox();
+      // cropToRows: down to the last list row drawn in it (no empty view area below).
+      const rowsEnd = cropToRows ? await element.evaluate((el) => Math.max(0, ...[...el.querySelectorAll('.monaco-list-row')].map((r) => r.getBoundingClientRect().bottom))) : 0;
+      const bottom = Math.min(box.y + box.height, height ? box.y + height : Infinity, rowsEnd ? rowsEnd + 12 : Infinity);
+      const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: bottom - box.y } });
       mkdirSync(resultsDir, { recursive: true });
       writeFileSync(join(resultsDir, `readme-${name}.png`), png);
       const path = join(screenshotsDir, `${name}.png`);

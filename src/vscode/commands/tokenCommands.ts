@@ -182,7 +182,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
         scripted ??
         (await vscode.window.showInputBox({
           title: vscode.l10n.t('Rename Decoded Token'),
-          prompt: vscode.l10n.t('A name for this token in the Decoded Tokens view (it is stored with the token, in VS Code\'s secret storage). Leave empty to show its subject again ({0}).', tokenLabel(entry.inspection)),
+          prompt: progressText(vscode.l10n.t('A name for this token in the Decoded Tokens view (it is stored with the token, in VS Code\'s secret storage). Leave empty to show its subject again ({0}).', tokenLabel(entry.inspection))),
           value: entry.label ?? '',
           valueSelection: [0, (entry.label ?? '').length],
           validateInput: (v) => (v.trim().length > MAX_LABEL_LENGTH ? progressText(vscode.l10n.t('A label has at most {0} characters.', MAX_LABEL_LENGTH)) : undefined),

@@ -14,6 +14,9 @@ export class DecodedTokenStore implements vscode.Disposable {
   private written: string | undefined | null = null;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly added = new vscode.EventEmitter<TokenInspection>();
+  /** Fires when a token was decoded and kept (in this window). */
+  readonly onDidAdd = this.added.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -41,6 +44,7 @@ export class DecodedTokenStore implements vscode.Disposable {
 
   async add(inspection: TokenInspection): Promise<void> {
     await this.save(withToken(await this.list(), { token: inspection.token, addedAt: Date.now(), inspection }));
+    this.added.fire(inspection);
   }
 
   /** Removes a token; resolves with its entry (for Undo), if it was there. */
@@ -86,5 +90,6 @@ export class DecodedTokenStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.added.dispose();
   }
 }

@@ -4,6 +4,7 @@
 // where your token is sent) and the clock skew (it loosens the ID token checks). This says so in
 // the Sessions view when the folder sets them, and offers trust (welcome content, package.json).
 import * as vscode from 'vscode';
+import type { ProfileSettings } from '../state/profileSettings';
 
 const SECTION = 'tokenInspector';
 /** True while the folder's issuer profiles are ignored: the Sessions view's welcome explains it. */
@@ -12,18 +13,24 @@ const CONTEXT_KEY = 'tokenInspector.workspaceProfilesIgnored';
 export class RestrictedModeNotice implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[];
 
-  constructor(private readonly sessionsView: vscode.TreeView<unknown>) {
+  constructor(
+    private readonly sessionsView: vscode.TreeView<unknown>,
+    private readonly profiles: ProfileSettings,
+  ) {
     this.disposables = [
-      vscode.workspace.onDidGrantWorkspaceTrust(() => this.update()),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SECTION) && this.update()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => void this.update()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.update()),
+      profiles.onDidChange(() => void this.update()),
     ];
-    this.update();
+    void this.update();
   }
 
-  private update(): void {
-    const ignored = vscode.workspace.isTrusted ? { profiles: 0, clockSkew: false } : ignoredSettings();
-    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, ignored.profiles > 0);
-    this.sessionsView.message = describe(ignored);
+  private async update(): Promise<void> {
+    const ignored = vscode.workspace.isTrusted ? { profiles: false, clockSkew: false } : await folderSettings();
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEY, ignored.profiles);
+    // An empty view shows its welcome content instead (which says the same, with the buttons);
+    // VS Code shows no welcome content under a message.
+    this.sessionsView.message = this.profiles.list().length > 0 ? describe(ignored) : undefined;
   }
 
   dispose(): void {
@@ -31,25 +38,22 @@ export class RestrictedModeNotice implements vscode.Disposable {
   }
 }
 
-/** What the folder sets that Restricted Mode withholds (inspect() still shows the folder's values). */
-function ignoredSettings(): { profiles: number; clockSkew: boolean } {
-  const config = vscode.workspace.getConfiguration(SECTION);
-  const profiles = config.inspect<unknown>('profiles');
-  const skew = config.inspect<unknown>('clockSkewSeconds');
-  const count = (v: unknown) => (Array.isArray(v) ? v.length : v === undefined ? 0 : 1);
-  return {
-    profiles: count(profiles?.workspaceValue) + count(profiles?.workspaceFolderValue),
-    clockSkew: skew?.workspaceValue !== undefined || skew?.workspaceFolderValue !== undefined,
-  };
+/**
+ * Whether the folder's settings set the withheld settings. VS Code hides a restricted setting's
+ * folder value from the API too, so the settings files themselves are read (reading runs nothing).
+ */
+async function folderSettings(): Promise<{ profiles: boolean; clockSkew: boolean }> {
+  const files = [
+    ...(vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json')),
+    ...(vscode.workspace.workspaceFile && vscode.workspace.workspaceFile.scheme !== 'untitled' ? [vscode.workspace.workspaceFile] : []),
+  ];
+  const texts = await Promise.all(files.map((f) => Promise.resolve(vscode.workspace.fs.readFile(f)).then((b) => new TextDecoder().decode(b), () => '')));
+  const text = texts.join('\n');
+  return { profiles: text.includes(`"${SECTION}.profiles"`), clockSkew: text.includes(`"${SECTION}.clockSkewSeconds"`) };
 }
 
-function describe({ profiles, clockSkew }: { profiles: number; clockSkew: boolean }): string | undefined {
+function describe({ profiles, clockSkew }: { profiles: boolean; clockSkew: boolean }): string | undefined {
   if (!profiles && !clockSkew) return undefined;
-  const what =
-    profiles && clockSkew
-      ? vscode.l10n.t('{0} issuer profile(s) and the clock skew', profiles)
-      : profiles
-        ? vscode.l10n.t('{0} issuer profile(s)', profiles)
-        : vscode.l10n.t('the clock skew');
-  return vscode.l10n.t('Restricted Mode: {0} from this folder\'s settings are ignored until you trust the folder. Your user settings apply.', what);
+  const what = profiles && clockSkew ? vscode.l10n.t('The issuer profiles and the clock skew') : profiles ? vscode.l10n.t('The issuer profiles') : vscode.l10n.t('The clock skew');
+  return vscode.l10n.t('Restricted Mode: {0} in this folder\'s settings are ignored until you trust the folder. Your user settings apply.', what);
 }

@@ -21,10 +21,18 @@ abstract class ViewNodeTree implements vscode.TreeDataProvider<ViewNode>, vscode
   readonly view: vscode.TreeView<ViewNode>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private clock: ReturnType<typeof setInterval> | undefined;
+  /** Resolves when VS Code next fetches the roots (after a change), see `refreshed`. */
+  private fetched: { promise: Promise<void>; resolve(): void } | undefined;
 
   constructor(viewId: string, changes: vscode.Event<unknown>[]) {
     this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
-    const refresh = () => this.changed.fire(undefined);
+    const refresh = () => {
+      if (!this.fetched) {
+        let resolve!: () => void;
+        this.fetched = { promise: new Promise<void>((r) => (resolve = r)), resolve };
+      }
+      this.changed.fire(undefined);
+    };
     // Ticks the relative times only while someone can see them.
     const tick = () => {
       clearInterval(this.clock);
@@ -37,7 +45,23 @@ abstract class ViewNodeTree implements vscode.TreeDataProvider<ViewNode>, vscode
   protected abstract roots(nowMs: number): Promise<ViewNode[]>;
 
   async getChildren(node?: ViewNode): Promise<ViewNode[]> {
-    return node ? (node.children?.() ?? []) : this.roots(Date.now());
+    if (node) return node.children?.() ?? [];
+    const fetched = this.fetched;
+    this.fetched = undefined;
+    try {
+      return await this.roots(Date.now());
+    } finally {
+      fetched?.resolve();
+    }
+  }
+
+  /**
+   * Settles once VS Code has fetched the roots after the last change (at most `timeoutMs`: a
+   * hidden view fetches nothing). A reveal sent before that can lose its expansion to the refresh.
+   */
+  protected refreshed(timeoutMs = 1000): Promise<void> {
+    const fetched = this.fetched?.promise;
+    return fetched ? Promise.race([fetched, new Promise<void>((r) => setTimeout(r, timeoutMs))]) : Promise.resolve();
   }
 
   /** Roots only: enough for `TreeView.reveal` of a token node. */
@@ -99,9 +123,10 @@ export class DecodedTokensTree extends ViewNodeTree {
     return nodes;
   }
 
-  /** The current root node of a decoded token, for reveal. */
+  /** The current root node of a decoded token, for reveal (once VS Code has the current roots). */
   async rootFor(fingerprint: string): Promise<ViewNode | undefined> {
-    return (await this.getChildren()).find((n) => n.fingerprint === fingerprint);
+    await this.refreshed();
+    return (await this.roots(Date.now())).find((n) => n.fingerprint === fingerprint);
   }
 
   /** The token node that keyboard commands (F2, Delete) act on: the selection's. */

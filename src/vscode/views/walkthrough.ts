@@ -1,13 +1,21 @@
 // The walkthrough's steps complete on what really happened (package.json: `completionEvents`
 // `onContext:tokenInspector.walkthrough.*`), not on a button press: a token was decoded, an
-// issuer added, a sign-in asked for the metadata scope, the auth API's metadata listed beside
-// the token's, another user's metadata written. VS Code remembers a completed step itself.
+// issuer added, a sign-in that asked for the metadata scope, the auth API's metadata listed
+// beside the token's, another user's metadata written. VS Code remembers a completed step.
+//
+// Each event sets its key for a moment only: VS Code's walkthrough service ticks a step when the
+// key turns true while it watches, but a key that is already true when it starts watching (it
+// starts lazily, when a walkthrough is first shown) is taken as seen and never ticks that step
+// in the session. A short pulse leaves the next real event free to tick it.
 import * as vscode from 'vscode';
 import { METADATA_SCOPE } from '../../core/zitadel/scopes';
 import type { ProfileSettings } from '../state/profileSettings';
 import type { SessionManager } from '../state/sessions';
 import type { DecodedTokenStore } from '../state/tokenStore';
 import type { ZitadelApiState } from '../state/zitadelApi';
+
+/** How long a step's key stays true after its event: enough for the workbench to see the change. */
+const PULSE_MS = 250;
 
 export type WalkthroughStep = 'tokenDecoded' | 'issuerAdded' | 'signedInWithMetadata' | 'metadataCompared' | 'userMetadataChanged';
 
@@ -17,45 +25,46 @@ export function walkthroughContextKey(step: WalkthroughStep): string {
 }
 
 export class WalkthroughProgress implements vscode.Disposable {
-  private readonly done = new Set<WalkthroughStep>();
+  private readonly pulses = new Map<WalkthroughStep, ReturnType<typeof setTimeout>>();
   private readonly disposables: vscode.Disposable[];
 
   constructor(
-    private readonly store: DecodedTokenStore,
     private readonly profiles: ProfileSettings,
     private readonly sessions: SessionManager,
+    store: DecodedTokenStore,
     api: ZitadelApiState,
   ) {
-    // Only change events: nothing is read from SecretStorage at activation for this.
+    let profileCount = profiles.list().length;
+    const signedIn = new Set<string>();
     this.disposables = [
-      store.onDidChange(async () => {
-        if ((await this.store.list()).length > 0) this.complete('tokenDecoded');
+      store.onDidAdd(() => this.complete('tokenDecoded')),
+      profiles.onDidChange(() => {
+        const count = this.profiles.list().length;
+        if (count > profileCount) this.complete('issuerAdded');
+        profileCount = count;
       }),
-      profiles.onDidChange(() => this.checkProfiles()),
       sessions.onDidChange(async (name) => {
         const profile = this.profiles.find(name);
-        const decoded = profile && (await this.sessions.decoded(profile));
-        if (decoded?.session.requestedScopes.includes(METADATA_SCOPE)) this.complete('signedInWithMetadata');
+        const session = profile && (await this.sessions.decoded(profile))?.session;
+        if (session && !signedIn.has(name) && session.requestedScopes.includes(METADATA_SCOPE)) this.complete('signedInWithMetadata');
+        if (session) signedIn.add(name);
+        else signedIn.delete(name);
       }),
       api.onDidChange(() => {
         if (this.profiles.list().some((p) => api.get(p.name).myMetadata?.entries)) this.complete('metadataCompared');
       }),
       api.onDidWriteUserMetadata(() => this.complete('userMetadataChanged')),
     ];
-    this.checkProfiles();
-  }
-
-  private checkProfiles(): void {
-    if (this.profiles.list().length > 0) this.complete('issuerAdded');
   }
 
   private complete(step: WalkthroughStep): void {
-    if (this.done.has(step)) return;
-    this.done.add(step);
+    clearTimeout(this.pulses.get(step));
     void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), true);
+    this.pulses.set(step, setTimeout(() => void vscode.commands.executeCommand('setContext', walkthroughContextKey(step), false), PULSE_MS));
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    for (const timer of this.pulses.values()) clearTimeout(timer);
   }
 }
