@@ -19,7 +19,7 @@ describe('Hostile names in the pages and views this polish added', function () {
   let canary = '';
   let ran: unknown[] = [];
   let marker: vscode.Disposable | undefined;
-  const hostile = () => `<img src="${canary}/page.png" onerror="window.__pwned=1"> [Click](command:${MARKER}) \u202Eevil`;
+  const hostile = () => `\u202Eevil [Click](command:${MARKER}) <img src="${canary}/page.png" onerror="window.__pwned=1">`;
 
   before(async function () {
     if (!bridge.available) this.skip();

@@ -39,8 +39,15 @@ describe('The ZITADEL walkthrough', function () {
     assert.deepEqual(await steps(), { decode: false, addIssuer: false, signIn: false, compareMetadata: false, otherUsers: false });
     await bridge.screenshot('walkthrough');
     const decoding = Promise.resolve(vscode.commands.executeCommand('tokenInspector.decodeJwt'));
-    await bridge.waitFor('.quick-input-widget .quick-input-box input', { state: 'visible' });
-    await bridge.press('Escape');
+    await bridge.waitFor('.quick-input-widget .quick-input-title >> text="Token Inspector: Decode JWT"', { state: 'visible' });
+    await waitFor(
+      async () => {
+        await bridge.press('Escape');
+        return bridge.pageEval<boolean>(`!!document.querySelector('.quick-input-widget')?.checkVisibility()`);
+      },
+      (visible) => !visible,
+      'the input box closed',
+    );
     await decoding;
     await new Promise((r) => setTimeout(r, 1000));
     assert.equal((await steps()).decode, false);

@@ -150,8 +150,9 @@ export class InspectorPanel implements vscode.Disposable {
   }
 }
 
+/** The tab's title; labels arrive clipped to 80 (tokenName) or raw ("ID token of <profile>"). */
 function titleFor(label: string): string {
-  return `Token Inspector: ${inline(label, 80)}`;
+  return `Token Inspector: ${inline(label, 100)}`;
 }
 
 function goneTitle(): string {
