@@ -101,6 +101,7 @@ export async function runClientEvaluation(rounds = 15): Promise<ClientEvaluation
   try {
     const ours = await new ZitadelApiClient({ baseUrl: api.url, token: 'pat-bench' }).listUserMetadata(userId).then((e) => `ok (${e.length} key)`, (e: Error) => e.message);
     reach.push({ name: ENTRIES[0].name, outcome: ours });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the measured bundle is CommonJS, loaded as the extension would load it
     const official = require(`${process.cwd()}/${files[1]}`) as { clients(baseUrl: string, token: string): { users: { listUserMetadata(request: { userId: string }): Promise<{ metadata: unknown[] }> } } };
     const outcome = await official
       .clients(api.url, 'pat-bench')

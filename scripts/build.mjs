@@ -21,8 +21,21 @@ function copyCodicons() {
   for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/codicons', file));
 }
 
+/** @type {import('esbuild').BuildOptions} */
 const common = { bundle: true, sourcemap: !production, minify: production, logLevel: 'warning', legalComments: 'none' };
 
+/**
+ * The extension bundle loads the network clients (src/core/clients.ts) from their own bundle,
+ * dist/clients.js, on first use: `import('../core/clients')` becomes a require of that file.
+ */
+const clientsOnDemand = {
+  name: 'clients-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/clients$/ }, () => ({ path: './clients.js', external: true }));
+  },
+};
+
+/** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
     ...common,
@@ -35,6 +48,15 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    plugins: [clientsOnDemand],
+  },
+  {
+    ...common,
+    entryPoints: ['src/core/clients.ts'],
+    outfile: 'dist/clients.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
   },
   {
     ...common,

@@ -32,6 +32,17 @@ function hostCounts(output) {
 const setup = await run(process.execPath, ['test/host/setup.mjs']);
 if (setup.code !== 0) process.exit(setup.code);
 
+// The gates: every file type-checked (TypeScript, and the scripts' JavaScript through JSDoc), and
+// ESLint (including the layer rules and no import cycles). Each counts as one test.
+console.log('\n=== Type check and lint ===');
+const gates = [
+  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', '.', '--noEmit']),
+  await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.scripts.json', '--noEmit']),
+  await run(process.execPath, ['node_modules/eslint/bin/eslint.js', '.']),
+];
+const gateCounts = { passed: gates.filter((g) => g.code === 0).length, failed: gates.filter((g) => g.code !== 0).length };
+console.log(`gates: ${gateCounts.passed} passed, ${gateCounts.failed} failed (tsc, tsc for scripts, eslint)`);
+
 const build = await run(process.execPath, ['scripts/build.mjs', '--tests']);
 if (build.code !== 0) process.exit(build.code);
 
@@ -59,8 +70,8 @@ if (vsix.code !== 0 && vsixCount.failed === 0) vsixCount.failed = 1;
 hostCount.passed += vsixCount.passed;
 hostCount.failed += vsixCount.failed;
 
-const passed = unitCounts.passed + hostCount.passed;
-const failed = unitCounts.failed + hostCount.failed;
-console.log(`\nunit: ${unitCounts.passed} passed, ${unitCounts.failed} failed; extension: ${hostCount.passed} passed, ${hostCount.failed} failed`);
+const passed = gateCounts.passed + unitCounts.passed + hostCount.passed;
+const failed = gateCounts.failed + unitCounts.failed + hostCount.failed;
+console.log(`\ngates: ${gateCounts.passed} passed, ${gateCounts.failed} failed; unit: ${unitCounts.passed} passed, ${unitCounts.failed} failed; extension: ${hostCount.passed} passed, ${hostCount.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 || restricted.code !== 0 || vsix.code !== 0 ? 1 : 0);

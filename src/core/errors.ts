@@ -5,7 +5,24 @@
 
 export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel';
 
+/** Marks our errors in a way both bundles share (each bundle has its own copy of the classes). */
+const BRAND = Symbol.for('token-inspector.InspectorError');
+
 export abstract class InspectorError<Code extends string = string> extends Error {
+  /** Each subclass names its domain here too, so that `instanceof` can check it across bundles. */
+  static readonly domain?: ErrorDomain;
+
+  /**
+   * `instanceof` by brand and domain instead of prototype: an OidcError thrown by the clients
+   * bundle (dist/clients.js) is an OidcError for the extension bundle too.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+    const domain = (this as { domain?: ErrorDomain }).domain;
+    return domain === undefined || (value as InspectorError).domain === domain;
+  }
+
+  readonly [BRAND] = true;
   abstract readonly domain: ErrorDomain;
   /**
    * True when `message` already says which operation failed ("Listing the metadata of user 42

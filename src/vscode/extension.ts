@@ -1,5 +1,6 @@
 // Entry point. Activation only wires things up: tokens are read from SecretStorage when
 // the tree first asks for them, and nothing is decoded until a command or hover needs it.
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { registerIssuerCommands } from './commands/issuerCommands';
 import { registerMyMetadataCommands } from './commands/myMetadataCommands';
@@ -35,6 +36,8 @@ export interface TokenInspectorApi {
 
 export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const start = performance.now();
+  // The core and webview localise through @vscode/l10n: give it VS Code's bundle for the display language.
+  if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
   const channel = vscode.window.createOutputChannel('Token Inspector', { log: true });
   const log = redactingLog(channel);

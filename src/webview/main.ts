@@ -5,6 +5,7 @@
 // `<img src=x onerror=alert(1)>` is shown as those characters. Copying goes through the
 // extension (it looks the text up itself), so the webview never touches the clipboard.
 // No styles are set from script (the CSP has no 'unsafe-inline'): only classes change.
+import * as l10n from '@vscode/l10n';
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
@@ -31,6 +32,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   if (!message) return;
   // Only the fingerprint is kept for a restore after a reload: the state is plain storage.
   if (message.inspection.fingerprint) vscode.setState({ fingerprint: message.inspection.fingerprint });
+  if (message.l10n) l10n.config({ contents: message.l10n });
   try {
     render(message);
   } catch (error) {

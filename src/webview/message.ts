@@ -27,6 +27,7 @@ export function readShowMessage(data: unknown): ToWebview | undefined {
     ...(isObject(data.metadataSources) && Array.isArray(data.metadataSources.sources) && Array.isArray(data.metadataSources.rows)
       ? { metadataSources: data.metadataSources as unknown as NonNullable<ToWebview['metadataSources']> }
       : {}),
+    ...(isObject(data.l10n) && Object.values(data.l10n).every((v) => typeof v === 'string') ? { l10n: data.l10n as Record<string, string> } : {}),
   };
 }
 

@@ -14,6 +14,8 @@ export type ToWebview = {
   checks?: Check[];
   /** The signed-in user's metadata from every source, when this is a profile's ID token. */
   metadataSources?: { sources: MetadataSource[]; rows: MetadataComparisonRow[] };
+  /** VS Code's translations for the display language (vscode.l10n.bundle), when not English. */
+  l10n?: Record<string, string>;
 };
 
 /**

@@ -19,7 +19,7 @@ const INJECTED = 'img, svg:not(.codicon), script, iframe, object, embed, video, 
 
 describe('Hostile input in the real VS Code', function () {
   let corpus: HostileValue[] = [];
-  let ran: unknown[] = [];
+  const ran: unknown[] = [];
   let marker: vscode.Disposable | undefined;
   let canary = '';
 

@@ -93,6 +93,7 @@ function pixelDifference(page, a, b) {
  * contains `titleContains` wins; otherwise the first one (prefer one with an #app element).
  * Waits (up to timeoutMs) until such a frame exists and its document has finished loading.
  */
+/** @param {import('playwright-core').Page} page @param {{ titleContains?: string, timeoutMs?: number }} [query] */
 export async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
   const until = Date.now() + timeoutMs;
   let candidates = [];
@@ -133,6 +134,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * The most recent open popup (whose current URL contains `urlContains`, if given), waiting up to
  * `timeoutMs` for one. Returns it with the deadline, so the action after it shares the budget.
  */
+/** @param {{ page: import('playwright-core').Page }[]} popups @param {{ urlContains?: string, timeoutMs?: number }} [query] */
 async function findPopup(popups, { urlContains, timeoutMs = 15_000 } = {}) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -155,10 +157,10 @@ async function frameFor(page, body) {
 }
 
 /**
- * @param {{ page: import('playwright-core').Page, resultsDir: string, log?: (s: string) => void, phase?: () => number }} o
+ * @param {{ page: import('playwright-core').Page, resultsDir: string, phase?: () => number, zitadelApi?: () => any }} o
  * @returns {Promise<{ url: string, popups: object[], close: () => Promise<void> }>}
  */
-export async function startBridge({ page, resultsDir, log = () => {}, phase = () => 1, zitadelApi = () => undefined }) {
+export async function startBridge({ page, resultsDir, phase = () => 1, zitadelApi = () => undefined }) {
   const canary = await startCanary();
   /** Pages opened by the workbench (window.open, e.g. vscode.env.openExternal). */
   const popups = [];
@@ -219,7 +221,7 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
       const element = await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
       const box = await element.boundingBox();
       // cropToRows: down to the last list row drawn in it (no empty view area below).
-      const rowsEnd = cropToRows ? await element.evaluate((el) => Math.max(0, ...[...el.querySelectorAll('.monaco-list-row')].map((r) => r.getBoundingClientRect().bottom))) : 0;
+      const rowsEnd = cropToRows ? await element.evaluate((el) => Math.max(0, ...Array.from(el.querySelectorAll('.monaco-list-row')).map((r) => r.getBoundingClientRect().bottom))) : 0;
       const bottom = Math.min(box.y + box.height, height ? box.y + height : Infinity, rowsEnd ? rowsEnd + 12 : Infinity);
       const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: bottom - box.y } });
       mkdirSync(resultsDir, { recursive: true });
@@ -253,7 +255,7 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
         vscodeApiScript: !!document.getElementById('_vscodeApiScript'),
         scriptList: Array.from(document.querySelectorAll('script:not(#_vscodeApiScript)'), (el) => ({
           src: el.getAttribute('src'),
-          nonce: !!(el.nonce || el.getAttribute('nonce')),
+          nonce: !!(/** @type {HTMLElement} */ (el).nonce || el.getAttribute('nonce')),
           inline: el.textContent.trim().slice(0, 80),
         })),
         title: document.title,
@@ -308,6 +310,7 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
     async cookies() {
       return (await context.cookies()).map(({ name, domain, path }) => ({ name, domain, path }));
     },
+    /** @param {{ names?: string[] }} [body] */
     async 'clear-cookies'({ names } = {}) {
       const before = await context.cookies();
       const doomed = Array.isArray(names) ? before.filter((c) => names.includes(c.name)) : before;
@@ -378,8 +381,8 @@ export async function startBridge({ page, resultsDir, log = () => {}, phase = ()
       reply(500, { error: e?.message ?? String(e) });
     }
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${server.address().port}`;
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
+  const url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`;
   return {
     url,
     popups,
@@ -398,9 +401,9 @@ async function startCanary() {
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('canary');
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
     hits,
     close: () => new Promise((resolve) => { server.closeAllConnections?.(); server.close(() => resolve()); }),
   };

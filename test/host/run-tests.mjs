@@ -103,7 +103,7 @@ try {
   await ensureHost();
 
   // Hard timeout, whatever the harness is waiting for at that moment.
-  const hardTimer = setTimeout(async () => {
+  setTimeout(async () => {
     log(`TIMEOUT: the tests did not finish within ${Math.round(timeoutMs / 1000)} s (codeAutomationExit was never called).`);
     const shot = join(resultsDir, 'timeout.png');
     if (await page?.screenshot({ path: shot }).then(() => true, () => false)) log(`screenshot of the workbench at the timeout: ${shot}`);
@@ -126,7 +126,7 @@ try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
   page = await context.newPage();
   let phase = 1;
-  bridge = await startBridge({ page, resultsDir, log, phase: () => phase, zitadelApi: () => demoIssuer?.api.server });
+  bridge = await startBridge({ page, resultsDir, phase: () => phase, zitadelApi: () => demoIssuer?.api.server });
 
   // The demo OpenID provider and the ZITADEL API contract server on loopback: their addresses and
   // the demo users reach the tests as TOKEN_INSPECTOR_DEMO_* variables, and the user settings hold

@@ -93,7 +93,7 @@ async function check(name, fn) {
   } catch (e) {
     results.push({ name, ok: false });
     await page?.screenshot({ path: join(resultsDir, `vsix-failed-${results.length}.png`) }).catch(() => {});
-    const notes = await page?.evaluate(() => [...document.querySelectorAll('.notification-list-item-message')].map((n) => n.textContent)).catch(() => []);
+    const notes = await page?.evaluate(() => Array.from(document.querySelectorAll('.notification-list-item-message')).map((n) => n.textContent)).catch(() => []);
     if (notes?.length) console.log(`      notifications: ${notes.join(' | ')}`);
     console.log(`  ✗ ${name}\n      ${String(e?.stack ?? e).split('\n').join('\n      ')}`);
   }

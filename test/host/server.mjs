@@ -46,7 +46,7 @@ export function freePort(preferred = 0) {
     srv.unref();
     srv.once('error', (e) => (preferred ? freePort(0).then(resolve, reject) : reject(e)));
     srv.listen(preferred, '127.0.0.1', () => {
-      const { port } = srv.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (srv.address());
       srv.close(() => resolve(port));
     });
   });
@@ -97,9 +97,9 @@ async function startLoopbackRedirector() {
     if (!m) { res.writeHead(404).end('expected /<port>/<path>'); return; }
     res.writeHead(302, { location: `http://127.0.0.1:${m[1]}${m[2] ?? '/'}` }).end();
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (server.address()).port}`,
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }
@@ -148,7 +148,7 @@ async function startFrontProxy(port, targetPort, landing) {
     upstream.on('close', close);
     socket.on('close', close);
   });
-  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', resolve); });
+  await new Promise((resolve, reject) => { server.once('error', reject); server.listen(port, '127.0.0.1', () => resolve(undefined)); });
   return {
     close: () => new Promise((resolve) => {
       for (const close of [...tunnels]) close();

@@ -24,6 +24,7 @@ export interface PartialDecode {
  * and what to do about it.
  */
 export class TokenError extends InspectorError<TokenErrorCode> {
+  static override readonly domain = 'jwt';
   readonly domain = 'jwt';
 
   constructor(

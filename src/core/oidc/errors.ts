@@ -34,6 +34,7 @@ export type OidcErrorCode =
  * (show them as text, never as HTML).
  */
 export class OidcError extends InspectorError<OidcErrorCode> {
+  static override readonly domain = 'oidc';
   readonly domain = 'oidc';
   readonly error?: string;
   readonly errorDescription?: string;

@@ -11,6 +11,6 @@ export { ALLOWED_ALGORITHMS, checkIdToken, computeAtHash, type Check, type Check
 export { JwksSource } from './jwks';
 export { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from './loopback';
 export { signInWithLoopback, type LoopbackSignInOptions, type SignInResult } from './signIn';
-export { parseStoredTokenSet, secondsUntilExpiry, toStoredTokenSet, type StoredTokenSet } from './tokenSet';
+export { parseStoredTokenSet, toStoredTokenSet, type StoredTokenSet } from './tokenSet';
 export { exchangeCode, refresh, revoke, type ExchangeResult } from './tokens';
 export { fetchUserInfo } from './userinfo';

@@ -35,11 +35,6 @@ export function toStoredTokenSet(issuer: string, clientId: string, response: Tok
   return set;
 }
 
-/** Seconds until the access token expires (negative when expired), or undefined when unknown. */
-export function secondsUntilExpiry(set: StoredTokenSet, now = Date.now()): number | undefined {
-  return set.expires_at === undefined ? undefined : set.expires_at - Math.floor(now / 1000);
-}
-
 /** Reads a stored set back, or undefined when the text is not one (e.g. written by an older version). */
 export function parseStoredTokenSet(text: string): StoredTokenSet | undefined {
   try {

@@ -8,6 +8,7 @@ import type { SessionManager } from '../state/sessions';
 import type { Log } from '../ui/log';
 import { flash, progressText, showError, showInfo, statusText } from '../ui/notify';
 import { report } from '../ui/report';
+import { oidcClient } from '../clients';
 import { pickProfile } from './pickProfile';
 
 export interface IssuerContext {
@@ -55,7 +56,7 @@ async function setClientCredentials({ profiles, sessions, log }: IssuerContext, 
     if (!files?.[0]) return;
     key = new TextDecoder().decode(await vscode.workspace.fs.readFile(files[0]));
     try {
-      const parsed = await (await import('../../core/oidc/index')).parseClientKey(key);
+      const parsed = await (await oidcClient()).parseClientKey(key);
       if (parsed.clientId && parsed.clientId !== profile.clientId) {
         void showError(`This key file belongs to client "${parsed.clientId}", not ${profile.name}'s client "${profile.clientId}". Choose that app's key.`);
         return;

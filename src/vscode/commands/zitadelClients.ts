@@ -11,11 +11,12 @@ import type { SessionManager } from '../state/sessions';
 import type { UserApiChoice } from '../state/userApiChoice';
 import type { ZitadelApiState } from '../state/zitadelApi';
 import type { Log } from '../ui/log';
+import { zitadelApiClient } from '../clients';
 import { report, type ReportAction } from '../ui/report';
 import { ENTER_ORGANIZATION } from './userLookup';
 
 /** Loaded on first use, like the OIDC client: activation stays light. */
-export const zitadelApi = () => import('../../core/zitadel/api/index');
+export const zitadelApi = zitadelApiClient;
 
 export interface MetadataContext {
   profiles: ProfileSettings;

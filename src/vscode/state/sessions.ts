@@ -11,13 +11,14 @@ import type { StoredTokenSet } from '../../core/oidc/tokenSet';
 import type { Profile } from '../../core/profiles';
 import { decodeSession, parseSession, serialiseSession, type DecodedSession, type Session } from '../../core/session';
 import { describeThrown, type Log } from '../ui/log';
+import { oidcClient } from '../clients';
 import { report } from '../ui/report';
 import type { ProfileSettings } from './profileSettings';
 
 const KEY_PREFIX = 'tokenInspector.session.';
 
 /** The OIDC client (openid-client and friends), loaded on first use: activation stays light. */
-const oidc = () => import('../../core/oidc/index');
+const oidc = oidcClient;
 /** Refresh this long before the access token expires. */
 const REFRESH_AHEAD_MS = 60_000;
 

@@ -35,11 +35,6 @@ export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
   private static instance: InspectorPanel | undefined;
 
-  /** The open inspector, if any. */
-  static get current(): InspectorPanel | undefined {
-    return InspectorPanel.instance;
-  }
-
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
   static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
     const content = { inspection, label, extras };
@@ -118,7 +113,9 @@ export class InspectorPanel implements vscode.Disposable {
   /** Posts what to show; a webview that is not loaded yet asks again with `ready`. */
   private post(): void {
     const { content } = this;
-    const message: ToWebview | GoneMessage = typeof content === 'string' ? goneMessage(content) : { type: 'show', label: content.label, inspection: content.inspection, ...content.extras };
+    const bundle = vscode.l10n.bundle;
+    const message: ToWebview | GoneMessage =
+      typeof content === 'string' ? goneMessage(content) : { type: 'show', label: content.label, inspection: content.inspection, ...content.extras, ...(bundle ? { l10n: bundle } : {}) };
     void this.panel.webview.postMessage(message);
   }
 

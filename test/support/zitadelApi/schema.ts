@@ -80,7 +80,7 @@ export function readQuery(pairs: [string, string][], spec: Extract<Spec, { kind:
     const fieldSpec = spec.fields[field];
     const element = fieldSpec.kind === 'array' ? fieldSpec.of : fieldSpec;
     const value = read(fromText(text, element), element, `query ${name}`);
-    if (fieldSpec.kind === 'array') (out[field] ??= [] as unknown[]) && (out[field] as unknown[]).push(value);
+    if (fieldSpec.kind === 'array') ((out[field] ??= []) as unknown[]).push(value);
     else if (field in out) throw new SchemaError(`query parameter "${name}" given more than once`);
     else out[field] = value;
   }

@@ -50,6 +50,7 @@ export interface ZitadelApiErrorDetails {
 }
 
 export class ZitadelApiError extends InspectorError<ZitadelApiErrorCode> {
+  static override readonly domain = 'zitadel';
   readonly domain = 'zitadel';
   /** Its messages start with the call that failed ("Listing your metadata failed: …"). */
   override readonly namesOperation = true;
