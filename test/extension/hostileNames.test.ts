@@ -8,11 +8,10 @@ import { hasHidden, inline } from '../../src/core/text';
 import { MARKER } from '../fixtures/hostile';
 import { makeJwt } from '../fixtures/tokens';
 import { bridge } from './bridge';
+import { demo } from './demo';
 import { signInThroughBrowser, treeRows, waitFor } from './workbench';
 
-const issuer = process.env.TOKEN_INSPECTOR_DEMO_ISSUER;
-const clientId = process.env.TOKEN_INSPECTOR_DEMO_CLIENT_ID ?? 'token-inspector-demo';
-const credentials = { username: process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'demo', password: process.env.TOKEN_INSPECTOR_DEMO_PASSWORD ?? 'demo-password' };
+const { issuer, clientId, credentials } = demo;
 const config = () => vscode.workspace.getConfiguration('tokenInspector');
 
 describe('Hostile names in the pages and views this polish added', function () {

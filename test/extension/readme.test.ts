@@ -9,14 +9,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { bridge } from './bridge';
+import { demo } from './demo';
 import { signInThroughBrowser, treeRows, VIEWS, waitFor } from './workbench';
 
-const PROFILE = 'Demo issuer';
-const NO_AUDIENCE = 'Demo issuer (no API audience)';
-const issuer = process.env.TOKEN_INSPECTOR_DEMO_ISSUER;
-const otherUser = process.env.TOKEN_INSPECTOR_DEMO_OTHER_USER;
-const org = process.env.TOKEN_INSPECTOR_DEMO_ORG;
-const credentials = { username: process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'demo', password: process.env.TOKEN_INSPECTOR_DEMO_PASSWORD ?? 'demo-password' };
+const { issuer, otherUser, org, credentials, profile: PROFILE, noAudienceProfile: NO_AUDIENCE } = demo;
 const repo = () => vscode.extensions.getExtension('token-inspector.token-inspector')!.extensionPath;
 
 /** The demo workspace's tokens (fixed texts and times, so the pictures stay the same). */

@@ -5,10 +5,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bridge } from './bridge';
+import { demo } from './demo';
 import { signInThroughBrowser, treeRows, VIEWS, waitFor } from './workbench';
 
-const issuer = process.env.TOKEN_INSPECTOR_DEMO_ISSUER;
-const credentials = { username: process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'demo', password: process.env.TOKEN_INSPECTOR_DEMO_PASSWORD ?? 'demo-password' };
+const { issuer, credentials } = demo;
 const config = () => vscode.workspace.getConfiguration('tokenInspector');
 
 /** The text of the Sessions view's pane: its message, rows and welcome content. */

@@ -6,14 +6,11 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { makeJwt } from '../fixtures/tokens';
 import { bridge } from './bridge';
+import { demo } from './demo';
 import { signInThroughBrowser, treeRows, waitFor } from './workbench';
 
 const WALKTHROUGH = 'token-inspector.token-inspector#zitadelMetadata';
-const PROFILE = 'Demo issuer';
-const issuer = process.env.TOKEN_INSPECTOR_DEMO_ISSUER;
-const otherUser = process.env.TOKEN_INSPECTOR_DEMO_OTHER_USER;
-const org = process.env.TOKEN_INSPECTOR_DEMO_ORG;
-const credentials = { username: process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'demo', password: process.env.TOKEN_INSPECTOR_DEMO_PASSWORD ?? 'demo-password' };
+const { issuer, otherUser, org, credentials, profile: PROFILE } = demo;
 
 /** Each step of the open walkthrough (by its id in package.json) and whether it is ticked. */
 function steps(): Promise<Record<string, boolean>> {
