@@ -2,7 +2,8 @@
 // with --tests, the mocha suites (unit tests for Node, extension tests for the VS Code host).
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -15,10 +16,12 @@ function testFiles(dir) {
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-/** The codicon stylesheet and font for the inspector webview; its CSS loads the font relatively. */
+/** The codicon stylesheet and font for the inspector webview; its CSS loads the font relatively.
+ *  Found by Node's resolution, so the build also works where node_modules is a parent's (Stryker's sandbox). */
 function copyCodicons() {
+  const from = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
   mkdirSync('dist/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join('node_modules/@vscode/codicons/dist', file), join('dist/codicons', file));
+  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
 }
 
 /** @type {import('esbuild').BuildOptions} */

@@ -104,7 +104,7 @@ try {
     extraSettings: demoIssuer.settings,
     onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
     // The plain address opens the demo workspace with the extension loaded "for development" (the
-    // server ignores --extensionDevelopmentPath on its command line; the workbench honours a
+    // server ignores --extensionDevelopmentPath on its command line; the workbench honors a
     // `payload` in the URL, which the server adds to the bare address by a redirect). Loaded for
     // development, a rebuild takes effect on "Developer: Reload Window".
     landing: {

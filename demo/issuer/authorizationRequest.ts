@@ -1,4 +1,4 @@
-// Bends incoming authorization requests (GET) towards ZITADEL's behaviour before oidc-provider
+// Bends incoming authorization requests (GET) towards ZITADEL's behavior before oidc-provider
 // sees them. (`offline_access` without `prompt=consent` is NOT waived: oidc-provider drops it, as
 // OIDC Core §11 allows and stock providers do, so a client that forgets consent gets no refresh
 // token here either.)

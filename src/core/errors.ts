@@ -1,7 +1,7 @@
 // The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc) and
 // ZITADEL's APIs (zitadel). One contract for the one reporter in src/vscode/ui/report.ts:
 // `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
-// the actions a command offers, and cancellation is recognisable everywhere.
+// the actions a command offers, and cancellation is recognizable everywhere.
 
 export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel';
 

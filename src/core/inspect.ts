@@ -1,6 +1,7 @@
 // Everything Token Inspector shows about one token, computed once from the decoded JWT.
-// Plain JSON-serialisable data: it is returned by the decode command, stored, and posted
+// Plain JSON-serializable data: it is returned by the decode command, stored, and posted
 // to the inspector webview.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { describeUnreadableTime, readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
 import { decodeJwtText, signatureWarnings, type JsonObject } from './jwt/decode';
@@ -9,7 +10,7 @@ import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
 import { readRoleClaims, type RoleGrant } from './zitadel/roles';
 
 export interface TokenInspection {
-  /** The compact token, normalised. */
+  /** The compact token, normalized. */
   token: string;
   /** Short SHA-256 fingerprint of the token, a stable id for it. */
   fingerprint: string;
@@ -41,22 +42,22 @@ export function inspectToken(input: string): TokenInspection {
 export function deriveFromClaims(payload: JsonObject): Pick<TokenInspection, 'metadata' | 'roles' | 'times' | 'warnings'> {
   const warnings: string[] = [];
   const metadata = readMetadataClaim(payload[METADATA_CLAIM]);
-  if (metadata?.problem) warnings.push(`ZITADEL metadata: ${metadata.problem}.`);
+  if (metadata?.problem) warnings.push(l10n.t('ZITADEL metadata: {0}.', metadata.problem));
   for (const entry of metadata?.entries ?? []) {
-    if (entry.problem) warnings.push(`ZITADEL metadata "${entry.key}": ${entry.problem}.`);
+    if (entry.problem) warnings.push(l10n.t('ZITADEL metadata "{0}": {1}.', entry.key, entry.problem));
   }
 
   const roles = readRoleClaims(payload);
-  warnings.push(...roles.problems.map((p) => `ZITADEL roles: ${p}.`));
+  warnings.push(...roles.problems.map((p) => l10n.t('ZITADEL roles: {0}.', p)));
 
   const times: TimeClaim[] = [];
   for (const claim of TIME_CLAIMS) {
     if (!(claim in payload)) continue;
     const time = readTimeClaim(claim, payload[claim]);
-    if (!time) warnings.push(`"${claim}" ${describeUnreadableTime(payload[claim])}.`);
+    if (!time) warnings.push(l10n.t({ message: '"{0}" {1}.', args: [claim, describeUnreadableTime(payload[claim])], comment: ['A claim name, then what is wrong with its value'] }));
     else {
       times.push(time);
-      if (time.looksLikeMilliseconds) warnings.push(`"${claim}" (${time.value}) looks like milliseconds; JWT times are in seconds.`);
+      if (time.looksLikeMilliseconds) warnings.push(l10n.t('"{0}" ({1}) looks like milliseconds; JWT times are in seconds.', claim, time.value));
     }
   }
   return { metadata: metadata?.entries ?? [], roles: roles.grants, times, warnings };

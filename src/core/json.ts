@@ -1,6 +1,7 @@
 // JSON from untrusted sources (token parts, metadata values, API answers), made safe to use:
 // nesting is bounded before parsing, and what comes out is plain JSON that JSON.stringify,
 // structured clone and recursive walks all handle.
+import * as l10n from '@vscode/l10n';
 
 /**
  * Objects and arrays nested deeper than this are refused (System.Text.Json's default limit).
@@ -19,13 +20,13 @@ export type JsonParse =
  */
 export function parseJson(text: string): JsonParse {
   if (exceedsJsonDepth(text)) {
-    return { ok: false, reason: `it nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep`, tooDeep: true };
+    return { ok: false, reason: l10n.t('it nests objects and arrays more than {0} levels deep', MAX_JSON_DEPTH), tooDeep: true };
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (e) {
-    return { ok: false, reason: `invalid JSON: ${(e as Error).message}`, tooDeep: false };
+    return { ok: false, reason: l10n.t('invalid JSON: {0}', (e as Error).message), tooDeep: false };
   }
   const problems: string[] = [];
   return { ok: true, value: mayNotBePlain(text) ? toPlainJson(value, problems) : value, problems };
@@ -108,7 +109,7 @@ export function toPlainJson(value: unknown, problems: string[] = [], maxDepth = 
   const walk = new PlainWalk(maxDepth);
   const result = walk.plain(value, maxDepth);
   problems.push(...walk.problems);
-  if (walk.unreported > 0) problems.push(`${walk.unreported} more like these`);
+  if (walk.unreported > 0) problems.push(l10n.t('{0} more like these', walk.unreported));
   return result;
 }
 
@@ -128,12 +129,12 @@ class PlainWalk {
   plain(value: unknown, depthLeft: number): unknown {
     if (typeof value === 'number') {
       if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
-      this.report(`holds a number too large to represent, shown as the text "${value}"`);
+      this.report(l10n.t('holds a number too large to represent, shown as the text "{0}"', String(value)));
       return String(value);
     }
     if (typeof value !== 'object' || value === null) return value;
     if (depthLeft === 0) {
-      this.report(`nests objects and arrays more than ${this.maxDepth} levels deep; the deeper part is not shown`);
+      this.report(l10n.t('nests objects and arrays more than {0} levels deep; the deeper part is not shown', this.maxDepth));
       return TOO_DEEP_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
@@ -162,7 +163,12 @@ class PlainWalk {
       return;
     }
     const path = this.path.join('').replace(/^\./, '');
-    this.problems.push(path ? `"${path.length > 80 ? `${path.slice(0, 80)}…` : path}" ${problem}` : `the value ${problem}`);
+    // `problem` is a predicate: "holds a number too large…".
+    this.problems.push(
+      path
+        ? l10n.t({ message: '"{0}" {1}', args: [path.length > 80 ? `${path.slice(0, 80)}…` : path, problem], comment: ['A place in a JSON value, then what is odd about it'] })
+        : l10n.t({ message: 'the value {0}', args: [problem], comment: ['{0}: what is odd about the value, e.g. "holds a number too large to represent"'] }),
+    );
   }
 }
 

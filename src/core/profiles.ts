@@ -1,6 +1,7 @@
 // Issuer profiles: what a user configures to sign in (issuer, client, scopes). Read from the
 // `tokenInspector.profiles` setting, so every entry is checked and explained, never trusted.
 // Client secrets are not part of a profile: they live in SecretStorage only.
+import * as l10n from '@vscode/l10n';
 import { parseIssuerUrl } from './oidc/urls';
 import { OidcError } from './oidc/errors';
 import { AUDIENCE_SCOPE, METADATA_SCOPE, PROJECTS_ROLES_SCOPE, RESOURCE_OWNER_SCOPE } from './zitadel/scopes';
@@ -23,13 +24,50 @@ export interface Profile {
 export const AUTH_METHOD_SETTINGS: readonly ClientAuthSetting[] = ['auto', ...CLIENT_AUTH_METHODS];
 
 /** Scopes offered when adding an issuer (ZITADEL's from its documentation). */
-export const SCOPE_PRESETS: { scope: string; detail: string; picked: boolean }[] = [
-  { scope: 'openid profile email', detail: 'Standard OpenID Connect claims', picked: true },
-  { scope: 'offline_access', detail: 'A refresh token, to refresh without signing in again', picked: false },
-  { scope: METADATA_SCOPE, detail: "ZITADEL: the user's metadata in the token and userinfo", picked: false },
-  { scope: AUDIENCE_SCOPE, detail: "ZITADEL: the API's audience, needed to call ZITADEL's APIs with the token", picked: false },
-  { scope: PROJECTS_ROLES_SCOPE, detail: 'ZITADEL: roles of the projects in the audience', picked: false },
-  { scope: RESOURCE_OWNER_SCOPE, detail: "ZITADEL: the user's organisation (id, name, primary domain)", picked: false },
+export const SCOPE_PRESETS: readonly { readonly scope: string; readonly detail: string; readonly picked: boolean }[] = [
+  // `detail` is localized when read: the bundle is configured after this module loads.
+  {
+    scope: 'openid profile email',
+    get detail() {
+      return l10n.t('Standard OpenID Connect claims');
+    },
+    picked: true,
+  },
+  {
+    scope: 'offline_access',
+    get detail() {
+      return l10n.t('A refresh token, to refresh without signing in again');
+    },
+    picked: false,
+  },
+  {
+    scope: METADATA_SCOPE,
+    get detail() {
+      return l10n.t("ZITADEL: the user's metadata in the token and userinfo");
+    },
+    picked: false,
+  },
+  {
+    scope: AUDIENCE_SCOPE,
+    get detail() {
+      return l10n.t("ZITADEL: the API's audience, needed to call ZITADEL's APIs with the token");
+    },
+    picked: false,
+  },
+  {
+    scope: PROJECTS_ROLES_SCOPE,
+    get detail() {
+      return l10n.t('ZITADEL: roles of the projects in the audience');
+    },
+    picked: false,
+  },
+  {
+    scope: RESOURCE_OWNER_SCOPE,
+    get detail() {
+      return l10n.t("ZITADEL: the user's organization (ID, name, primary domain)");
+    },
+    picked: false,
+  },
 ];
 
 /** Splits scope text on whitespace, keeps order, drops duplicates; `openid` always first. */
@@ -63,40 +101,40 @@ export interface ProfilesResult {
 /** Reads the `tokenInspector.profiles` setting value. */
 export function readProfiles(setting: unknown): ProfilesResult {
   if (setting === undefined || setting === null) return { profiles: [], problems: [] };
-  if (!Array.isArray(setting)) return { profiles: [], problems: ['tokenInspector.profiles must be an array of profiles; it was ignored.'] };
+  if (!Array.isArray(setting)) return { profiles: [], problems: [l10n.t('tokenInspector.profiles must be an array of profiles; it was ignored.')] };
   const profiles: Profile[] = [];
   const problems: string[] = [];
   setting.forEach((entry: unknown, index) => {
     const where = `tokenInspector.profiles[${index}]`;
     if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) {
-      problems.push(`${where} is not an object; it was skipped.`);
+      problems.push(l10n.t('{0} is not an object; it was skipped.', where));
       return;
     }
     const e = entry as Record<string, unknown>;
-    if (typeof e.issuer !== 'string' || !e.issuer.trim()) return void problems.push(`${where} has no "issuer"; it was skipped.`);
+    if (typeof e.issuer !== 'string' || !e.issuer.trim()) return void problems.push(l10n.t('{0} has no "issuer"; it was skipped.', where));
     const issuer = normaliseIssuer(e.issuer);
     const bad = issuerProblem(issuer);
     if (bad) return void problems.push(`${where}: ${bad}`);
-    if (typeof e.clientId !== 'string' || !e.clientId.trim()) return void problems.push(`${where} has no "clientId"; it was skipped.`);
+    if (typeof e.clientId !== 'string' || !e.clientId.trim()) return void problems.push(l10n.t('{0} has no "clientId"; it was skipped.', where));
     if (e.scopes !== undefined && typeof e.scopes !== 'string' && !(Array.isArray(e.scopes) && e.scopes.every((s) => typeof s === 'string'))) {
-      return void problems.push(`${where}: "scopes" must be a string or an array of strings; it was skipped.`);
+      return void problems.push(l10n.t('{0}: "scopes" must be a string or an array of strings; it was skipped.', where));
     }
     const port = e.redirectPort;
     if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 1024 && (port as number) <= 65535)) {
-      return void problems.push(`${where}: "redirectPort" must be a whole number from 1024 to 65535 (or left out for a free port); it was skipped.`);
+      return void problems.push(l10n.t('{0}: "redirectPort" must be a whole number from 1024 to 65535 (or left out for a free port); it was skipped.', where));
     }
     const authMethod = e.authMethod;
     if (authMethod !== undefined && !AUTH_METHOD_SETTINGS.includes(authMethod as ClientAuthSetting)) {
-      return void problems.push(`${where}: "authMethod" must be one of ${AUTH_METHOD_SETTINGS.join(', ')} (or left out for auto); it was skipped.`);
+      return void problems.push(l10n.t('{0}: "authMethod" must be one of {1} (or left out for auto); it was skipped.', where, AUTH_METHOD_SETTINGS.join(', ')));
     }
     let apiBaseUrl: string | undefined;
     if (e.apiBaseUrl !== undefined) {
-      const apiProblem = typeof e.apiBaseUrl === 'string' ? issuerProblem(normaliseIssuer(e.apiBaseUrl)) : '"apiBaseUrl" must be a URL string.';
+      const apiProblem = typeof e.apiBaseUrl === 'string' ? issuerProblem(normaliseIssuer(e.apiBaseUrl)) : l10n.t('"apiBaseUrl" must be a URL string.');
       if (apiProblem) return void problems.push(`${where}: apiBaseUrl: ${apiProblem}`);
       apiBaseUrl = normaliseIssuer(e.apiBaseUrl as string);
     }
     const name = typeof e.name === 'string' && e.name.trim() ? e.name.trim() : new URL(issuer).host;
-    if (profiles.some((p) => p.name === name)) return void problems.push(`${where}: another profile is already named "${name}"; give each a unique "name". It was skipped.`);
+    if (profiles.some((p) => p.name === name)) return void problems.push(l10n.t('{0}: another profile is already named "{1}"; give each a unique "name". It was skipped.', where, name));
     profiles.push({
       name,
       issuer,

@@ -9,7 +9,7 @@ import { replaceJwts } from './jwt/locate';
 export const REDACTED = '[redacted]';
 export const PRIVATE_KEY_REDACTED = '[private key redacted]';
 
-/** The text with every secret Token Inspector can recognise replaced by a marker. */
+/** The text with every secret Token Inspector can recognize replaced by a marker. */
 export function redactTokens(text: string): string {
   return redactUrlPasswords(redactSchemeCredentials(redactFields(redactJwts(redactPrivateKeys(text)))));
 }
@@ -94,7 +94,7 @@ const SECRET_ENDINGS = [
   words('session', 'id'),
 ];
 // …or when its last word is one of these short ones ("compat" is no PAT): after anything but a
-// letter or digit, or capitalised after one (zitadelPat, ZITADELPat)…
+// letter or digit, or capitalized after one (zitadelPat, ZITADELPat)…
 const SHORT = ['pat', 'pwd', 'pw'];
 const SHORT_WORD = [
   `(?:^|[^A-Za-z0-9])(?:${SHORT.map(anyCase).join('|')})`,
@@ -198,7 +198,7 @@ function isBlank(c: number): boolean {
 
 // token68 (RFC 9110 §11.2), "=" padding only at its end. Not a challenge's parameters (`Bearer
 // realm="x"`, `Bearer error="invalid_token"`); and "basic" and "negotiate" are words too: only
-// their capitalised scheme spelling counts.
+// their capitalized scheme spelling counts.
 const SCHEME_CREDENTIAL = new RegExp(
   `(?<![A-Za-z0-9_])(${anyCase('bearer')}|${anyCase('dpop')}|Basic|Negotiate)([ \\t]+)(?![A-Za-z0-9._~+/-]+=+["A-Za-z0-9_.-])[A-Za-z0-9._~+/-]+=*`,
   'g',

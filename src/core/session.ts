@@ -1,6 +1,7 @@
 // What is kept for a signed-in profile (one SecretStorage entry each): the tokens, the ID
 // token checklist and the userinfo answer. Everything here is secret or personal, so it lives
 // in SecretStorage only.
+import * as l10n from '@vscode/l10n';
 import { inspectClaims, inspectToken, type ClaimsView, type TokenInspection } from './inspect';
 import { TokenError } from './jwt/errors';
 import type { IdTokenCheckResult } from './oidc/idTokenChecks';
@@ -86,11 +87,11 @@ export function missingMetadataReason(session: Session, idTokenPayload: Record<s
   if (!session.requestedScopes.includes(METADATA_SCOPE)) {
     return {
       scopeMissing: true,
-      message: `No metadata: the scope "${METADATA_SCOPE}" was not requested. Add it to the profile and sign in again.`,
+      message: l10n.t('No metadata: the scope "{0}" was not requested. Add it to the profile and sign in again.', METADATA_SCOPE),
     };
   }
   return {
     scopeMissing: false,
-    message: 'No metadata: the scope was requested, so the user most likely has no metadata (ZITADEL then leaves the claim out).',
+    message: l10n.t('No metadata: the scope was requested, so the user most likely has no metadata (ZITADEL then leaves the claim out).'),
   };
 }

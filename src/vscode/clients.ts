@@ -2,12 +2,17 @@
 // from a second bundle, dist/clients.js, loaded the first time a command needs them. The build
 // turns this import into a require of that file (scripts/build.mjs); unbundled (tests), it is the
 // module itself.
+import * as vscode from 'vscode';
 import type * as Clients from '../core/clients';
 
 let loading: Promise<typeof Clients> | undefined;
 
 export function clients(): Promise<typeof Clients> {
-  loading ??= import('../core/clients');
+  loading ??= import('../core/clients').then((loaded) => {
+    // Its messages in the display language, like the activation bundle's (src/vscode/extension.ts).
+    if (vscode.l10n.bundle) loaded.configureL10n({ contents: vscode.l10n.bundle });
+    return loaded;
+  });
   return loading;
 }
 

@@ -36,7 +36,7 @@ export interface TokenInspectorApi {
 
 export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const start = performance.now();
-  // The core and webview localise through @vscode/l10n: give it VS Code's bundle for the display language.
+  // The core and webview localize through @vscode/l10n: give it VS Code's bundle for the display language.
   if (vscode.l10n.bundle) l10n.config({ contents: vscode.l10n.bundle });
   const codeLoadingMs = typeof __tokenInspectorLoadStart === 'number' && typeof __tokenInspectorLoadEnd === 'number' ? __tokenInspectorLoadEnd - __tokenInspectorLoadStart : 0;
   const channel = vscode.window.createOutputChannel('Token Inspector', { log: true });

@@ -1,11 +1,13 @@
 // Page structure shared by the sections: titled sections, tables, name cells, navigation.
+import * as l10n from '@vscode/l10n';
 import type { ClaimInfo } from '../core/claims/catalog';
 import { visible } from '../core/text';
+import { itemCount } from '../core/view/counts';
 import { el, icon, type Child } from './dom';
 
 /** A titled section; the heading can take focus so the jump bar can move there. */
 export function section(id: string, title: string, options: { count?: number; actions?: Child[]; subtitle?: string }, ...body: Child[]): HTMLElement {
-  const heading = el('h2', { id: `${id}-title` }, title, options.count !== undefined && el('span', { class: 'count', aria: { label: `${options.count} items` } }, options.count));
+  const heading = el('h2', { id: `${id}-title` }, title, options.count !== undefined && el('span', { class: 'count', aria: { label: itemCount(options.count) } }, options.count));
   heading.tabIndex = -1;
   return el(
     'section',
@@ -16,9 +18,9 @@ export function section(id: string, title: string, options: { count?: number; ac
   );
 }
 
-/** A table with column headers; `actions` adds an unlabelled narrow column. */
+/** A table with column headers; `actions` adds an unlabeled narrow column. */
 export function table(className: string, columns: string[], rows: HTMLTableRowElement[]): HTMLTableElement {
-  const head = el('tr', {}, ...columns.map((c) => el('th', { class: c ? undefined : 'actions-head' }, c ? c : el('span', { class: 'visually-hidden' }, 'Actions'))));
+  const head = el('tr', {}, ...columns.map((c) => el('th', { class: c ? undefined : 'actions-head' }, c ? c : el('span', { class: 'visually-hidden' }, l10n.t('Actions')))));
   head.querySelectorAll('th').forEach((th) => th.setAttribute('scope', 'col'));
   return el('table', { class: `grid ${className}` }, el('thead', {}, head), el('tbody', {}, ...rows));
 }
@@ -36,7 +38,7 @@ export function nameCell(name: string, info: ClaimInfo | undefined): HTMLTableCe
 }
 
 export function navigation(sections: { id: string; title: string }[]): HTMLElement {
-  const nav = el('nav', { class: 'jump', aria: { label: 'Sections' } });
+  const nav = el('nav', { class: 'jump', aria: { label: l10n.t('Sections') } });
   for (const { id, title } of sections) {
     const button = el('button', { class: 'jump-link' }, title);
     button.type = 'button';
@@ -50,7 +52,7 @@ export function warningsList(warnings: string[]): HTMLElement | undefined {
   if (warnings.length === 0) return undefined;
   return el(
     'ul',
-    { class: 'notices', aria: { label: 'Warnings' } },
+    { class: 'notices', aria: { label: l10n.t('Warnings') } },
     ...warnings.map((w) => el('li', { class: 'notice tone-warning' }, icon('warning'), el('span', {}, w))),
   );
 }

@@ -37,7 +37,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     render(message);
   } catch (error) {
     clock?.stop();
-    app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), `Could not show this token: ${String(error)}`));
+    app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), l10n.t('Could not show this token: {0}', String(error))));
   }
 });
 
@@ -47,14 +47,15 @@ function render({ label, inspection, checks, metadataSources }: ToWebview): void
   const sections: { id: string; title: string; node: HTMLElement }[] = [];
   const add = (id: string, title: string, node: HTMLElement | undefined) => node && sections.push({ id, title, node });
 
-  add('checks', 'Checks', checksSection(checks));
-  add('claims', 'Claims', claimsSection(inspection, clock));
-  add('metadata', 'Metadata', metadataSection(inspection.metadata));
-  add('metadata-sources', 'Sources', metadataSourcesSection(metadataSources));
-  add('roles', 'Roles', rolesSection(inspection.roles));
-  add('header', 'Header', headerSection(inspection.header));
-  add('signature', 'Signature', signatureSection(inspection, checks));
-  add('token', 'Raw token', rawTokenSection(inspection.token));
+  // The jump bar's names for the sections.
+  add('checks', l10n.t('Checks'), checksSection(checks));
+  add('claims', l10n.t('Claims'), claimsSection(inspection, clock));
+  add('metadata', l10n.t({ message: 'Metadata', comment: ["ZITADEL's user metadata"] }), metadataSection(inspection.metadata));
+  add('metadata-sources', l10n.t({ message: 'Sources', comment: ['Where the metadata came from: ID token, userinfo, auth API'] }), metadataSourcesSection(metadataSources));
+  add('roles', l10n.t('Roles'), rolesSection(inspection.roles));
+  add('header', l10n.t({ message: 'Header', comment: ['The JOSE header of a JWT'] }), headerSection(inspection.header));
+  add('signature', l10n.t({ message: 'Signature', comment: ['The signature part of a JWT'] }), signatureSection(inspection, checks));
+  add('token', l10n.t('Raw token'), rawTokenSection(inspection.token));
 
   app.replaceChildren(
     el(
@@ -76,5 +77,8 @@ function renderGone({ title, text }: GoneMessage): void {
   app.replaceChildren(el('main', { class: 'page gone' }, el('h1', { class: 'gone-title' }, icon('circle-slash'), title), el('p', { class: 'muted' }, text)));
 }
 
-append(app, el('p', { class: 'waiting muted' }, 'Waiting for a token…'));
+// Shown before the first message brings the bundle: English for the moment until the extension
+// answers `ready`; the first `show` replaces it.
+// eslint-disable-next-line no-restricted-syntax -- see above
+append(app, el('p', { class: 'waiting muted' }, l10n.t('Waiting for a token…')));
 vscode.postMessage({ type: 'ready' });

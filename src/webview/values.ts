@@ -1,11 +1,12 @@
 // How values read: JSON values, and time claims with a live relative time.
+import * as l10n from '@vscode/l10n';
 import { formatRelative, type TimeClaim } from '../core/claims/time';
 import { setText, setTone, type LiveClock, type Tone } from './clock';
 import { el, icon, safeLink } from './dom';
 
-/** A JSON value, readable: plain strings, coloured scalars, pretty JSON for structures. */
+/** A JSON value, readable: plain strings, colored scalars, pretty JSON for structures. */
 export function jsonValue(value: unknown): HTMLElement {
-  if (typeof value === 'string') return value === '' ? el('span', { class: 'muted' }, '(empty string)') : el('span', { class: 'value-string' }, safeLink(value));
+  if (typeof value === 'string') return value === '' ? el('span', { class: 'muted' }, l10n.t('(empty string)')) : el('span', { class: 'value-string' }, safeLink(value));
   if (typeof value === 'number') return el('span', { class: 'value-number' }, String(value));
   if (typeof value === 'boolean') return el('span', { class: 'value-boolean' }, String(value));
   if (value === null) return el('span', { class: 'value-null' }, 'null');
@@ -31,14 +32,14 @@ export function timeValue(time: TimeClaim, liveClock: LiveClock): HTMLElement {
   return el(
     'div',
     { class: 'time' },
-    el('div', { class: 'time-main' }, el('span', { class: 'iso', title: `Local time: ${local.toString()}` }, time.iso), relativeNode),
+    el('div', { class: 'time-main' }, el('span', { class: 'iso', title: l10n.t('Local time: {0}', local.toString()) }, time.iso), relativeNode),
     el(
       'div',
       { class: 'time-raw' },
       el('span', { class: 'value-number' }, String(time.value)),
       time.looksLikeMilliseconds
-        ? el('span', { class: 'tag tone-warning', title: 'JWT times are seconds since 1970; this value only makes sense as milliseconds.' }, icon('warning'), 'milliseconds')
-        : el('span', { class: 'muted' }, 'seconds since 1970'),
+        ? el('span', { class: 'tag tone-warning', title: l10n.t('JWT times are seconds since 1970; this value only makes sense as milliseconds.') }, icon('warning'), l10n.t('milliseconds'))
+        : el('span', { class: 'muted' }, l10n.t('seconds since 1970')),
     ),
   );
 }

@@ -54,11 +54,11 @@ describe('Hostile names in the pages and views this polish added', function () {
 
   it('keeps a hostile label of a decoded token visible and inert: tree, inspector tab, Undo notification', async () => {
     const label = hostile();
-    const token = makeJwt({ sub: 'labelled-hostile', exp: 4102444800 });
+    const token = makeJwt({ sub: 'labeled-hostile', exp: 4102444800 });
     const { fingerprint } = await vscode.commands.executeCommand<{ fingerprint: string }>('tokenInspector.decodeJwt', token);
     await vscode.commands.executeCommand('tokenInspector.renameToken', { kind: 'token', fingerprint }, label);
-    const rows = await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.includes('labelled-hostile')), 'the labelled token');
-    const row = rows.find((r) => r.includes('labelled-hostile'))!;
+    const rows = await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.includes('labeled-hostile')), 'the labeled token');
+    const row = rows.find((r) => r.includes('labeled-hostile'))!;
     assert.ok(row.startsWith(inline(label, 80)), row);
     assert.ok(!hasHidden(row), 'no hidden character in the row');
     await vscode.commands.executeCommand('tokenInspector.openInspector', { kind: 'token', fingerprint });

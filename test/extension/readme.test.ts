@@ -1,5 +1,5 @@
 // The README's screenshots (media/screenshots/*.png), taken here so they stay current: the
-// sidebar with a signed-in ZITADEL session and labelled decoded tokens, and the inspector of the
+// sidebar with a signed-in ZITADEL session and labeled decoded tokens, and the inspector of the
 // session's ID token with the metadata from every source. Runs after the second window reload,
 // when the other tests are done (signed out, tokens cleared), so the pictures start from a clean
 // state. A file is replaced only when its picture really changed (see the bridge's
@@ -27,7 +27,7 @@ describe('README screenshots', function () {
     await vscode.commands.executeCommand('tokenInspector.clearTokens', { confirm: false });
   });
 
-  it('@after-second-reload pictures the sidebar: a signed-in ZITADEL session and labelled decoded tokens', async () => {
+  it('@after-second-reload pictures the sidebar: a signed-in ZITADEL session and labeled decoded tokens', async () => {
     const { id_token, access_token } = demoTokens();
     for (const [token, label] of [[access_token, 'Staging API access token'], [id_token, 'Alice (ZITADEL ID token)']]) {
       const { fingerprint } = await vscode.commands.executeCommand<{ fingerprint: string }>('tokenInspector.decodeJwt', token);
@@ -36,7 +36,7 @@ describe('README screenshots', function () {
     await signInThroughBrowser(PROFILE, issuer!, credentials);
     await vscode.commands.executeCommand('tokenInspector.listMyMetadata', PROFILE, {});
     await vscode.commands.executeCommand('tokenInspector.showUserMetadata', PROFILE, { userId: otherUser, orgId: org });
-    await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${otherUser} `)) && r.some((row) => row.startsWith('Alice (ZITADEL ID token)')), 'the session, the other user and the labelled tokens');
+    await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${otherUser} `)) && r.some((row) => row.startsWith('Alice (ZITADEL ID token)')), 'the session, the other user and the labeled tokens');
     // Wide enough for the descriptions (the default side bar cuts them short).
     await vscode.commands.executeCommand(`${VIEWS.sessions.id}.focus`);
     for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');

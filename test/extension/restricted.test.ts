@@ -28,7 +28,7 @@ describe('Restricted Mode (an untrusted folder)', function () {
     await vscode.window.showTextDocument(doc);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(2, 20));
     const ours = hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).find((t) => t.includes('**JWT**'));
-    assert.match(ours ?? '', /\| sub \| restricted\\-user \|/, 'the hover summarises the token');
+    assert.match(ours ?? '', /\| sub \| restricted\\-user \|/, 'the hover summarizes the token');
     assert.ok(vscode.extensions.getExtension('token-inspector.token-inspector')?.isActive, 'the extension runs');
     await vscode.commands.executeCommand('tokenInspector.inspectText', doc.lineAt(2).text);
     await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => d.text.includes('restricted-user'), 'the token in the inspector');

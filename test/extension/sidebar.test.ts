@@ -75,7 +75,7 @@ describe('The sidebar: Sessions and Decoded Tokens', function () {
     await focusDecodedTokens();
     await bridge.press('Delete');
     await waitFor(() => treeRows(['tokens']), (r) => !r.some((row) => row.startsWith(LABEL)), 'the token removed');
-    // The headless window shows no toasts: the notification with its button is in the centre.
+    // The headless window shows no toasts: the notification with its button is in the center.
     await vscode.commands.executeCommand('notifications.showList');
     await bridge.click('.notifications-center .monaco-button:text-is("Undo")');
     await vscode.commands.executeCommand('notifications.hideList');

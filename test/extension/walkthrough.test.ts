@@ -32,7 +32,7 @@ describe('The ZITADEL walkthrough', function () {
 
   after(() => vscode.commands.executeCommand('workbench.action.closeActiveEditor'));
 
-  it('ticks nothing for pressing a button: "Decode JWT…" cancelled', async () => {
+  it('ticks nothing for pressing a button: "Decode JWT…" canceled', async () => {
     assert.deepEqual(await steps(), { decode: false, addIssuer: false, signIn: false, compareMetadata: false, otherUsers: false });
     await bridge.screenshot('walkthrough');
     const decoding = Promise.resolve(vscode.commands.executeCommand('tokenInspector.decodeJwt'));

@@ -1,4 +1,4 @@
-// Localisation the VS Code way: every string passed to vscode.l10n.t / @vscode/l10n's t is in the
+// Localization the VS Code way: every string passed to vscode.l10n.t / @vscode/l10n's t is in the
 // committed English bundle (l10n/bundle.l10n.json, what translators start from), and every
 // %key% of the manifest is in package.nls.json.
 import { strict as assert } from 'node:assert';
@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-describe('localisation', function () {
+describe('localization', function () {
   this.timeout(60_000);
 
-  it('has every localised string of src in the committed bundle (run npm run l10n after changing one)', () => {
+  it('has every localized string of src in the committed bundle (run npm run l10n after changing one)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'l10n-'));
     try {
       execFileSync(process.execPath, ['node_modules/@vscode/l10n-dev/dist/cli.js', 'export', '--outDir', dir, './src'], { stdio: 'pipe' });
@@ -27,5 +27,6 @@ describe('localisation', function () {
     const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
     const nls = existsSync('package.nls.json') ? JSON.parse(readFileSync('package.nls.json', 'utf8')) : {};
     assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+    assert.deepEqual(Object.keys(nls).filter((k) => !keys.includes(k)), [], 'every key of package.nls.json is used');
   });
 });

@@ -75,12 +75,16 @@ describe('oidc ID token checks', () => {
       ['signature', 'pass'], ['typ', 'pass'], ['iss', 'pass'], ['sub', 'pass'], ['aud', 'pass'], ['azp', 'skip'],
       ['exp', 'pass'], ['nbf', 'skip'], ['iat', 'pass'], ['nonce', 'pass'], ['at_hash', 'pass'],
     ]);
-    assert.ok(result.checks.every((c) => c.label && c.detail));
+    assert.deepEqual(result.checks.map((c) => c.label), [
+      'Signature by the issuer', 'Token type (typ)', 'Issuer (iss)', 'Subject (sub)', 'Audience (aud)', 'Authorized party (azp)',
+      'Not expired (exp)', 'Already valid (nbf)', 'Issued at (iat)', 'Nonce', 'Access token hash (at_hash)',
+    ]);
+    assert.ok(result.checks.every((c) => c.detail));
     assert.deepEqual(JSON.parse(JSON.stringify(result)), result, 'JSON-serialisable for the webview');
   });
 
-  it('passes ES256, PS384 and EdDSA tokens with their at_hash', async () => {
-    for (const alg of ['ES256', 'PS384', 'EdDSA']) {
+  it('passes ES256, PS384, EdDSA and Ed25519 tokens with their at_hash', async () => {
+    for (const alg of ['ES256', 'PS384', 'EdDSA', 'Ed25519']) {
       const other = await makeKey(`k-${alg}`, alg);
       jwksServer.keys = [key.publicJwk, other.publicJwk];
       const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
@@ -152,6 +156,47 @@ describe('oidc ID token checks', () => {
     assert.deepEqual(failed(await checkIdToken(token, options)), []);
   });
 
+  it('fails only the signature without an alg, or with an alg outside the allowlist, naming it', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const noAlg = await checkIdToken(`${b64({ kid: 'key-1' })}.${b64(claims())}.c2ln`, options);
+    assert.deepEqual(failed(noAlg), ['signature']);
+    assert.equal(detail(noAlg, 'signature'), 'The header has no "alg".');
+    for (const alg of ['ES256K', 'RS1', 'rs256']) {
+      const result = await checkIdToken(`${b64({ alg, kid: 'key-1' })}.${b64(claims())}.c2ln`, options);
+      assert.deepEqual(failed(result), ['signature'], alg);
+      assert.equal(detail(result, 'signature'), `alg "${alg}" is not allowed (allowed: RS256, RS384, RS512, PS256, PS384, PS512, ES256, ES384, ES512, EdDSA, Ed25519).`);
+    }
+  });
+
+  it('fails only the signature when no key of several matches a token without kid, or when the signature part is not base64url', async () => {
+    const others = [await makeKey('other-1'), await makeKey('other-2')];
+    jwksServer.keys = others.map((k) => k.publicJwk);
+    const token = await new SignJWT(claims()).setProtectedHeader({ alg: 'RS256' }).sign(key.privateKey);
+    const result = await checkIdToken(token, options);
+    assert.deepEqual(failed(result), ['signature']);
+    assert.equal(detail(result, 'signature'), 'The signature matches none of the candidate keys in the issuer\'s key set: the token was altered or signed by someone else.');
+
+    jwksServer.keys = [key.publicJwk];
+    const [h, p] = (await sign(key, claims())).split('.');
+    const garbled = await checkIdToken(`${h}.${p}.not*base64url`, { ...options, jwks: new JwksSource(jwksServer.uri) });
+    assert.deepEqual(failed(garbled), ['signature']);
+    assert.match(detail(garbled, 'signature'), /^The signature could not be verified: .+\.$/);
+    assert.doesNotMatch(detail(garbled, 'signature'), /does not match/);
+  });
+
+  it('fails only sub when it is not a non-empty string', async () => {
+    for (const sub of [['x'], { length: 3 }, 42]) {
+      const result = await checkIdToken(await sign(key, claims({ sub: sub as unknown as string })), options);
+      assert.deepEqual(failed(result), ['sub'], JSON.stringify(sub));
+    }
+  });
+
+  it('skips at_hash for an alg it cannot hash (an unsigned token)', async () => {
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    const result = await checkIdToken(`${b64({ alg: 'none' })}.${b64(claims())}.`, options);
+    assert.deepEqual(result.checks.find((c) => c.id === 'at_hash'), { id: 'at_hash', label: 'Access token hash (at_hash)', status: 'skip', detail: 'Cannot compute at_hash for alg "none".' });
+  });
+
   it('fails only iss for another issuer, compared exactly', async () => {
     for (const iss of ['https://evil.example', `${ISSUER}/`, 'https://ISSUER.example']) {
       const result = await checkIdToken(await sign(key, claims({ iss })), options);
@@ -162,7 +207,7 @@ describe('oidc ID token checks', () => {
   it('fails only aud for another audience', async () => {
     const result = await checkIdToken(await sign(key, claims({ aud: 'other-client' })), options);
     assert.deepEqual(failed(result), ['aud']);
-    assert.match(detail(result, 'aud'), /"other-client" does not contain the client id/);
+    assert.match(detail(result, 'aud'), /"other-client" does not contain the client ID/);
   });
 
   it('wants azp with several audiences, and azp equal to the client id', async () => {
@@ -202,8 +247,11 @@ describe('oidc ID token checks', () => {
       assert.match(detail(result, 'typ'), /marks a JWT access token \(RFC 9068\), not an ID token/, typ);
       assert.equal(result.ok, false);
     }
-    for (const typ of ['logout+jwt', 'application/secevent+jwt', 'dpop+jwt']) {
-      assert.deepEqual(failed(await checkIdToken(await sign(key, claims(), { typ }), options)), ['typ'], typ);
+    const kinds = { 'logout+jwt': 'a logout token (OpenID Connect Back-Channel Logout)', 'application/secevent+jwt': 'a security event token (RFC 8417)', 'dpop+jwt': 'a DPoP proof (RFC 9449)', 'token-introspection+jwt': 'a token introspection response (RFC 9701)' };
+    for (const [typ, kind] of Object.entries(kinds)) {
+      const result = await checkIdToken(await sign(key, claims(), { typ }), options);
+      assert.deepEqual(failed(result), ['typ'], typ);
+      assert.equal(detail(result, 'typ'), `typ "${typ}" marks ${kind}, not an ID token: never accept it as one.`);
     }
     for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
       const result = await checkIdToken(await sign(key, claims(), { typ }), options);
@@ -256,12 +304,97 @@ describe('oidc ID token checks', () => {
     assert.match(detail(result, 'signature'), /could not fetch the issuer's keys .*ECONNREFUSED/);
   });
 
+  describe('one checklist row per case, at a fixed now', () => {
+    const NOW = 1_700_000_000; // seconds; the checks get it as options.now
+    /** The status and detail of one row for a token with `overrides`; every other row must pass or skip. */
+    async function row(id: string, overrides: JWTPayload, extra: Partial<IdTokenCheckOptions> = {}) {
+      const token = await sign(key, claims({ iat: NOW, exp: NOW + 3600, ...overrides }));
+      const result = await checkIdToken(token, { ...options, now: NOW * 1000, ...extra });
+      const check = result.checks.find((c) => c.id === id)!;
+      assert.deepEqual(failed(result), check.status === 'fail' ? [id] : [], `only the ${id} row decides (${check.detail})`);
+      assert.equal(result.ok, check.status !== 'fail');
+      return { status: check.status, detail: check.detail };
+    }
+    const iso = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+    it('aud: an array without the client fails, naming the audiences; with it among others it passes', async () => {
+      assert.deepEqual(await row('aud', { aud: ['other-a', 'other-b'], azp: CLIENT_ID }), {
+        status: 'fail',
+        detail: `["other-a","other-b"] does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.`,
+      });
+      assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}" (among 2 audiences).` });
+      assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}".` });
+      assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.` });
+      assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: 'The required "aud" claim is missing.' });
+    });
+
+    it('azp: needed with several audiences, optional with one, compared exactly', async () => {
+      assert.deepEqual(await row('azp', { aud: [CLIENT_ID, 'api'] }), { status: 'fail', detail: 'The token has several audiences but no "azp" naming the client it was issued to.' });
+      assert.deepEqual(await row('azp', { aud: [CLIENT_ID] }), { status: 'skip', detail: 'Absent; not needed with a single audience.' });
+      assert.deepEqual(await row('azp', { azp: CLIENT_ID }), { status: 'pass', detail: `"${CLIENT_ID}"` });
+      assert.deepEqual(await row('azp', { azp: 'api' }), { status: 'fail', detail: `"api" is not "${CLIENT_ID}".` });
+    });
+
+    it('exp: a token without exp fails; the skew extends validity to exactly exp + 60 s', async () => {
+      assert.deepEqual(await row('exp', { exp: undefined }), { status: 'fail', detail: 'The required claim is missing.' });
+      assert.deepEqual(await row('exp', { exp: NOW - 60 }), { status: 'pass', detail: `Valid until ${iso(NOW - 60)} (60 s ago).` });
+      assert.deepEqual(await row('exp', { exp: NOW - 61 }), { status: 'fail', detail: `Expired ${iso(NOW - 61)} (61 s ago).` });
+      assert.deepEqual(await row('exp', { exp: NOW }, { clockSkewSeconds: 0 }), { status: 'pass', detail: `Valid until ${iso(NOW)} (in 0 s).` });
+      assert.deepEqual(await row('exp', { exp: NOW - 1 }, { clockSkewSeconds: 0, clockNote: 'The provider\'s clock is 90 s ahead.' }), {
+        status: 'fail',
+        detail: `Expired ${iso(NOW - 1)} (1 s ago). The provider's clock is 90 s ahead.`,
+      });
+      assert.deepEqual(await row('exp', { exp: 'tomorrow' as unknown as number }), { status: 'fail', detail: '"tomorrow" is not a number of seconds since 1970.' });
+    });
+
+    it('nbf: at now and now + 30 s valid (the skew allows a provider clock ahead of ours), beyond the skew not yet', async () => {
+      assert.deepEqual(await row('nbf', { nbf: NOW }), { status: 'pass', detail: `Valid since ${iso(NOW)} (in 0 s).` });
+      assert.deepEqual(await row('nbf', { nbf: NOW + 30 }), { status: 'pass', detail: `Valid since ${iso(NOW + 30)} (in 30 s).` });
+      assert.deepEqual(await row('nbf', { nbf: NOW + 60 }), { status: 'pass', detail: `Valid since ${iso(NOW + 60)} (in 60 s).` });
+      assert.deepEqual(await row('nbf', { nbf: NOW + 61 }), { status: 'fail', detail: `Not valid before ${iso(NOW + 61)} (in 61 s).` });
+      assert.deepEqual(await row('nbf', { nbf: NOW + 30 }, { clockSkewSeconds: 0 }), { status: 'fail', detail: `Not valid before ${iso(NOW + 30)} (in 30 s).` });
+      assert.deepEqual(await row('nbf', { nbf: NOW - 3600 }, { clockSkewSeconds: 0 }), { status: 'pass', detail: `Valid since ${iso(NOW - 3600)} (60 min ago).` });
+      assert.deepEqual(await row('nbf', { nbf: undefined }), { status: 'skip', detail: 'Absent.' });
+    });
+
+    it('iat: required; from the future only beyond the skew; times read in s, min and h', async () => {
+      assert.deepEqual(await row('iat', { iat: undefined }), { status: 'fail', detail: 'The required claim is missing.' });
+      assert.deepEqual(await row('iat', { iat: NOW + 60 }), { status: 'pass', detail: `Issued ${iso(NOW + 60)} (in 60 s).` });
+      assert.deepEqual(await row('iat', { iat: NOW + 61 }), { status: 'fail', detail: `Issued in the future (${iso(NOW + 61)} (in 61 s)): check the clocks.` });
+      assert.deepEqual(await row('iat', { iat: NOW - 119 }), { status: 'pass', detail: `Issued ${iso(NOW - 119)} (119 s ago).` });
+      assert.deepEqual(await row('iat', { iat: NOW - 120 }), { status: 'pass', detail: `Issued ${iso(NOW - 120)} (2 min ago).` });
+      assert.deepEqual(await row('iat', { iat: NOW - 7199 }), { status: 'pass', detail: `Issued ${iso(NOW - 7199)} (120 min ago).` });
+      assert.deepEqual(await row('iat', { iat: NOW - 7200 }), { status: 'pass', detail: `Issued ${iso(NOW - 7200)} (2 h ago).` });
+    });
+
+    it('sub, iss and nonce: each row says what it found', async () => {
+      assert.deepEqual(await row('sub', { sub: '' }), { status: 'fail', detail: 'The required "sub" claim is missing or empty.' });
+      assert.deepEqual(await row('sub', { sub: 'u-1' }), { status: 'pass', detail: '"u-1"' });
+      assert.deepEqual(await row('iss', { iss: undefined }), { status: 'fail', detail: `The "iss" claim is missing; expected "${ISSUER}".` });
+      assert.deepEqual(await row('iss', { iss: `${ISSUER}/` }), { status: 'fail', detail: `"${ISSUER}/" is not "${ISSUER}".` });
+      assert.deepEqual(await row('nonce', { nonce: 'other' }), { status: 'fail', detail: '"other" is not the one sent.' });
+      assert.deepEqual(await row('nonce', { nonce: undefined }), { status: 'fail', detail: 'A nonce was sent but the token carries none: it may be replayed from another sign-in.' });
+      assert.deepEqual(await row('nonce', {}), { status: 'pass', detail: `"${NONCE}"` });
+      assert.deepEqual(await row('nonce', {}, { nonce: undefined }), { status: 'skip', detail: 'No nonce was sent with this sign-in.' });
+    });
+
+    it('at_hash: skipped without an access token; not a string or another token\'s hash fails', async () => {
+      assert.deepEqual(await row('at_hash', {}, { accessToken: undefined }), { status: 'skip', detail: 'No access token to compare with.' });
+      assert.deepEqual(await row('at_hash', { at_hash: 42 }), { status: 'fail', detail: '42 is not a string.' });
+      assert.deepEqual(await row('at_hash', {}), { status: 'pass', detail: 'Matches the access token.' });
+      assert.deepEqual(await row('at_hash', { at_hash: computeAtHash('another', 'RS256') }), { status: 'fail', detail: 'Does not match the access token: the two tokens were not issued together.' });
+    });
+  });
+
   it('never throws for garbage: one failed format check, the rest skipped', async () => {
     for (const token of ['', 'abc', 'a.b.c', '....']) {
       const result = await checkIdToken(token, options);
       assert.equal(result.ok, false);
+      assert.equal(result.checks[0].label, 'Well-formed JWT');
       assert.deepEqual(failed(result), ['format'], token);
-      assert.ok(result.checks.slice(1).every((c) => c.status === 'skip'));
+      assert.match(result.checks[0].detail, /^Not a decodable signed JWT: .+\.$/, token);
+      assert.deepEqual(result.checks.map((c) => c.id), ['format', 'signature', 'typ', 'iss', 'sub', 'aud', 'azp', 'exp', 'nbf', 'iat', 'nonce', 'at_hash'], 'every row, once');
+      assert.ok(result.checks.slice(1).every((c) => c.status === 'skip' && c.detail === 'The token could not be decoded.'));
     }
   });
 });

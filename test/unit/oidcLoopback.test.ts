@@ -2,7 +2,8 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from '../../src/core/oidc/loopback';
-import { portClosed, rejection } from '../support/oidcAssertions';
+import { freePort } from '../support/providers/childProvider';
+import { connectionOutcome, otherLocalAddresses, portClosed, rejection, settlesWithin } from '../support/oidcAssertions';
 
 const STATE = 'state-0123456789abcdef';
 
@@ -12,6 +13,9 @@ async function get(url: string) {
   return { status: response.status, headers: response.headers, body: await response.text() };
 }
 
+
+/** Waits for the receiver to close, failing with what did not happen rather than at mocha's timeout. */
+const closing = (receiver: LoopbackReceiver) => settlesWithin(receiver.closed, 5000, 'the receiver closing its port');
 
 /** Whether `promise` is still pending after the event loop had a chance to settle it. */
 async function pending(promise: Promise<unknown>): Promise<boolean> {
@@ -47,8 +51,20 @@ describe('oidc loopback receiver', () => {
     assert.match(done.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(done.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.match(done.body, /return to VS Code/);
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
+  });
+
+  it('listens on 127.0.0.1 only: ::1, 127.0.0.2 and every other address of this machine refuse the connection', async () => {
+    const receivers = [await start(), await start({ port: await freePort() })];
+    const others = otherLocalAddresses();
+    assert.ok(others.includes('::1') && others.includes('127.0.0.2'));
+    for (const receiver of receivers) {
+      assert.equal(await connectionOutcome('127.0.0.1', receiver.port), 'connected');
+      for (const address of others) {
+        assert.notEqual(await connectionOutcome(address, receiver.port), 'connected', `[${address}]:${receiver.port} accepted a connection: the sign-in callback would be reachable beyond 127.0.0.1`);
+      }
+    }
   });
 
   it('shows a custom success text, escaped', async () => {
@@ -95,7 +111,7 @@ describe('oidc loopback receiver', () => {
     assert.match(second.body, /already finished/);
     assert.equal((await receiver.result).searchParams.get('code'), 'first');
     await get(`http://127.0.0.1:${receiver.port}/done`);
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
     // A replay once closed cannot even connect.
     await assert.rejects(fetch(`${receiver.redirectUri}?code=first&state=${STATE}`), (err: Error) => /fetch failed/.test(err.message));
@@ -104,7 +120,7 @@ describe('oidc loopback receiver', () => {
   it('closes after a grace period when the browser never fetches the success page', async () => {
     const receiver = await start({ donePageGraceMs: 50 });
     await get(`${receiver.redirectUri}?code=c&state=${STATE}`);
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });
 
@@ -127,7 +143,7 @@ describe('oidc loopback receiver', () => {
     assert.equal(err.error, 'access_denied');
     assert.equal(err.errorDescription, description);
     assert.match(err.message, /refused the sign-in: access_denied/);
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });
 
@@ -135,7 +151,7 @@ describe('oidc loopback receiver', () => {
     const receiver = await start();
     assert.equal((await get(`${receiver.redirectUri}?state=${STATE}`)).status, 400);
     assert.equal((await rejection(receiver.result)).code, 'invalid-callback');
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });
 
@@ -152,7 +168,7 @@ describe('oidc loopback receiver', () => {
       const err = await rejection(receiver.result);
       assert.equal(err.code, 'issuer-mismatch', iss);
       assert.match(err.message, /mix-up/);
-      await receiver.closed;
+      await closing(receiver);
       assert.ok(await portClosed(receiver.port));
     }
   });
@@ -160,12 +176,10 @@ describe('oidc loopback receiver', () => {
   it('rejects promptly and closes on cancel', async () => {
     const controller = new AbortController();
     const receiver = await start({ signal: controller.signal });
-    const started = Date.now();
     setTimeout(() => controller.abort(), 10);
-    const err = await rejection(receiver.result);
+    const err = await settlesWithin(rejection(receiver.result), 5000, 'the sign-in rejecting on cancel (its own timeout is 10 s)');
     assert.equal(err.code, 'cancelled');
-    assert.ok(Date.now() - started < 1000);
-    await receiver.closed;
+    await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });
 
@@ -182,7 +196,7 @@ describe('oidc loopback receiver', () => {
     assert.equal(err.code, 'timeout');
     assert.match(err.message, /Start the sign-in again/);
     assert.ok(await portClosed(receiver.port));
-    await receiver.closed;
+    await closing(receiver);
     idle.destroy();
   });
 
@@ -208,10 +222,7 @@ describe('oidc loopback receiver', () => {
   });
 
   it('uses a fixed port when asked', async () => {
-    const probe = createServer();
-    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', r));
-    const port = (probe.address() as { port: number }).port;
-    await new Promise((r) => probe.close(r));
+    const port = await freePort();
     const receiver = await start({ port });
     assert.equal(receiver.redirectUri, `http://127.0.0.1:${port}/callback`);
   });

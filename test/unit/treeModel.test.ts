@@ -62,7 +62,7 @@ describe('sidebar tree model', () => {
     assert.equal(child(claim, 'ContractNumber').description, '1234');
   });
 
-  it('shows roles as role → organisation id → domain', () => {
+  it('shows roles as role → organization ID → domain', () => {
     const roles = child(root, 'Roles');
     assert.equal(roles.description, '2 roles · ZITADEL');
     const reader = children(roles).find((r) => r.label === 'reader' && /project 170086774599581953/.test(r.description!))!;

@@ -1,5 +1,6 @@
 // Readable times for NumericDate claims. No Node or VS Code APIs: the webview bundles this
 // too, to run its live relative clock.
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage } from '../json';
 
 /** Claims whose value is a NumericDate (seconds since the epoch). */
@@ -35,31 +36,31 @@ export function readTimeClaim(claim: string, value: unknown): TimeClaim | undefi
 /** Why readTimeClaim could not use a value: "should be a number of seconds since 1970 but is …". */
 export function describeUnreadableTime(value: unknown): string {
   if (typeof value === 'number' && Number.isFinite(value)) {
-    return `is ${value}, outside the range of dates (seconds since 1970 within about ±275,000 years)`;
+    return l10n.t('is {0}, outside the range of dates (seconds since 1970 within about ±275,000 years)', value);
   }
-  return `should be a number of seconds since 1970 but is ${jsonForMessage(value)}`;
+  return l10n.t('should be a number of seconds since 1970 but is {0}', jsonForMessage(value));
 }
 
-const UNITS: [limitSeconds: number, divisor: number, unit: string][] = [
-  [60, 1, 's'],
-  [3600, 60, 'min'],
-  [86400, 3600, 'h'],
-  [86400 * 60, 86400, 'd'],
-  [86400 * 365 * 2, 86400 * 30, 'mo'],
-  [Infinity, 86400 * 365, 'y'],
+const UNITS: [limitSeconds: number, divisor: number, format: (n: number) => string][] = [
+  [60, 1, (n) => l10n.t({ message: '{0} s', args: [n], comment: ['seconds, abbreviated'] })],
+  [3600, 60, (n) => l10n.t({ message: '{0} min', args: [n], comment: ['minutes, abbreviated'] })],
+  [86400, 3600, (n) => l10n.t({ message: '{0} h', args: [n], comment: ['hours, abbreviated'] })],
+  [86400 * 60, 86400, (n) => l10n.t({ message: '{0} d', args: [n], comment: ['days, abbreviated'] })],
+  [86400 * 365 * 2, 86400 * 30, (n) => l10n.t({ message: '{0} mo', args: [n], comment: ['months, abbreviated'] })],
+  [Infinity, 86400 * 365, (n) => l10n.t({ message: '{0} y', args: [n], comment: ['years, abbreviated'] })],
 ];
 
 /** "42 min", "3 h", "5 d": the distance between two instants, rounded down to one unit. */
 export function formatDuration(ms: number): string {
   const seconds = Math.floor(Math.abs(ms) / 1000);
-  const [, divisor, unit] = UNITS.find(([limit]) => seconds < limit) ?? UNITS[UNITS.length - 1]; // NaN: never throw
-  return `${Math.floor(seconds / divisor)} ${unit}`;
+  const [, divisor, format] = UNITS.find(([limit]) => seconds < limit) ?? UNITS[UNITS.length - 1]; // NaN: never throw
+  return format(Math.floor(seconds / divisor));
 }
 
 /** "in 42 min" or "3 h ago". */
 export function formatRelative(targetMs: number, nowMs: number): string {
   const distance = formatDuration(targetMs - nowMs);
-  return targetMs >= nowMs ? `in ${distance}` : `${distance} ago`;
+  return targetMs >= nowMs ? l10n.t('in {0}', distance) : l10n.t('{0} ago', distance);
 }
 
 export type Validity =
@@ -82,17 +83,17 @@ export function tokenValidity(payload: Record<string, unknown>, nowMs: number): 
 export function describeValidity(validity: Validity, nowMs: number): string {
   switch (validity.state) {
     case 'expired':
-      return `expired ${formatDuration(nowMs - validity.expiresAtMs)} ago`;
+      return l10n.t('expired {0} ago', formatDuration(nowMs - validity.expiresAtMs));
     case 'not-yet-valid':
-      return `not yet valid, starts ${formatRelative(validity.notBeforeMs, nowMs)}`;
+      return l10n.t('not yet valid, starts {0}', formatRelative(validity.notBeforeMs, nowMs));
     case 'valid':
-      if (validity.expUnreadable) return 'expiry unreadable (exp is not a usable time)';
-      return validity.expiresAtMs === undefined ? 'no expiry' : `expires ${formatRelative(validity.expiresAtMs, nowMs)}`;
+      if (validity.expUnreadable) return l10n.t('expiry unreadable (exp is not a usable time)');
+      return validity.expiresAtMs === undefined ? l10n.t('no expiry') : l10n.t('expires {0}', formatRelative(validity.expiresAtMs, nowMs));
   }
 }
 
 /** ISO time plus relative time, as shown next to a time claim. */
 export function describeTimeClaim(time: TimeClaim, nowMs: number): string {
-  const suffix = time.looksLikeMilliseconds ? ' (value looks like milliseconds, JWTs use seconds)' : '';
-  return `${time.iso} (${formatRelative(time.epochMs, nowMs)})${suffix}`;
+  const relative = formatRelative(time.epochMs, nowMs);
+  return time.looksLikeMilliseconds ? l10n.t('{0} ({1}) (value looks like milliseconds, JWTs use seconds)', time.iso, relative) : `${time.iso} (${relative})`;
 }

@@ -2,6 +2,7 @@
 // JSON nesting bounded before parsing); anything less than clean goes through a tolerant layer
 // that decodes as much as it can and names exactly what is wrong. Linear in the input on every
 // path, and what it returns is plain JSON (see ../json).
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage, MAX_JSON_DEPTH, parseJson } from '../json';
 import { decodeBase64Tolerant, decodeBase64UrlStrict, isBase64UrlSegment, utf8OrUndefined } from './base64';
 import { TokenError, type PartialDecode } from './errors';
@@ -10,7 +11,7 @@ import { MAX_INPUT_LENGTH, normaliseTokenText } from './locate';
 export type JsonObject = Record<string, unknown>;
 
 export interface DecodedJwt {
-  /** The compact token after normalisation (prefixes, quotes and whitespace removed). */
+  /** The compact token after normalization (prefixes, quotes and whitespace removed). */
   token: string;
   header: JsonObject;
   payload: JsonObject;
@@ -23,11 +24,20 @@ export interface DecodedJwt {
 const PART_NAMES = ['header', 'payload', 'signature'] as const;
 type PartName = (typeof PART_NAMES)[number];
 
+/** A part's name inside a sentence ("The header part is empty"). */
+function partName(name: PartName): string {
+  return name === 'header'
+    ? l10n.t({ message: 'header', comment: ['The first part of a JWT'] })
+    : name === 'payload'
+      ? l10n.t({ message: 'payload', comment: ['The second part of a JWT'] })
+      : l10n.t({ message: 'signature', comment: ['The third part of a JWT'] });
+}
+
 export function decodeJwtText(input: string): DecodedJwt {
   if (input.length > MAX_INPUT_LENGTH) {
     throw new TokenError(
       'too-large',
-      `The input is ${formatSize(input.length)}; Token Inspector refuses anything over 1 MB. Paste just the token.`,
+      l10n.t('The input is {0}; Token Inspector refuses anything over 1 MB. Paste just the token.', formatSize(input.length)),
     );
   }
   return decodeStrict(input) ?? decodeNormalised(input);
@@ -35,7 +45,7 @@ export function decodeJwtText(input: string): DecodedJwt {
 
 function decodeNormalised(input: string): DecodedJwt {
   const token = normaliseTokenText(input);
-  if (!token) throw new TokenError('empty', 'Nothing to decode: paste a JWT (three base64url parts separated by dots).');
+  if (!token) throw new TokenError('empty', l10n.t('Nothing to decode: paste a JWT (three base64url parts separated by dots).'));
   const parts = token.split('.', 6);
   if (parts.length === 5) throw encryptedTokenError(parts[0]);
   if (parts.length !== 3) throw notCompactError(token);
@@ -66,7 +76,7 @@ function strictPart(segment: string, name: PartName, warnings: string[]): JsonOb
 }
 
 // Base64 decoders skip ASCII whitespace and accept "=" padding, which a JWT must not contain:
-// such input goes through normalisation and the tolerant path.
+// such input goes through normalization and the tolerant path.
 // indexOf is much faster than a regular expression over a long token.
 function hasSkippableCharacters(text: string): boolean {
   return (
@@ -84,11 +94,16 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
   const warnings: string[] = [];
   const [headerBytes, payloadBytes] = parts.slice(0, 2).map((part, i) => {
     const name = PART_NAMES[i];
-    if (!part) throw new TokenError('bad-base64url', `The ${name} part is empty: a JWT needs a header and a payload before the signature.`);
+    if (!part) throw new TokenError('bad-base64url', l10n.t({ message: 'The {0} part is empty: a JWT needs a header and a payload before the signature.', args: [partName(name)], comment: ['{0} is header or payload'] }));
     const decoded = decodeBase64Tolerant(part);
     if (!decoded) throw badBase64Error(name, part);
     if (decoded.flavour !== 'base64url' || decoded.padded) {
-      warnings.push(`The ${name} uses ${decoded.flavour === 'base64' ? 'standard base64 (+ or /)' : 'base64url'}${decoded.padded ? ' with = padding' : ''}; JWTs must use unpadded base64url. Decoded anyway.`);
+      const flavour = decoded.flavour === 'base64' ? l10n.t('standard base64 (+ or /)') : 'base64url';
+      warnings.push(
+        decoded.padded
+          ? l10n.t({ message: 'The {0} uses {1} with = padding; JWTs must use unpadded base64url. Decoded anyway.', args: [partName(name), flavour], comment: ['{0} is header or payload'] })
+          : l10n.t({ message: 'The {0} uses {1}; JWTs must use unpadded base64url. Decoded anyway.', args: [partName(name), flavour], comment: ['{0} is header or payload'] }),
+      );
     }
     return decoded.bytes;
   });
@@ -98,7 +113,7 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
   if (!header.ok) {
     const payloadText = textOf(payloadBytes).text;
     if (header.tooDeep) throw tooDeepError('header', { headerText, payloadText });
-    throw new TokenError('header-not-json', `The header is not a JSON object (${header.reason}). Decoded header text: ${preview(headerText)}`, {
+    throw new TokenError('header-not-json', l10n.t('The header is not a JSON object ({0}). Decoded header text: {1}', header.reason, preview(headerText)), {
       headerText,
       payloadText,
     });
@@ -109,7 +124,7 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
     if (payload.tooDeep) throw tooDeepError('payload', { header: header.value, headerText, payloadText });
     throw new TokenError(
       'payload-not-json',
-      `The header decoded, but the payload is not a JSON object (${payload.reason}); it may be a nested or non-JSON payload (header cty: ${describeValue(header.value.cty ?? 'none')}).`,
+      l10n.t('The header decoded, but the payload is not a JSON object ({0}); it may be a nested or non-JSON payload (header cty: {1}).', payload.reason, header.value.cty === undefined ? l10n.t('none') : describeValue(header.value.cty)),
       { header: header.value, headerText, payloadText },
     );
   }
@@ -127,13 +142,15 @@ type Parsed = { text: string } & ({ ok: true; value: JsonObject; warnings: strin
 function parseObject(bytes: Uint8Array, name: PartName): Parsed {
   const { text, utf8 } = textOf(bytes);
   const parsed = parseJson(text);
-  if (!parsed.ok) return { text, ok: false, reason: utf8 || parsed.tooDeep ? parsed.reason : 'its bytes are not UTF-8 text', tooDeep: parsed.tooDeep };
+  if (!parsed.ok) return { text, ok: false, reason: utf8 || parsed.tooDeep ? parsed.reason : l10n.t('its bytes are not UTF-8 text'), tooDeep: parsed.tooDeep };
   const { value } = parsed;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { text, ok: false, reason: `it is JSON, but ${value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`}`, tooDeep: false };
+    const kind = value === null ? 'null' : Array.isArray(value) ? l10n.t('an array') : typeof value === 'string' ? l10n.t('a string') : typeof value === 'number' ? l10n.t('a number') : l10n.t('a boolean');
+    return { text, ok: false, reason: l10n.t('it is JSON, but {0}', kind), tooDeep: false };
   }
-  const warnings = parsed.problems.map((problem) => `In the ${name}, ${problem}.`);
-  if (!utf8) warnings.unshift(`The ${name} is not valid UTF-8: the invalid bytes are shown as \uFFFD.`);
+  const part = partName(name);
+  const warnings = parsed.problems.map((problem) => l10n.t({ message: 'In the {0}, {1}.', args: [part, problem], comment: ['{0} is header or payload; {1} says what is odd about it'] }));
+  if (!utf8) warnings.unshift(l10n.t({ message: 'The {0} is not valid UTF-8: the invalid bytes are shown as \uFFFD.', args: [part], comment: ['{0} is header or payload'] }));
   return { text, ok: true, value: value as JsonObject, warnings };
 }
 
@@ -146,7 +163,11 @@ function textOf(bytes: Uint8Array): { text: string; utf8: boolean } {
 function tooDeepError(name: PartName, partial: PartialDecode): TokenError {
   return new TokenError(
     'too-deep',
-    `The ${name} nests objects and arrays more than ${MAX_JSON_DEPTH} levels deep. No real token does; Token Inspector reads at most ${MAX_JSON_DEPTH} levels, so it does not decode this one (the decoded text is kept).`,
+    l10n.t({
+      message: 'The {0} nests objects and arrays more than {1} levels deep. No real token does; Token Inspector reads at most {1} levels, so it does not decode this one (the decoded text is kept).',
+      args: [partName(name), MAX_JSON_DEPTH],
+      comment: ['{0} is header or payload'],
+    }),
     partial,
   );
 }
@@ -157,16 +178,18 @@ function tooDeepError(name: PartName, partial: PartialDecode): TokenError {
  */
 export function signatureWarnings({ header, signature }: Pick<DecodedJwt, 'header' | 'signature'>): string[] {
   if (signature && !isBase64UrlSegment(signature)) {
-    return [`The signature part is not valid base64url (${invalidBase64Detail(signature)}): the token cannot be verified. Check that it was copied unchanged.`];
+    return [l10n.t('The signature part is not valid base64url ({0}): the token cannot be verified. Check that it was copied unchanged.', invalidBase64Detail(signature))];
   }
   const alg = header.alg;
-  if (typeof alg !== 'string') return ['The header has no "alg": the token cannot be verified.'];
+  if (typeof alg !== 'string') return [l10n.t('The header has no "alg": the token cannot be verified.')];
   if (alg.toLowerCase() === 'none') {
     return [
-      `Unsecured JWT (alg: "${alg}")${signature ? ' with a signature segment anyway' : ''}: anyone can forge it. Decoded for inspection only; never accept it.`,
+      signature
+        ? l10n.t('Unsecured JWT (alg: "{0}") with a signature segment anyway: anyone can forge it. Decoded for inspection only; never accept it.', alg)
+        : l10n.t('Unsecured JWT (alg: "{0}"): anyone can forge it. Decoded for inspection only; never accept it.', alg),
     ];
   }
-  if (!signature) return [`The header says alg "${alg}" but the signature part is empty.`];
+  if (!signature) return [l10n.t('The header says alg "{0}" but the signature part is empty.', alg)];
   return [];
 }
 
@@ -174,12 +197,17 @@ function encryptedTokenError(headerSegment: string): TokenError {
   const bytes = decodeBase64Tolerant(headerSegment)?.bytes;
   const parsed = bytes && parseObject(bytes, 'header');
   if (!parsed?.ok) {
-    return new TokenError('jwe', 'This has five parts like an encrypted token (JWE), but its protected header does not decode as JSON. Check that the whole token was copied.');
+    return new TokenError('jwe', l10n.t('This has five parts like an encrypted token (JWE), but its protected header does not decode as JSON. Check that the whole token was copied.'));
   }
   const header = parsed.value;
   return new TokenError(
     'jwe',
-    `This is an encrypted token (JWE: alg ${describeValue(header.alg)}, enc ${describeValue(header.enc)}). Its payload is encrypted and only the recipient's private key can read it. Protected header: ${clip(jsonForMessage(header))}`,
+    l10n.t(
+      "This is an encrypted token (JWE: alg {0}, enc {1}). Its payload is encrypted and only the recipient's private key can read it. Protected header: {2}",
+      describeValue(header.alg),
+      describeValue(header.enc),
+      clip(jsonForMessage(header)),
+    ),
     { header },
   );
 }
@@ -190,21 +218,24 @@ function notCompactError(token: string): TokenError {
   if (count === 1) {
     return new TokenError(
       'not-compact',
-      'This has no dots, so it is not a JWT: it may be an opaque access token, which only the issuer can read (use the userinfo or introspection endpoint). A JWT is header.payload.signature.',
+      l10n.t('This has no dots, so it is not a JWT: it may be an opaque access token, which only the issuer can read (use the userinfo or introspection endpoint). A JWT is header.payload.signature.'),
     );
   }
-  return new TokenError('not-compact', `A JWT has three parts separated by dots (header.payload.signature); this has ${count}. Check that the whole token was copied.`);
+  return new TokenError('not-compact', l10n.t('A JWT has three parts separated by dots (header.payload.signature); this has {0}. Check that the whole token was copied.', count));
 }
 
-function badBase64Error(name: string, part: string): TokenError {
-  return new TokenError('bad-base64url', `The ${name} part is not valid base64url: ${invalidBase64Detail(part)}. Check that the whole token was copied unchanged.`);
+function badBase64Error(name: PartName, part: string): TokenError {
+  return new TokenError(
+    'bad-base64url',
+    l10n.t({ message: 'The {0} part is not valid base64url: {1}. Check that the whole token was copied unchanged.', args: [partName(name), invalidBase64Detail(part)], comment: ['{0} is header or payload'] }),
+  );
 }
 
 function invalidBase64Detail(part: string): string {
   const bad = /[^A-Za-z0-9_\-+/=]/u.exec(part) ?? /[+/=]/.exec(part);
   return bad
-    ? `character ${JSON.stringify(bad[0])} at position ${bad.index + 1} is not base64url`
-    : `its length (${part.length}) or padding is not valid base64url`;
+    ? l10n.t('character {0} at position {1} is not base64url', JSON.stringify(bad[0]), bad.index + 1)
+    : l10n.t('its length ({0}) or padding is not valid base64url', part.length);
 }
 
 function preview(text: string): string {
@@ -221,5 +252,5 @@ function clip(text: string, max = 400): string {
 }
 
 function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? `${(chars / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(chars / 1024)} KB`;
+  return chars >= 1024 * 1024 ? l10n.t('{0} MB', (chars / 1024 / 1024).toFixed(1)) : l10n.t('{0} KB', Math.ceil(chars / 1024));
 }

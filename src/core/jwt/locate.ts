@@ -110,7 +110,7 @@ const JWT_PATTERN = `eyJ${SEGMENT}*\\.${SEGMENT}*\\.${SEGMENT}*(?:\\.${SEGMENT}*
 const JWT_IN_TEXT = new RegExp(`(?<![A-Za-z0-9_.-])eyJ${SEGMENT}*\\.${SEGMENT}+\\.${SEGMENT}*(?:\\.${SEGMENT}*\\.${SEGMENT}*)?(?![A-Za-z0-9_-])`, 'g');
 const JWT_WHOLE = new RegExp(`^${JWT_PATTERN}$`);
 
-/** True when the text (after normalisation) has the shape of a compact JWT or JWE. */
+/** True when the text (after normalization) has the shape of a compact JWT or JWE. */
 export function looksLikeJwt(input: string): boolean {
   if (input.length > MAX_INPUT_LENGTH) return false;
   const text = normaliseTokenText(input);

@@ -1,4 +1,5 @@
 // Front-channel URLs: the authorization request (code + PKCE S256) and the logout URL.
+import * as l10n from '@vscode/l10n';
 import * as oidc from 'openid-client';
 import type { OidcClient } from './discovery';
 import { OidcError } from './errors';
@@ -29,11 +30,12 @@ const RESERVED = new Set(['client_id', 'redirect_uri', 'response_type', 'scope',
 export async function buildAuthorizationRequest(options: AuthorizationRequestOptions): Promise<AuthorizationRequest> {
   const { client, redirectUri } = options;
   if (!client.metadata.authorization_endpoint) {
-    throw new OidcError('unsupported', `${client.issuer} advertises no authorization endpoint, so browser sign-in is not possible. Try the device flow.`);
+    throw new OidcError('unsupported', l10n.t('{0} advertises no authorization endpoint, so browser sign-in is not possible. Try the device flow.', client.issuer));
   }
   const methods = client.metadata.code_challenge_methods_supported;
   if (methods && !methods.includes('S256')) {
-    throw new OidcError('unsupported', `${client.issuer} does not support PKCE with S256 (it lists ${methods.join(', ') || 'nothing'}); signing in without it is unsafe.`);
+    const listed = methods.join(', ') || l10n.t({ message: 'nothing', comment: ['As in "it lists nothing"'] });
+    throw new OidcError('unsupported', l10n.t('{0} does not support PKCE with S256 (it lists {1}); signing in without it is unsafe.', client.issuer, listed));
   }
   const scopes = options.scopes.includes('openid') ? options.scopes : ['openid', ...options.scopes];
   for (const key of Object.keys(options.extraParams ?? {})) {

@@ -2,6 +2,7 @@
 // uses (chosen, or `auto` from the provider's discovery document) and the credentials for it.
 // A client secret or private key comes from SecretStorage; a private key may be a PEM or the
 // key file ZITADEL hands out for an app or service user ({"type", "keyId", "key", "clientId", ...}).
+import * as l10n from '@vscode/l10n';
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { importPKCS8 } from 'jose';
 import * as oidc from 'openid-client';
@@ -39,25 +40,25 @@ export async function parseClientKey(text: string): Promise<ClientPrivateKey> {
     try {
       json = JSON.parse(trimmed) as Record<string, unknown>;
     } catch {
-      throw new OidcError('invalid-client-key', 'The key file looks like JSON but cannot be parsed. Use the key file exactly as ZITADEL downloaded it, or a PEM private key.');
+      throw new OidcError('invalid-client-key', l10n.t('The key file looks like JSON but cannot be parsed. Use the key file exactly as ZITADEL downloaded it, or a PEM private key.'));
     }
     if (typeof json.key !== 'string' || !json.key.includes('PRIVATE KEY')) {
-      throw new OidcError('invalid-client-key', 'The key JSON has no "key" with a PEM private key. Use the key file ZITADEL downloads when you add a key to the app ({"type":"application","keyId":…,"key":…,"clientId":…}).');
+      throw new OidcError('invalid-client-key', l10n.t('The key JSON has no "key" with a PEM private key. Use the key file ZITADEL downloads when you add a key to the app ({0}).', '{"type":"application","keyId":…,"key":…,"clientId":…}'));
     }
     if (json.type !== undefined && json.type !== 'application') {
-      throw new OidcError('invalid-client-key', `The key file is of type ${JSON.stringify(json.type)}, not "application": a service user's key signs JWT profile grants, not client authentication. Add a key to the application instead.`);
+      throw new OidcError('invalid-client-key', l10n.t('The key file is of type {0}, not "application": a service user\'s key signs JWT profile grants, not client authentication. Add a key to the application instead.', JSON.stringify(json.type)));
     }
     pem = json.key;
     kid = typeof json.keyId === 'string' ? json.keyId : undefined;
     clientId = typeof json.clientId === 'string' ? json.clientId : undefined;
   } else if (!/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(trimmed)) {
-    throw new OidcError('invalid-client-key', 'This is neither a PEM private key ("-----BEGIN PRIVATE KEY-----") nor ZITADEL\'s key JSON file.');
+    throw new OidcError('invalid-client-key', l10n.t('This is neither a PEM private key ("-----BEGIN PRIVATE KEY-----") nor ZITADEL\'s key JSON file.'));
   }
   let keyObject: KeyObject;
   try {
     keyObject = createPrivateKey(pem);
   } catch {
-    throw new OidcError('invalid-client-key', 'The private key cannot be read (damaged PEM, or encrypted with a passphrase). Use an unencrypted PEM private key or ZITADEL\'s key file.');
+    throw new OidcError('invalid-client-key', l10n.t("The private key cannot be read (damaged PEM, or encrypted with a passphrase). Use an unencrypted PEM private key or ZITADEL's key file."));
   }
   const alg = algorithmFor(keyObject);
   const pkcs8 = keyObject.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -73,7 +74,10 @@ function algorithmFor(key: KeyObject): string {
     const alg = curve === 'prime256v1' ? 'ES256' : curve === 'secp384r1' ? 'ES384' : curve === 'secp521r1' ? 'ES512' : undefined;
     if (alg) return alg;
   }
-  throw new OidcError('invalid-client-key', `A ${type ?? 'unknown'} private key cannot sign a client assertion; use an RSA, P-256/384/521 or Ed25519 key.`);
+  throw new OidcError(
+    'invalid-client-key',
+    type ? l10n.t('A {0} private key cannot sign a client assertion; use an RSA, P-256/384/521 or Ed25519 key.', type) : l10n.t('This private key cannot sign a client assertion; use an RSA, P-256/384/521 or Ed25519 key.'),
+  );
 }
 
 /**
@@ -107,13 +111,13 @@ export function clientAuthFor(method: ClientAuthMethod, clientId: string, creden
       return oidc.None();
     case 'client_secret_basic':
     case 'client_secret_post':
-      if (!credentials.clientSecret) throw new OidcError('unsupported', `Client authentication ${method} needs a client secret: set one with "Set Client Credentials…", or use the method "none" for a public (PKCE) client.`);
+      if (!credentials.clientSecret) throw new OidcError('unsupported', l10n.t('Client authentication {0} needs a client secret: set one with "Set Client Credentials…", or use the method "none" for a public (PKCE) client.', method));
       return method === 'client_secret_post' ? oidc.ClientSecretPost(credentials.clientSecret) : oidc.ClientSecretBasic(credentials.clientSecret);
     case 'private_key_jwt': {
       const key = credentials.privateKey;
-      if (!key) throw new OidcError('unsupported', 'Client authentication private_key_jwt needs a private key: set one with "Set Client Credentials…" (a PEM or ZITADEL\'s key JSON file).');
+      if (!key) throw new OidcError('unsupported', l10n.t('Client authentication private_key_jwt needs a private key: set one with "Set Client Credentials…" (a PEM or ZITADEL\'s key JSON file).'));
       if (key.clientId && key.clientId !== clientId) {
-        throw new OidcError('invalid-client-key', `The key file belongs to client "${key.clientId}", but this profile's client is "${clientId}". Use that app's key, or change the profile's clientId.`);
+        throw new OidcError('invalid-client-key', l10n.t('The key file belongs to client "{0}", but this profile\'s client is "{1}". Use that app\'s key, or change the profile\'s clientId.', key.clientId, clientId));
       }
       return oidc.PrivateKeyJwt(key.kid ? { key: key.key, kid: key.kid } : key.key);
     }

@@ -1,6 +1,7 @@
 // Discovery: the issuer's metadata and the openid-client Configuration every later call uses.
 // HTTPS only, except plain http on a loopback host (a local test issuer): tokens must never
 // travel unencrypted over a network.
+import * as l10n from '@vscode/l10n';
 import * as oidc from 'openid-client';
 import { OidcError, networkProblem, oauthErrorOf } from './errors';
 import { clientAuthFor, resolveClientAuth, type ClientAuthMethod, type ClientAuthSetting, type ClientCredentials, type ClientPrivateKey } from './clientAuth';
@@ -101,7 +102,7 @@ function assertEndpointsStayLocal(metadata: oidc.ServerMetadata, issuer: URL) {
       continue; // openid-client rejects it when used
     }
     if (endpoint.protocol !== 'https:' && !isLoopbackHttp(endpoint)) {
-      throw new OidcError('insecure-issuer', `The local issuer ${issuer.origin} advertises ${key} ${endpoint.origin}, which is neither https nor loopback. Fix the issuer's configuration.`);
+      throw new OidcError('insecure-issuer', l10n.t("The local issuer {0} advertises {1} {2}, which is neither https nor loopback. Fix the issuer's configuration.", issuer.origin, key, endpoint.origin));
     }
   }
 }
@@ -109,27 +110,28 @@ function assertEndpointsStayLocal(metadata: oidc.ServerMetadata, issuer: URL) {
 function discoveryError(err: unknown, url: URL): OidcError {
   const where = `${url.href.replace(/\/$/, '')}/.well-known/openid-configuration`;
   const net = networkProblem(err);
-  if (net) return new OidcError('network', `Cannot reach the issuer at ${url.origin}: ${net}. Check the issuer URL and that the server is running and reachable.`, { cause: err });
+  if (net) return new OidcError('network', l10n.t('Cannot reach the issuer at {0}: {1}. Check the issuer URL and that the server is running and reachable.', url.origin, net), { cause: err });
   const code = (err as { code?: string }).code;
   const cause = (err as { cause?: unknown }).cause;
   switch (code) {
     case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED': {
       const found = (cause as { body?: { issuer?: unknown } } | undefined)?.body?.issuer;
-      return new OidcError('issuer-mismatch', `The discovery document at ${where} names the issuer "${String(found)}", not "${url.href}". Enter exactly the issuer it names (mind a trailing slash or path) if you trust it.`, { cause: err });
+      return new OidcError('issuer-mismatch', l10n.t('The discovery document at {0} names the issuer "{1}", not "{2}". Enter exactly the issuer it names (mind a trailing slash or path) if you trust it.', where, String(found), url.href), { cause: err });
     }
     case 'OAUTH_RESPONSE_IS_NOT_JSON':
     case 'OAUTH_PARSE_ERROR':
-      return new OidcError('discovery-failed', `${where} did not return JSON, so ${url.origin} does not look like an OpenID Connect issuer. Check the issuer URL (for ZITADEL: https://<instance-domain>, without /oauth/v2 or other paths).`, { cause: err });
+      return new OidcError('discovery-failed', l10n.t('{0} did not return JSON, so {1} does not look like an OpenID Connect issuer. Check the issuer URL (for ZITADEL: https://<instance-domain>, without /oauth/v2 or other paths).', where, url.origin), { cause: err });
     case 'OAUTH_RESPONSE_IS_NOT_CONFORM': {
       const status = (cause as { status?: unknown } | undefined)?.status;
-      return new OidcError('discovery-failed', `${where} answered HTTP ${typeof status === 'number' ? status : 'error'} instead of the discovery document. Check the issuer URL.`, { cause: err, status: typeof status === 'number' ? status : undefined });
+      const answer = typeof status === 'number' ? `HTTP ${status}` : l10n.t('an HTTP error');
+      return new OidcError('discovery-failed', l10n.t('{0} answered {1} instead of the discovery document. Check the issuer URL.', where, answer), { cause: err, status: typeof status === 'number' ? status : undefined });
     }
     case 'OAUTH_INVALID_RESPONSE':
-      return new OidcError('discovery-failed', `The discovery document at ${where} is invalid (${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}).`, { cause: err });
+      return new OidcError('discovery-failed', l10n.t('The discovery document at {0} is invalid ({1}).', where, `${(err as Error).message}${cause instanceof Error ? `: ${cause.message}` : ''}`), { cause: err });
     default: {
       const oauth = oauthErrorOf(err);
       const message = oauth ? oauth.error : err instanceof Error ? err.message : String(err);
-      return new OidcError('discovery-failed', `Discovery at ${where} failed: ${message}.`, { cause: err });
+      return new OidcError('discovery-failed', l10n.t('Discovery at {0} failed: {1}.', where, message), { cause: err });
     }
   }
 }
@@ -138,7 +140,7 @@ const jwksSources = new WeakMap<OidcClient, JwksSource>();
 
 /** The issuer's key set for our own ID token checks, shared per client so rotation refetches are shared too. */
 export function jwksSourceFor(client: OidcClient): JwksSource {
-  if (!client.metadata.jwks_uri) throw new OidcError('unsupported', `${client.issuer} advertises no jwks_uri, so ID token signatures cannot be checked.`);
+  if (!client.metadata.jwks_uri) throw new OidcError('unsupported', l10n.t('{0} advertises no jwks_uri, so ID token signatures cannot be checked.', client.issuer));
   let source = jwksSources.get(client);
   if (!source) jwksSources.set(client, (source = new JwksSource(client.metadata.jwks_uri)));
   return source;

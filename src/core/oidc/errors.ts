@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import { InspectorError } from '../errors';
 
 /** Why a sign-in step failed. One code per distinct cause, so the UI can react (retry, fall back to device flow, ...). */
@@ -60,25 +61,25 @@ export function networkProblem(err: unknown): string | undefined {
   const code = errorCode(err) ?? errorCode((err as { cause?: unknown } | undefined)?.cause);
   switch (code) {
     case 'ECONNREFUSED':
-      return 'connection refused: nothing is listening there';
+      return l10n.t('connection refused: nothing is listening there');
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return 'the host name could not be resolved';
+      return l10n.t('the host name could not be resolved');
     case 'ECONNRESET':
     case 'UND_ERR_SOCKET':
-      return 'the connection was reset';
+      return l10n.t('the connection was reset');
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
     case 'OAUTH_TIMEOUT':
-      return 'the server did not answer in time';
+      return l10n.t('the server did not answer in time');
     case 'CERT_HAS_EXPIRED':
     case 'DEPTH_ZERO_SELF_SIGNED_CERT':
     case 'SELF_SIGNED_CERT_IN_CHAIN':
     case 'UNABLE_TO_VERIFY_LEAF_SIGNATURE':
     case 'ERR_TLS_CERT_ALTNAME_INVALID':
-      return `its TLS certificate is not trusted (${code})`;
+      return l10n.t('its TLS certificate is not trusted ({0})', code);
     default:
-      return err instanceof TypeError && err.message === 'fetch failed' ? 'the request failed' : undefined;
+      return err instanceof TypeError && err.message === 'fetch failed' ? l10n.t('the request failed') : undefined;
   }
 }
 
@@ -103,16 +104,19 @@ export function describeOAuthError(o: { error: string; errorDescription?: string
   return o.errorDescription ? `${o.error}: ${o.errorDescription}` : o.error;
 }
 
-/** Converts whatever a step threw into an OidcError with `code` and a message starting with `what`. */
+/**
+ * Converts whatever a step threw into an OidcError with `code` and a message starting with `what`
+ * ("Refreshing the tokens failed"); `what` and `hint` are localized by the caller.
+ */
 export function wrapError(err: unknown, code: OidcErrorCode, what: string, hint: string): OidcError {
   if (err instanceof OidcError) return err;
   const oauth = oauthErrorOf(err);
-  if (oauth) return new OidcError(code, `${what}: the provider answered ${describeOAuthError(oauth)}. ${hint}`, { ...oauth, cause: err });
+  if (oauth) return new OidcError(code, `${l10n.t('{0}: the provider answered {1}.', what, describeOAuthError(oauth))} ${hint}`, { ...oauth, cause: err });
   const net = networkProblem(err);
-  if (net) return new OidcError('network', `${what}: ${net}. Check your network connection and that the issuer is up, then try again.`, { cause: err });
-  if (isAbort(err)) return new OidcError('cancelled', `${what}: cancelled.`, { cause: err });
+  if (net) return new OidcError('network', l10n.t('{0}: {1}. Check your network connection and that the issuer is up, then try again.', what, net), { cause: err });
+  if (isAbort(err)) return new OidcError('cancelled', l10n.t('{0}: canceled.', what), { cause: err });
   const message = err instanceof Error ? err.message : String(err);
-  return new OidcError(code, `${what}: ${message}. ${hint}`, { cause: err });
+  return new OidcError(code, `${l10n.t({ message: '{0}: {1}.', args: [what, message], comment: ['What failed, then the reason'] })} ${hint}`, { cause: err });
 }
 
 export function isAbort(err: unknown): boolean {

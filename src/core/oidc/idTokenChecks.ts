@@ -2,6 +2,7 @@
 // UI can show every check with its outcome. Claims are checked even when the signature fails:
 // the user should see everything that is wrong at once. Never throws for a bad token.
 import { createHash } from 'node:crypto';
+import * as l10n from '@vscode/l10n';
 import { compactVerify, createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors, type JWTPayload, type ProtectedHeaderParameters } from 'jose';
 import { jsonForMessage } from '../json';
 import type { JwksSource } from './jwks';
@@ -39,24 +40,41 @@ export interface IdTokenCheckOptions {
 /** Asymmetric algorithms only: never `none`, never HS* (a public client has no secret to share). */
 export const ALLOWED_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA', 'Ed25519'] as const;
 
-const LABELS: Record<CheckId, string> = {
-  format: 'Well-formed JWT',
-  signature: 'Signature by the issuer',
-  typ: 'Token type (typ)',
-  iss: 'Issuer (iss)',
-  sub: 'Subject (sub)',
-  aud: 'Audience (aud)',
-  azp: 'Authorized party (azp)',
-  exp: 'Not expired (exp)',
-  nbf: 'Already valid (nbf)',
-  iat: 'Issued at (iat)',
-  nonce: 'Nonce',
-  at_hash: 'Access token hash (at_hash)',
-};
+const CHECK_IDS: readonly CheckId[] = ['format', 'signature', 'typ', 'iss', 'sub', 'aud', 'azp', 'exp', 'nbf', 'iat', 'nonce', 'at_hash'];
+
+/** A check's name, in the display language. */
+export function checkLabel(id: CheckId): string {
+  switch (id) {
+    case 'format':
+      return l10n.t('Well-formed JWT');
+    case 'signature':
+      return l10n.t('Signature by the issuer');
+    case 'typ':
+      return l10n.t('Token type (typ)');
+    case 'iss':
+      return l10n.t('Issuer (iss)');
+    case 'sub':
+      return l10n.t('Subject (sub)');
+    case 'aud':
+      return l10n.t('Audience (aud)');
+    case 'azp':
+      return l10n.t('Authorized party (azp)');
+    case 'exp':
+      return l10n.t('Not expired (exp)');
+    case 'nbf':
+      return l10n.t('Already valid (nbf)');
+    case 'iat':
+      return l10n.t('Issued at (iat)');
+    case 'nonce':
+      return l10n.t({ message: 'Nonce', comment: ['The OpenID Connect nonce parameter, a check name'] });
+    case 'at_hash':
+      return l10n.t('Access token hash (at_hash)');
+  }
+}
 
 export async function checkIdToken(token: string, options: IdTokenCheckOptions): Promise<IdTokenCheckResult> {
   const checks: Check[] = [];
-  const add = (id: CheckId, status: Check['status'], detail: string) => checks.push({ id, label: LABELS[id], status, detail });
+  const add = (id: CheckId, status: Check['status'], detail: string) => checks.push({ id, label: checkLabel(id), status, detail });
 
   let header: ProtectedHeaderParameters;
   let payload: JWTPayload;
@@ -64,8 +82,8 @@ export async function checkIdToken(token: string, options: IdTokenCheckOptions):
     header = decodeProtectedHeader(token);
     payload = decodeJwt(token);
   } catch (err) {
-    add('format', 'fail', `Not a decodable signed JWT: ${err instanceof Error ? err.message : String(err)}.`);
-    for (const id of Object.keys(LABELS) as CheckId[]) if (id !== 'format') add(id, 'skip', 'The token could not be decoded.');
+    add('format', 'fail', l10n.t('Not a decodable signed JWT: {0}.', err instanceof Error ? err.message : String(err)));
+    for (const id of CHECK_IDS) if (id !== 'format') add(id, 'skip', l10n.t('The token could not be decoded.'));
     return { checks, ok: false };
   }
 
@@ -79,25 +97,26 @@ export async function checkIdToken(token: string, options: IdTokenCheckOptions):
   add('iss', ...equalsExactly('iss', payload.iss, options.issuer));
 
   if (typeof payload.sub === 'string' && payload.sub.length > 0) add('sub', 'pass', `"${payload.sub}"`);
-  else add('sub', 'fail', 'The required "sub" claim is missing or empty.');
+  else add('sub', 'fail', l10n.t('The required "sub" claim is missing or empty.'));
 
   const audiences = typeof payload.aud === 'string' ? [payload.aud] : Array.isArray(payload.aud) ? payload.aud : undefined;
-  if (!audiences) add('aud', 'fail', 'The required "aud" claim is missing.');
-  else if (audiences.includes(options.clientId)) add('aud', 'pass', `Contains the client id "${options.clientId}"${audiences.length > 1 ? ` (among ${audiences.length} audiences)` : ''}.`);
-  else add('aud', 'fail', `${json(payload.aud)} does not contain the client id "${options.clientId}": the token was issued to someone else.`);
+  if (!audiences) add('aud', 'fail', l10n.t('The required "aud" claim is missing.'));
+  else if (audiences.includes(options.clientId)) {
+    add('aud', 'pass', audiences.length > 1 ? l10n.t('Contains the client ID "{0}" (among {1} audiences).', options.clientId, audiences.length) : l10n.t('Contains the client ID "{0}".', options.clientId));
+  } else add('aud', 'fail', l10n.t('{0} does not contain the client ID "{1}": the token was issued to someone else.', json(payload.aud), options.clientId));
 
   if (payload.azp !== undefined) add('azp', ...equalsExactly('azp', payload.azp, options.clientId));
-  else if (audiences && audiences.length > 1) add('azp', 'fail', 'The token has several audiences but no "azp" naming the client it was issued to.');
-  else add('azp', 'skip', 'Absent; not needed with a single audience.');
+  else if (audiences && audiences.length > 1) add('azp', 'fail', l10n.t('The token has several audiences but no "azp" naming the client it was issued to.'));
+  else add('azp', 'skip', l10n.t('Absent; not needed with a single audience.'));
 
-  const clock = options.clockNote ? ` ${options.clockNote}` : '';
-  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => `Expired ${when(exp, now)}.${clock}`, (exp) => `Valid until ${when(exp, now)}.`, true));
-  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => `Not valid before ${when(nbf, now)}.${clock}`, (nbf) => `Valid since ${when(nbf, now)}.`, false));
-  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => `Issued in the future (${when(iat, now)}): check the clocks.${clock}`, (iat) => `Issued ${when(iat, now)}.`, true));
+  const clock = (text: string) => (options.clockNote ? `${text} ${options.clockNote}` : text);
+  add('exp', ...timeCheck(payload.exp, (exp) => now <= exp + skew, (exp) => clock(l10n.t('Expired {0}.', when(exp, now))), (exp) => l10n.t('Valid until {0}.', when(exp, now)), true));
+  add('nbf', ...timeCheck(payload.nbf, (nbf) => nbf <= now + skew, (nbf) => clock(l10n.t('Not valid before {0}.', when(nbf, now))), (nbf) => l10n.t('Valid since {0}.', when(nbf, now)), false));
+  add('iat', ...timeCheck(payload.iat, (iat) => iat <= now + skew, (iat) => clock(l10n.t('Issued in the future ({0}): check the clocks.', when(iat, now))), (iat) => l10n.t('Issued {0}.', when(iat, now)), true));
 
-  if (options.nonce === undefined) add('nonce', 'skip', 'No nonce was sent with this sign-in.');
-  else if (payload.nonce === undefined) add('nonce', 'fail', 'A nonce was sent but the token carries none: it may be replayed from another sign-in.');
-  else add('nonce', ...equalsExactly('nonce', payload.nonce, options.nonce, 'the one sent'));
+  if (options.nonce === undefined) add('nonce', 'skip', l10n.t('No nonce was sent with this sign-in.'));
+  else if (payload.nonce === undefined) add('nonce', 'fail', l10n.t('A nonce was sent but the token carries none: it may be replayed from another sign-in.'));
+  else add('nonce', ...equalsExactly('nonce', payload.nonce, options.nonce, l10n.t({ message: 'the one sent', comment: ['The nonce sent with the sign-in, as in "X is not the one sent"'] })));
 
   add('at_hash', ...atHashCheck(payload.at_hash, header.alg, options.accessToken));
 
@@ -107,23 +126,24 @@ export async function checkIdToken(token: string, options: IdTokenCheckOptions):
 type Outcome = [Check['status'], string];
 
 function equalsExactly(claim: string, actual: unknown, expected: string, expectedName = `"${expected}"`): Outcome {
-  if (actual === undefined) return ['fail', `The "${claim}" claim is missing; expected ${expectedName}.`];
+  if (actual === undefined) return ['fail', l10n.t('The "{0}" claim is missing; expected {1}.', claim, expectedName)];
   if (actual === expected) return ['pass', `"${expected}"`];
-  return ['fail', `${json(actual)} is not ${expectedName}.`];
+  return ['fail', l10n.t('{0} is not {1}.', json(actual), expectedName)];
 }
 
 function timeCheck(value: unknown, ok: (t: number) => boolean, bad: (t: number) => string, good: (t: number) => string, required: boolean): Outcome {
-  if (value === undefined) return required ? ['fail', 'The required claim is missing.'] : ['skip', 'Absent.'];
-  if (typeof value !== 'number' || !Number.isFinite(value)) return ['fail', `${json(value)} is not a number of seconds since 1970.`];
-  if (Number.isNaN(new Date(value * 1000).getTime())) return ['fail', `${value} is outside the range of dates (seconds since 1970 within about ±275,000 years): not a usable time.`];
+  if (value === undefined) return required ? ['fail', l10n.t('The required claim is missing.')] : ['skip', l10n.t('Absent.')];
+  if (typeof value !== 'number' || !Number.isFinite(value)) return ['fail', l10n.t('{0} is not a number of seconds since 1970.', json(value))];
+  if (Number.isNaN(new Date(value * 1000).getTime())) return ['fail', l10n.t('{0} is outside the range of dates (seconds since 1970 within about ±275,000 years): not a usable time.', value)];
   return ok(value) ? ['pass', good(value)] : ['fail', bad(value)];
 }
 
 function when(t: number, now: number): string {
   const iso = new Date(t * 1000).toISOString();
   const d = t - now;
-  const span = Math.abs(d) < 120 ? `${Math.abs(d)} s` : Math.abs(d) < 7200 ? `${Math.round(Math.abs(d) / 60)} min` : `${Math.round(Math.abs(d) / 3600)} h`;
-  return `${iso} (${d >= 0 ? `in ${span}` : `${span} ago`})`;
+  const a = Math.abs(d);
+  const span = a < 120 ? l10n.t('{0} s', a) : a < 7200 ? l10n.t('{0} min', Math.round(a / 60)) : l10n.t('{0} h', Math.round(a / 3600));
+  return d >= 0 ? l10n.t('{0} (in {1})', iso, span) : l10n.t('{0} ({1} ago)', iso, span);
 }
 
 function json(value: unknown): string {
@@ -131,44 +151,54 @@ function json(value: unknown): string {
 }
 
 // Explicitly typed JWTs that are something else (RFC 8725 §3.11): an ID token's typ is "JWT" or absent.
-const OTHER_TYPES: Record<string, string> = {
-  'at+jwt': 'a JWT access token (RFC 9068)',
-  'logout+jwt': 'a logout token (OpenID Connect Back-Channel Logout)',
-  'secevent+jwt': 'a security event token (RFC 8417)',
-  'dpop+jwt': 'a DPoP proof (RFC 9449)',
-  'token-introspection+jwt': 'a token introspection response (RFC 9701)',
-};
+function otherType(type: string): string | undefined {
+  switch (type) {
+    case 'at+jwt':
+      return l10n.t('a JWT access token (RFC 9068)');
+    case 'logout+jwt':
+      return l10n.t('a logout token (OpenID Connect Back-Channel Logout)');
+    case 'secevent+jwt':
+      return l10n.t('a security event token (RFC 8417)');
+    case 'dpop+jwt':
+      return l10n.t('a DPoP proof (RFC 9449)');
+    case 'token-introspection+jwt':
+      return l10n.t('a token introspection response (RFC 9701)');
+    default:
+      return undefined;
+  }
+}
 
 function typCheck(typ: unknown): Outcome {
-  if (typ === undefined) return ['pass', 'Absent (allowed for ID tokens).'];
-  if (typeof typ !== 'string') return ['fail', `${json(typ)} is not a string.`];
-  const type = typ.toLowerCase().replace(/^application\//, '');
-  const other = Object.hasOwn(OTHER_TYPES, type) ? OTHER_TYPES[type] : undefined;
-  if (other) return ['fail', `typ ${json(typ)} marks ${other}, not an ID token: never accept it as one.`];
+  if (typ === undefined) return ['pass', l10n.t('Absent (allowed for ID tokens).')];
+  if (typeof typ !== 'string') return ['fail', l10n.t('{0} is not a string.', json(typ))];
+  const other = otherType(typ.toLowerCase().replace(/^application\//, ''));
+  if (other) return ['fail', l10n.t('typ {0} marks {1}, not an ID token: never accept it as one.', json(typ), other)];
   return ['pass', `${json(typ)}.`];
 }
 
 async function checkSignature(token: string, header: ProtectedHeaderParameters, jwks: JwksSource): Promise<{ status: Check['status']; detail: string }> {
   const alg = header.alg;
-  if (typeof alg !== 'string') return { status: 'fail', detail: 'The header has no "alg".' };
-  if (alg.toLowerCase() === 'none') return { status: 'fail', detail: 'alg "none": the token is unsigned and is never accepted.' };
-  if (/^HS/i.test(alg)) return { status: 'fail', detail: `alg "${alg}" is a shared-secret MAC; Token Inspector only accepts issuer signatures with public keys.` };
-  if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) return { status: 'fail', detail: `alg "${alg}" is not allowed (allowed: ${ALLOWED_ALGORITHMS.join(', ')}).` };
-  const keyName = header.kid === undefined ? 'without a kid' : json(header.kid);
+  if (typeof alg !== 'string') return { status: 'fail', detail: l10n.t('The header has no "alg".') };
+  if (alg.toLowerCase() === 'none') return { status: 'fail', detail: l10n.t('alg "none": the token is unsigned and is never accepted.') };
+  if (/^HS/i.test(alg)) return { status: 'fail', detail: l10n.t('alg "{0}" is a shared-secret MAC; Token Inspector only accepts issuer signatures with public keys.', alg) };
+  if (!(ALLOWED_ALGORITHMS as readonly string[]).includes(alg)) return { status: 'fail', detail: l10n.t('alg "{0}" is not allowed (allowed: {1}).', alg, ALLOWED_ALGORITHMS.join(', ')) };
+  const keyName = header.kid === undefined ? l10n.t({ message: 'without a kid', comment: ['A signing key that has no key ID, as in "the key without a kid"'] }) : json(header.kid);
 
   for (const refresh of [false, true]) {
     let set;
     try {
       set = await jwks.get(refresh);
     } catch (err) {
-      return { status: 'fail', detail: `Cannot check: ${err instanceof Error ? err.message : String(err)}.` };
+      return { status: 'fail', detail: l10n.t('Cannot check: {0}.', err instanceof Error ? err.message : String(err)) };
     }
     const outcome = await verifyWithSet(token, set);
     if (outcome === 'no-key') continue; // unknown kid: the issuer may have rotated its keys; refetch once
-    if (outcome === 'ok') return { status: 'pass', detail: `${alg}, verified with the issuer's key ${keyName}${refresh ? ' (after fetching the rotated key set)' : ''}.` };
+    if (outcome === 'ok') {
+      return { status: 'pass', detail: refresh ? l10n.t("{0}, verified with the issuer's key {1} (after fetching the rotated key set).", alg, keyName) : l10n.t("{0}, verified with the issuer's key {1}.", alg, keyName) };
+    }
     return { status: 'fail', detail: outcome };
   }
-  return { status: 'fail', detail: `The issuer's key set has no ${alg} key ${keyName}, even after fetching it again: the token was not signed by this issuer's current keys.` };
+  return { status: 'fail', detail: l10n.t("The issuer's key set has no {0} key {1}, even after fetching it again: the token was not signed by this issuer's current keys.", alg, keyName) };
 }
 
 /** 'ok', 'no-key', or why verification failed. */
@@ -189,10 +219,10 @@ async function verifyWithSet(token: string, set: Parameters<typeof createLocalJW
           // try the next key
         }
       }
-      return 'The signature matches none of the candidate keys in the issuer\'s key set: the token was altered or signed by someone else.';
+      return l10n.t("The signature matches none of the candidate keys in the issuer's key set: the token was altered or signed by someone else.");
     }
-    if (err instanceof errors.JWSSignatureVerificationFailed) return 'The signature does not match: the token was altered or signed by someone else.';
-    return `The signature could not be verified: ${err instanceof Error ? err.message : String(err)}.`;
+    if (err instanceof errors.JWSSignatureVerificationFailed) return l10n.t('The signature does not match: the token was altered or signed by someone else.');
+    return l10n.t('The signature could not be verified: {0}.', err instanceof Error ? err.message : String(err));
   }
 }
 
@@ -208,10 +238,10 @@ export function computeAtHash(accessToken: string, alg: string): string | undefi
 }
 
 function atHashCheck(atHash: unknown, alg: string | undefined, accessToken: string | undefined): Outcome {
-  if (atHash === undefined) return ['skip', 'Absent (optional in the code flow).'];
-  if (typeof atHash !== 'string') return ['fail', `${json(atHash)} is not a string.`];
-  if (accessToken === undefined) return ['skip', 'No access token to compare with.'];
+  if (atHash === undefined) return ['skip', l10n.t('Absent (optional in the code flow).')];
+  if (typeof atHash !== 'string') return ['fail', l10n.t('{0} is not a string.', json(atHash))];
+  if (accessToken === undefined) return ['skip', l10n.t('No access token to compare with.')];
   const expected = alg ? computeAtHash(accessToken, alg) : undefined;
-  if (!expected) return ['skip', `Cannot compute at_hash for alg ${json(alg)}.`];
-  return atHash === expected ? ['pass', 'Matches the access token.'] : ['fail', 'Does not match the access token: the two tokens were not issued together.'];
+  if (!expected) return ['skip', l10n.t('Cannot compute at_hash for alg {0}.', json(alg))];
+  return atHash === expected ? ['pass', l10n.t('Matches the access token.')] : ['fail', l10n.t('Does not match the access token: the two tokens were not issued together.')];
 }

@@ -1,5 +1,6 @@
 // The issuer's signing keys, fetched from the discovered jwks_uri. Keys rotate: a token whose
 // `kid` we do not know makes us fetch the set again, once per verification, before giving up.
+import * as l10n from '@vscode/l10n';
 import type { JSONWebKeySet } from 'jose';
 import { isLoopbackHttp } from './urls';
 
@@ -33,17 +34,17 @@ export class JwksSource {
       response = await fetch(this.uri, { headers: { accept: 'application/json' }, redirect: 'error', signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) });
     } catch (err) {
       const cause = (err as { cause?: { code?: string } }).cause?.code;
-      throw new Error(`could not fetch the issuer's keys from ${this.uri}${cause ? ` (${cause})` : ''}`);
+      throw new Error(cause ? l10n.t("could not fetch the issuer's keys from {0} ({1})", this.uri, cause) : l10n.t("could not fetch the issuer's keys from {0}", this.uri));
     }
-    if (!response.ok) throw new Error(`the issuer's key endpoint ${this.uri} answered HTTP ${response.status}`);
+    if (!response.ok) throw new Error(l10n.t("the issuer's key endpoint {0} answered HTTP {1}", this.uri, response.status));
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      throw new Error(`the issuer's key endpoint ${this.uri} did not return JSON`);
+      throw new Error(l10n.t("the issuer's key endpoint {0} did not return JSON", this.uri));
     }
     const keys = (body as { keys?: unknown } | null)?.keys;
-    if (!Array.isArray(keys) || !keys.every((k) => k && typeof k === 'object')) throw new Error(`${this.uri} is not a JSON Web Key Set (no "keys" array)`);
+    if (!Array.isArray(keys) || !keys.every((k) => k && typeof k === 'object')) throw new Error(l10n.t('{0} is not a JSON Web Key Set (no "keys" array)', this.uri));
     return { keys } as JSONWebKeySet;
   }
 }

@@ -1,6 +1,7 @@
 // RP-initiated logout (OpenID Connect RP-Initiated Logout 1.0): ends the user's session at the
 // provider through its end_session_endpoint, in the system browser, with the ID token as
 // id_token_hint and a one-shot loopback receiver as post_logout_redirect_uri.
+import * as l10n from '@vscode/l10n';
 import { randomState } from 'openid-client';
 import { endSessionUrl } from './authorize';
 import type { OidcClient } from './discovery';
@@ -37,13 +38,13 @@ export async function endProviderSession(options: ProviderLogoutOptions): Promis
     expectCode: false,
     timeoutMs: options.timeoutMs ?? 2 * 60_000,
     signal: options.signal,
-    successTitle: 'Signed out at the provider',
-    successPage: 'Your session at the identity provider has ended. VS Code has already forgotten the tokens.',
+    successTitle: l10n.t('Signed out at the provider'),
+    successPage: l10n.t('Your session at the identity provider has ended. VS Code has already forgotten the tokens.'),
     names: { profile: options.profileName, issuer: client.issuer },
   });
   try {
     const url = endSessionUrl(client, { idTokenHint: options.idTokenHint, postLogoutRedirectUri: receiver.redirectUri, state })!;
-    if ((await options.openBrowser(url)) === false) throw new OidcError('cancelled', 'The browser could not be opened to sign out at the provider.');
+    if ((await options.openBrowser(url)) === false) throw new OidcError('cancelled', l10n.t('The browser could not be opened to sign out at the provider.'));
     await receiver.result;
     return true;
   } catch (err) {

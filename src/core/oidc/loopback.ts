@@ -7,6 +7,7 @@
 // loopback port; without the state such a request cannot inject a code, and letting it abort
 // the sign-in would hand every local process a way to cancel the user's sign-in. The timeout
 // bounds the wait. A provider error or an `iss` mismatch WITH the right state does settle it.
+import * as l10n from '@vscode/l10n';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { OidcError, describeOAuthError } from './errors';
@@ -84,9 +85,9 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') {
-        reject(new OidcError('port-in-use', `Port ${requestedPort} on ${HOST} is already in use by another program, so the sign-in cannot receive the provider's answer. Close that program or use another port (0 lets the system pick a free one).`, { cause: err }));
+        reject(new OidcError('port-in-use', l10n.t("Port {0} on {1} is already in use by another program, so the sign-in cannot receive the provider's answer. Close that program or use another port (0 lets the system pick a free one).", requestedPort, HOST), { cause: err }));
       } else {
-        reject(new OidcError('port-unavailable', `Cannot listen on ${HOST}:${requestedPort} for the sign-in callback (${err.code ?? err.message}). Use another port (0 lets the system pick a free one).`, { cause: err }));
+        reject(new OidcError('port-unavailable', l10n.t('Cannot listen on {0} for the sign-in callback ({1}). Use another port (0 lets the system pick a free one).', `${HOST}:${requestedPort}`, err.code ?? err.message), { cause: err }));
       }
     });
     // exclusive: never share the port with another process in a cluster.
@@ -95,7 +96,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
   const port = (server.address() as { port: number }).port;
   const redirectUri = `http://${HOST}:${port}${path}`;
 
-  const timer = setTimeout(() => fail(new OidcError('timeout', `No answer from the sign-in page within ${Math.round(options.timeoutMs / 1000)} s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.`)), options.timeoutMs);
+  const timer = setTimeout(() => fail(new OidcError('timeout', l10n.t('No answer from the sign-in page within {0} s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.', Math.round(options.timeoutMs / 1000)))), options.timeoutMs);
   const onAbort = () => fail(cancelled());
   options.signal?.addEventListener('abort', onAbort, { once: true });
   if (options.signal?.aborted) onAbort(); // aborted while we were binding the port
@@ -142,27 +143,31 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     }
 
     if (url.pathname === DONE_PATH && req.method === 'GET' && phase === 'succeeded') {
-      const lead = options.successPage ?? 'VS Code received the identity provider\'s answer and completes the sign-in: it exchanges the code for tokens and checks the ID token. The result shows in VS Code.';
-      return send(res, resultPage({ status: 200, tone: 'success', title: options.successTitle ?? 'Signed in at the provider', lead, names: options.names }), () => shutdown());
+      const lead = options.successPage ?? l10n.t("VS Code received the identity provider's answer and completes the sign-in: it exchanges the code for tokens and checks the ID token. The result shows in VS Code.");
+      return send(res, resultPage({ status: 200, tone: 'success', title: options.successTitle ?? l10n.t('Signed in at the provider'), lead, names: options.names }), () => shutdown());
     }
     if (url.pathname !== path) return send(res, textPage(404, 'Not found.'));
     if (req.method !== 'GET') return send(res, textPage(405, 'Method not allowed.', { Allow: 'GET' }));
     if (phase !== 'waiting') {
-      return send(res, resultPage({ status: 410, tone: 'notice', title: 'This sign-in has already finished', lead: 'This address no longer accepts answers. Return to VS Code and start a new sign-in if needed.', closeHint: false }));
+      return send(res, resultPage({ status: 410, tone: 'notice', title: l10n.t('This sign-in has already finished'), lead: l10n.t('This address no longer accepts answers. Return to VS Code and start a new sign-in if needed.'), closeHint: false }));
     }
 
     const params = url.searchParams;
     const states = params.getAll('state');
     if (states.length !== 1 || !safeEqual(states[0], options.expectedState)) {
       // Not named here: whoever sent this request need not learn the profile or issuer.
-      return send(res, resultPage({ status: 400, tone: 'notice', title: 'Not the sign-in VS Code is waiting for', lead: 'This sign-in answer does not belong to the sign-in VS Code is waiting for (its "state" is missing or wrong), so it was ignored. Finish the sign-in in the browser tab VS Code opened, or start a new sign-in from VS Code.', closeHint: false }));
+      return send(res, resultPage({ status: 400, tone: 'notice', title: l10n.t('Not the sign-in VS Code is waiting for'), lead: l10n.t('This sign-in answer does not belong to the sign-in VS Code is waiting for (its "state" is missing or wrong), so it was ignored. Finish the sign-in in the browser tab VS Code opened, or start a new sign-in from VS Code.'), closeHint: false }));
     }
 
     if (options.expectedIssuer !== undefined) {
       const issuers = params.getAll('iss');
       if (issuers.length !== 1 || issuers[0] !== options.expectedIssuer) {
-        const got = issuers.length === 0 ? 'no "iss" parameter' : `issuer "${issuers.join('", "')}"`;
-        return settleWithError(res, new OidcError('issuer-mismatch', `The sign-in answer came with ${got}, but the sign-in was started at "${options.expectedIssuer}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.`));
+        const started = String(options.expectedIssuer);
+        const message =
+          issuers.length === 0
+            ? l10n.t('The sign-in answer came with no "iss" parameter, but the sign-in was started at "{0}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.', started)
+            : l10n.t('The sign-in answer came with issuer "{0}", but the sign-in was started at "{1}". This can be a mix-up attack (RFC 9207), so the sign-in was stopped. Check the issuer URL and start again.', issuers.join('", "'), started);
+        return settleWithError(res, new OidcError('issuer-mismatch', message));
       }
     }
 
@@ -170,12 +175,12 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     if (error !== null) {
       const errorDescription = params.get('error_description') ?? undefined;
       const described = describeOAuthError({ error, errorDescription });
-      return settleWithError(res, new OidcError('provider-error', `The identity provider refused the sign-in: ${described}. Try again, or check the client's settings at the provider.`, { error, errorDescription }));
+      return settleWithError(res, new OidcError('provider-error', l10n.t("The identity provider refused the sign-in: {0}. Try again, or check the client's settings at the provider.", described), { error, errorDescription }));
     }
 
     const codes = params.getAll('code');
     if (options.expectCode !== false && (codes.length !== 1 || codes[0] === '')) {
-      return settleWithError(res, new OidcError('invalid-callback', 'The sign-in answer carried the right state but no single authorization code. Start the sign-in again; if this repeats, the provider is misconfigured.'));
+      return settleWithError(res, new OidcError('invalid-callback', l10n.t('The sign-in answer carried the right state but no single authorization code. Start the sign-in again; if this repeats, the provider is misconfigured.')));
     }
 
     // Success: hand the URL over, and move the code out of the address bar via a redirect.
@@ -193,7 +198,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     phase = 'failed';
     rejectResult(err);
     const details = err.error ? `error: ${err.error}${err.errorDescription ? `\nerror_description: ${err.errorDescription}` : ''}` : undefined;
-    const page = resultPage({ status: 400, tone: 'error', title: options.expectCode === false ? 'Sign-out failed' : 'Sign-in failed', lead: err.message, names: options.names, details });
+    const page = resultPage({ status: 400, tone: 'error', title: options.expectCode === false ? l10n.t('Sign-out failed') : l10n.t('Sign-in failed'), lead: err.message, names: options.names, details });
     send(res, page, () => shutdown());
   }
 
@@ -203,7 +208,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     result,
     closed,
     close() {
-      fail(new OidcError('cancelled', 'The sign-in was closed before it finished.'));
+      fail(new OidcError('cancelled', l10n.t('The sign-in was closed before it finished.')));
       shutdown(true);
       return closed;
     },
@@ -211,5 +216,5 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
 }
 
 function cancelled() {
-  return new OidcError('cancelled', 'Sign-in cancelled.');
+  return new OidcError('cancelled', l10n.t('Sign-in canceled.'));
 }

@@ -3,6 +3,7 @@
 // and issuer from the settings) goes through htmlText/htmlBlock; a CSP without scripts backs
 // that up. The one stylesheet is inline and allowed by its hash; light and dark follow the
 // browser's `prefers-color-scheme`.
+import * as l10n from '@vscode/l10n';
 import { createHash } from 'node:crypto';
 import { htmlBlock, htmlText } from '../text';
 
@@ -72,8 +73,8 @@ const ICONS: Record<PageTone, string> = {
 
 export function resultPage(page: ResultPage): Page {
   const names = [
-    page.names?.profile !== undefined ? `<dt>Profile</dt><dd>${htmlText(page.names.profile, 200)}</dd>` : '',
-    page.names?.issuer !== undefined ? `<dt>Issuer</dt><dd><code>${htmlText(page.names.issuer, 300)}</code></dd>` : '',
+    page.names?.profile !== undefined ? `<dt>${htmlText(l10n.t('Profile'))}</dt><dd>${htmlText(page.names.profile, 200)}</dd>` : '',
+    page.names?.issuer !== undefined ? `<dt>${htmlText(l10n.t('Issuer'))}</dt><dd><code>${htmlText(page.names.issuer, 300)}</code></dd>` : '',
   ].join('');
   const body =
     `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
@@ -84,8 +85,8 @@ export function resultPage(page: ResultPage): Page {
     `<p>${htmlText(page.lead, 2000)}</p>` +
     (names ? `<dl>${names}</dl>` : '') +
     (page.details ? `<pre>${htmlBlock(page.details, 4000)}</pre>` : '') +
-    (page.closeHint === false ? '' : '<p class="close">You can close this tab and return to VS Code.</p>') +
-    `</main><footer>Token Inspector for VS Code</footer></body></html>`;
+    (page.closeHint === false ? '' : `<p class="close">${htmlText(l10n.t('You can close this tab and return to VS Code.'))}</p>`) +
+    `</main><footer>${htmlText(l10n.t('Token Inspector for VS Code'))}</footer></body></html>`;
   return {
     status: page.status,
     headers: { ...COMMON_HEADERS, 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': PAGE_CSP },

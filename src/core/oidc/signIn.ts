@@ -1,5 +1,6 @@
 // The whole browser sign-in, UI-free: the VS Code adapter supplies how to open the browser and
 // how to map the loopback address for remote hosts, and shows progress / cancel.
+import * as l10n from '@vscode/l10n';
 import { randomState } from 'openid-client';
 import { buildAuthorizationRequest, expectedIssuerParameter, probeAuthorizationRequest } from './authorize';
 import { jwksSourceFor, type OidcClient } from './discovery';
@@ -53,7 +54,7 @@ export async function signInWithLoopback(options: LoopbackSignInOptions): Promis
     const refused = options.probe === false ? undefined : await probeAuthorizationRequest(client, request.url);
     if (refused) throw redirectRefused(refused.status, redirectUri, options.port);
     if ((await options.openBrowser(request.url)) === false) {
-      throw new OidcError('cancelled', 'The browser could not be opened for the sign-in. Use the device sign-in instead.');
+      throw new OidcError('cancelled', l10n.t('The browser could not be opened for the sign-in. Use the device sign-in instead.'));
     }
     const callbackUrl = await receiver.result;
     const { tokens } = await exchangeCode(client, request, callbackUrl);
@@ -71,7 +72,11 @@ export async function signInWithLoopback(options: LoopbackSignInOptions): Promis
 function redirectRefused(status: number, redirectUri: string, fixedPort: number | undefined): OidcError {
   const registered = `${new URL(redirectUri).origin}/callback`;
   const message = fixedPort
-    ? `The provider refused the sign-in request before showing its login page (HTTP ${status}). Check that ${registered} is registered exactly as a redirect URI of the app, and the client id; or sign in with a device code instead.`
-    : `The provider refused the sign-in request before showing its login page (HTTP ${status}). Most likely it does not accept the redirect URI ${redirectUri}: some providers compare the loopback port too (RFC 8252 §7.3 says they should not), and every sign-in uses a new one. Register http://127.0.0.1:<port>/callback with a fixed port at the provider and set that port as the profile's redirectPort, or sign in with a device code instead.`;
+    ? l10n.t('The provider refused the sign-in request before showing its login page (HTTP {0}). Check that {1} is registered exactly as a redirect URI of the app, and the client ID; or sign in with a device code instead.', status, registered)
+    : l10n.t(
+        "The provider refused the sign-in request before showing its login page (HTTP {0}). Most likely it does not accept the redirect URI {1}: some providers compare the loopback port too (RFC 8252 §7.3 says they should not), and every sign-in uses a new one. Register http://127.0.0.1:<port>/callback with a fixed port at the provider and set that port as the profile's redirectPort, or sign in with a device code instead.",
+        status,
+        redirectUri,
+      );
   return new OidcError('redirect-uri-refused', message, { status });
 }

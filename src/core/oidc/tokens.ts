@@ -1,6 +1,7 @@
 // Back-channel token calls through openid-client: code exchange, refresh, revocation.
 // openid-client validates the authorization response (state, iss), sends the PKCE verifier and
 // validates the ID token claims; we turn its errors into OidcErrors the user can act on.
+import * as l10n from '@vscode/l10n';
 import * as oidc from 'openid-client';
 import type { AuthorizationRequest } from './authorize';
 import type { ClientAuthMethod } from './clientAuth';
@@ -43,24 +44,25 @@ function exchangeError(err: unknown, client: OidcClient): OidcError {
   const detail = inner instanceof Error ? inner.message : '';
   if (code === 'OAUTH_AUTHORIZATION_RESPONSE_ERROR') {
     const o = oauthErrorOf(err)!;
-    return new OidcError('provider-error', `The identity provider refused the sign-in: ${describeOAuthError(o)}. Try again, or check the client's settings at the provider.`, { ...o, cause: err });
+    return new OidcError('provider-error', l10n.t("The identity provider refused the sign-in: {0}. Try again, or check the client's settings at the provider.", describeOAuthError(o)), { ...o, cause: err });
   }
   if (code === 'OAUTH_INVALID_RESPONSE' && detail.includes('"state"')) {
-    return new OidcError('state-mismatch', 'The sign-in answer does not belong to this sign-in attempt (state mismatch), so it was rejected. Start the sign-in again.', { cause: err });
+    return new OidcError('state-mismatch', l10n.t('The sign-in answer does not belong to this sign-in attempt (state mismatch), so it was rejected. Start the sign-in again.'), { cause: err });
   }
   if (code === 'OAUTH_INVALID_RESPONSE' && detail.includes('"iss"')) {
-    return new OidcError('issuer-mismatch', `The sign-in answer did not come from ${client.issuer} (${detail}). This can be a mix-up attack (RFC 9207); start the sign-in again.`, { cause: err });
+    return new OidcError('issuer-mismatch', l10n.t('The sign-in answer did not come from {0} ({1}). This can be a mix-up attack (RFC 9207); start the sign-in again.', client.issuer, detail), { cause: err });
   }
-  const common = explainCommonFailure(err, client, 'Exchanging the authorization code for tokens failed');
+  const what = l10n.t('Exchanging the authorization code for tokens failed');
+  const common = explainCommonFailure(err, client, what);
   if (common) return common;
   const oauth = oauthErrorOf(err);
   if (oauth?.error === 'invalid_grant') {
-    return new OidcError('token-exchange-failed', `The provider did not accept the authorization code: ${describeOAuthError(oauth)}. Codes work once and expire quickly; start the sign-in again.`, { ...oauth, cause: err });
+    return new OidcError('token-exchange-failed', l10n.t('The provider did not accept the authorization code: {0}. Codes work once and expire quickly; start the sign-in again.', describeOAuthError(oauth)), { ...oauth, cause: err });
   }
-  const hint = 'Start the sign-in again; if it keeps failing, check the client settings at the provider.';
-  if (oauth || networkProblem(err) || isAbort(err) || !detail) return wrapError(err, 'token-exchange-failed', 'Exchanging the authorization code for tokens failed', hint);
+  const hint = l10n.t('Start the sign-in again; if it keeps failing, check the client settings at the provider.');
+  if (oauth || networkProblem(err) || isAbort(err) || !detail) return wrapError(err, 'token-exchange-failed', what, hint);
   // openid-client's own message is generic ("unexpected JWT claim value encountered"); the cause says which.
-  return new OidcError('token-exchange-failed', `Exchanging the authorization code for tokens failed: ${(err as Error).message} (${detail}). ${hint}`, { cause: err });
+  return new OidcError('token-exchange-failed', `${l10n.t('{0}: {1} ({2}).', what, (err as Error).message, detail)} ${hint}`, { cause: err });
 }
 
 /**
@@ -73,26 +75,27 @@ export async function refresh(client: OidcClient, current: StoredTokenSet, scope
     throw new OidcError(
       'refresh-failed',
       asked
-        ? 'There is no refresh token: the provider issued none although offline_access was requested (with prompt=consent, as OpenID Connect Core §11 requires). Allow the refresh_token grant for the app at the provider, then sign in again.'
-        : 'There is no refresh token. Add the offline_access scope to the profile and sign in again to get one.',
+        ? l10n.t('There is no refresh token: the provider issued none although offline_access was requested (with prompt=consent, as OpenID Connect Core §11 requires). Allow the refresh_token grant for the app at the provider, then sign in again.')
+        : l10n.t('There is no refresh token. Add the offline_access scope to the profile and sign in again to get one.'),
     );
   }
   let response: Awaited<ReturnType<typeof oidc.refreshTokenGrant>>;
   try {
     response = await oidc.refreshTokenGrant(client.config, current.refresh_token, scopes ? { scope: scopes.join(' ') } : undefined);
   } catch (err) {
-    const common = explainCommonFailure(err, client, 'Refreshing the tokens failed');
+    const what = l10n.t('Refreshing the tokens failed');
+    const common = explainCommonFailure(err, client, what);
     if (common) throw common;
     const oauth = oauthErrorOf(err);
     if (oauth?.error === 'invalid_grant') {
-      throw new OidcError('refresh-failed', `The provider no longer accepts the refresh token (${describeOAuthError(oauth)}); it may have expired or been revoked. Sign in again.`, { ...oauth, cause: err });
+      throw new OidcError('refresh-failed', l10n.t('The provider no longer accepts the refresh token ({0}); it may have expired or been revoked. Sign in again.', describeOAuthError(oauth)), { ...oauth, cause: err });
     }
-    throw wrapError(err, 'refresh-failed', 'Refreshing the tokens failed', 'Sign in again if this persists.');
+    throw wrapError(err, 'refresh-failed', what, l10n.t('Sign in again if this persists.'));
   }
   const claims = response.claims();
   const previousSub = current.id_token ? subOf(current.id_token) : undefined;
   if (claims && previousSub !== undefined && claims.sub !== previousSub) {
-    throw new OidcError('subject-mismatch', `The refreshed ID token is about another user ("${claims.sub}" instead of "${previousSub}"). The new tokens were discarded; sign in again.`);
+    throw new OidcError('subject-mismatch', l10n.t('The refreshed ID token is about another user ("{0}" instead of "{1}"). The new tokens were discarded; sign in again.', claims.sub, previousSub));
   }
   const tokens = toStoredTokenSet(client.issuer, client.clientId, response);
   tokens.refresh_token ??= current.refresh_token;
@@ -129,11 +132,11 @@ function revocationError(err: unknown, client: OidcClient, method: ClientAuthMet
   const refused = status === 401 || status === 403 || oauth?.error === 'invalid_client' || oauth?.error === 'unauthorized_client';
   if (refused) {
     const answered = oauth ? describeOAuthError(oauth) : `HTTP ${String(status)}`;
-    const needs = listed && !listed.includes(method) ? `it requires client authentication there (${listed.join(', ')})` : 'it did not accept the client\'s authentication';
-    const fix = method === 'none' ? 'a public client cannot authenticate; give the profile a client secret or key if the app has one' : `check the app's credentials and authMethod (used: ${method})`;
-    return new OidcError('revocation-failed', `The provider refused to revoke the token (${answered}): ${needs}; ${fix}.`, { ...oauth, status: typeof status === 'number' ? status : undefined, cause: err });
+    const needs = listed && !listed.includes(method) ? l10n.t('it requires client authentication there ({0})', listed.join(', ')) : l10n.t("it did not accept the client's authentication");
+    const fix = method === 'none' ? l10n.t('a public client cannot authenticate; give the profile a client secret or key if the app has one') : l10n.t("check the app's credentials and authMethod (used: {0})", method);
+    return new OidcError('revocation-failed', l10n.t('The provider refused to revoke the token ({0}): {1}; {2}.', answered, needs, fix), { ...oauth, status: typeof status === 'number' ? status : undefined, cause: err });
   }
-  return wrapError(err, 'revocation-failed', 'Revoking the token failed', 'Retrying will not help if the provider keeps refusing.');
+  return wrapError(err, 'revocation-failed', l10n.t('Revoking the token failed'), l10n.t('Retrying will not help if the provider keeps refusing.'));
 }
 
 function subOf(idToken: string): string | undefined {

@@ -2,7 +2,7 @@
 // - notification messages, progress notifications and input-box validation messages turn
 //   `[label](https://…|command:…|file:…)` into links (a `command:` link runs the command);
 // - quick-pick items and the status bar render `$(name)` as an icon.
-// Our own sentences contain neither, so neutralising a whole composed message is safe.
+// Our own sentences contain neither, so neutralizing a whole composed message is safe.
 import { clip, visible } from './visible';
 
 /** A notification-style message: no link can form, hidden characters visible, clipped. */

@@ -1,11 +1,13 @@
 // ZITADEL metadata in the sidebar as plain data: the signed-in user's metadata from every
 // source side by side, and other users' metadata shown through the management APIs.
+import * as l10n from '@vscode/l10n';
 import type { DecodedSession } from '../session';
 import type { UserApiVersion } from '../zitadel/api/types';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
 import { inline, mdCode, mdText } from '../text';
+import { keyCount } from './counts';
 import { idSegment, metadataSummary, type ViewNode } from './treeModel';
 
 /** What the auth API returned for the signed-in user (or why it failed). */
@@ -27,7 +29,15 @@ export interface UserMetadata extends ApiResult {
   notFound?: boolean;
 }
 
-const API_NAMES: Record<UserApiVersion, string> = { v2: 'user service v2', v1: 'management API v1' };
+/** Localized when read (getters): the bundle is configured after this module loads. */
+const API_NAMES: Readonly<Record<UserApiVersion, string>> = {
+  get v2() {
+    return l10n.t('user service v2');
+  },
+  get v1() {
+    return l10n.t('management API v1');
+  },
+};
 
 /** A signed-in user's metadata from the ID token, userinfo and (once listed) the auth API. */
 export function sessionMetadataComparison(decoded: DecodedSession, api: ApiResult | undefined): { sources: MetadataSource[]; rows: MetadataComparisonRow[] } {
@@ -47,9 +57,9 @@ export function myMetadataNode(profileName: string, decoded: DecodedSession, api
     id: `${id}/load`,
     kind: 'action',
     fingerprint: '',
-    label: api?.error ? 'Auth API failed: try again…' : api ? 'List from the auth API again…' : 'Load from the auth API…',
+    label: api?.error ? l10n.t('Auth API failed: try again…') : api ? l10n.t('List from the auth API again…') : l10n.t('Load from the auth API…'),
     description: api?.error && inline(api.error, 300),
-    tooltip: mdText(api?.error ?? 'POST /auth/v1/users/me/metadata/_search with the access token (all pages).'),
+    tooltip: mdText(api?.error ?? l10n.t('{0} with the access token (all pages).', 'POST /auth/v1/users/me/metadata/_search')),
     icon: api?.error ? { id: 'error', color: 'list.errorForeground' } : { id: 'cloud-download' },
     command: { id: 'tokenInspector.listMyMetadata', args: [profileName] },
   };
@@ -57,8 +67,15 @@ export function myMetadataNode(profileName: string, decoded: DecodedSession, api
     id,
     kind: 'section',
     fingerprint: '',
-    label: 'Metadata',
-    description: `${keys(rows.length)} · ${consulted.join(', ') || 'no source yet'}${flagged ? ` · ⚠ ${flagged} differ` : ''}${api?.filter ? ` · filter ${api.filter}` : ''}`,
+    label: l10n.t({ message: 'Metadata', comment: ["ZITADEL's user metadata"] }),
+    description: [
+      keyCount(rows.length),
+      consulted.join(', ') || l10n.t('no source yet'),
+      flagged ? l10n.t('⚠ {0} differ', flagged) : undefined,
+      api?.filter ? l10n.t('filter {0}', inline(api.filter, 60)) : undefined,
+    ]
+      .filter(Boolean)
+      .join(' · '),
     icon: { id: 'database' },
     contextValue: 'myMetadata',
     expanded: true,
@@ -74,9 +91,13 @@ export function myMetadataNode(profileName: string, decoded: DecodedSession, api
           kind: 'metadata' as const,
           fingerprint: '',
           label: inline(row.key, 80),
-          description: `${metadataSummary(first)} · ${row.status === 'differs' ? 'differs between sources' : row.status === 'partial' ? `only in ${where}` : where}${facts ? ` · ${facts}` : ''}`,
+          description: [metadataSummary(first), row.status === 'differs' ? l10n.t('differs between sources') : row.status === 'partial' ? l10n.t('only in {0}', where) : where, facts || undefined]
+            .filter(Boolean)
+            .join(' · '),
           tooltip: [
-            ...(Object.entries(row.values) as [MetadataSource, MetadataEntry][]).map(([source, e]) => `**${SOURCE_LABELS[source]}:** ${mdText(metadataSummary(e))} (raw ${mdCode(e.raw)})`),
+            ...(Object.entries(row.values) as [MetadataSource, MetadataEntry][]).map(([source, e]) =>
+              l10n.t({ message: '**{0}:** {1} (raw {2})', args: [SOURCE_LABELS[source], mdText(metadataSummary(e)), mdCode(e.raw)], comment: ['Markdown: a source (ID token, userinfo, auth API), its decoded value, and the raw value'] }),
+            ),
             ...(apiEntry ? factLines(apiEntry) : []),
           ].join('  \n'),
           copyValue: first.value,
@@ -95,8 +116,8 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
     id,
     kind: 'section',
     fingerprint: '',
-    label: 'Users',
-    description: `${users.length} shown${apis.size === 1 ? ` · ${API_NAMES[[...apis][0]]}` : ''}`,
+    label: l10n.t('Users'),
+    description: apis.size === 1 ? l10n.t('{0} shown · {1}', users.length, API_NAMES[[...apis][0]]) : l10n.t('{0} shown', users.length),
     icon: { id: 'organization' },
     contextValue: 'users',
     expanded: true,
@@ -107,23 +128,30 @@ export function usersNode(profileName: string, users: readonly UserMetadata[]): 
 function userNode(parent: string, profileName: string, u: UserMetadata, index: number): ViewNode {
   const id = `${parent}/${idSegment(u.orgId ?? '', index)}/${idSegment(u.userId, index)}`;
   const ref = { profile: profileName, userId: u.userId, orgId: u.orgId };
-  const where = u.orgId ? `organization ${u.orgId}` : 'your organization';
-  const api = u.api ? ` · ${u.api}` : '';
+  // `u.api` (v1, v2) is an API version, not a word.
+  const withApi = (text: string) => (u.api ? `${text} · ${u.api}` : text);
   let description: string;
   let tooltip: string;
   if (u.error) {
-    description = `failed: ${inline(u.error, 300)}`;
+    description = l10n.t('failed: {0}', inline(u.error, 300));
     tooltip = mdText(u.error);
   } else if (u.notFound) {
-    description = `not found${u.api === 'v1' ? ` in ${inline(where, 60)}` : ''}${api}`;
+    description = withApi(
+      u.api !== 'v1' ? l10n.t('not found') : u.orgId ? l10n.t('not found in organization {0}', inline(u.orgId, 40)) : l10n.t('not found in your organization'),
+    );
+    const why = l10n.t("ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata.");
     tooltip = mdText(
-      u.api === 'v1'
-        ? `ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata. User ${u.userId} is not in ${where}: give the organization the user belongs to.`
-        : `ZITADEL does not know user ${u.userId}. Check the user id.`,
+      u.api !== 'v1'
+        ? l10n.t('ZITADEL does not know user {0}. Check the user ID.', u.userId)
+        : u.orgId
+          ? l10n.t('{0} User {1} is not in organization {2}: give the organization the user belongs to.', why, u.userId, u.orgId)
+          : l10n.t('{0} User {1} is not in your organization: give the organization the user belongs to.', why, u.userId),
     );
   } else {
-    description = `${keys(u.entries?.length ?? 0)}${u.orgId ? ` · org ${inline(u.orgId, 40)}` : ''}${api}`;
-    tooltip = mdText(`User ${u.userId}${u.orgId ? ` in organization ${u.orgId}` : ''}${u.api ? `, through the ${API_NAMES[u.api]}` : ''}`);
+    const count = keyCount(u.entries?.length ?? 0);
+    description = withApi(u.orgId ? l10n.t('{0} · org {1}', count, inline(u.orgId, 40)) : count);
+    const who = u.orgId ? l10n.t('User {0} in organization {1}', u.userId, u.orgId) : l10n.t('User {0}', u.userId);
+    tooltip = mdText(u.api ? l10n.t('{0}, through the {1}', who, API_NAMES[u.api]) : who);
   }
   const entries = [...(u.entries ?? [])].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const orgAction: ViewNode[] =
@@ -133,8 +161,8 @@ function userNode(parent: string, profileName: string, u: UserMetadata, index: n
             id: `${id}/enter-org`,
             kind: 'action',
             fingerprint: '',
-            label: "Enter the user's organization ID…",
-            tooltip: 'Lists the metadata again with x-zitadel-orgid set to the organization you enter.',
+            label: l10n.t("Enter the user's organization ID…"),
+            tooltip: l10n.t('Lists the metadata again with x-zitadel-orgid set to the organization you enter.'),
             icon: { id: 'organization' },
             command: { id: 'tokenInspector.enterUserOrganization', args: [{ userRef: ref }] },
           },
@@ -161,7 +189,7 @@ function userNode(parent: string, profileName: string, u: UserMetadata, index: n
           fingerprint: '',
           label: inline(e.key, 80),
           description: facts ? `${metadataSummary(e)} · ${facts}` : metadataSummary(e),
-          tooltip: [`Raw: ${mdCode(e.raw)}`, ...factLines(e)].join('  \n'),
+          tooltip: [l10n.t('Raw: {0}', mdCode(e.raw)), ...factLines(e)].join('  \n'),
           copyValue: e.value,
           contextValue: 'userMetadataKey',
           icon: { id: 'symbol-field' },
@@ -176,14 +204,10 @@ function userNode(parent: string, profileName: string, u: UserMetadata, index: n
 /** Tooltip lines (markdown) with what the API said about an entry. */
 function factLines(e: MetadataFacts): string[] {
   const lines: string[] = [];
-  if (typeof e.creationDate === 'string') lines.push(`**Created:** ${mdText(shortUtc(e.creationDate))}`);
-  if (typeof e.changeDate === 'string') lines.push(`**Changed:** ${mdText(shortUtc(e.changeDate))}`);
-  if (typeof e.resourceOwner === 'string') lines.push(`**Resource owner:** ${mdText(e.resourceOwner)}`);
-  if (typeof e.sequence === 'string') lines.push(`**Sequence:** ${mdText(e.sequence)}`);
+  if (typeof e.creationDate === 'string') lines.push(l10n.t('**Created:** {0}', mdText(shortUtc(e.creationDate))));
+  if (typeof e.changeDate === 'string') lines.push(l10n.t('**Changed:** {0}', mdText(shortUtc(e.changeDate))));
+  if (typeof e.resourceOwner === 'string') lines.push(l10n.t('**Resource owner:** {0}', mdText(e.resourceOwner)));
+  if (typeof e.sequence === 'string') lines.push(l10n.t('**Sequence:** {0}', mdText(e.sequence)));
   return lines;
-}
-
-function keys(n: number): string {
-  return `${n} key${n === 1 ? '' : 's'}`;
 }
 

@@ -1,10 +1,12 @@
 // Signed-in profiles in the sidebar as plain data: profile → checks, ID token, access token,
 // refresh token (never shown), userinfo. The VS Code tree adapter maps these like any ViewNode.
+import * as l10n from '@vscode/l10n';
 import { formatRelative } from '../claims/time';
 import type { Profile } from '../profiles';
 import { missingMetadataReason, type DecodedSession, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { inline, mdText } from '../text';
+import { claimCount } from './counts';
 import { claimNodes, tokenNode, type ViewNode } from './treeModel';
 
 /** What the ZITADEL APIs returned for a profile this session (kept in memory only). */
@@ -16,18 +18,23 @@ export interface ProfileApiState {
 export function profileNode(profile: Profile, decoded: DecodedSession | undefined, nowMs: number, api: ProfileApiState = {}): ViewNode {
   const id = `profile:${profile.name}`;
   const base = { id, kind: 'profile' as const, fingerprint: '', label: inline(profile.name, 80), profile: profile.name };
-  const facts = `**${mdText(profile.name)}**  \nIssuer: ${mdText(profile.issuer)}  \nClient: ${mdText(profile.clientId)}  \nScopes: ${mdText(profile.scopes.join(' '))}`;
+  const facts = [
+    `**${mdText(profile.name)}**`,
+    l10n.t('Issuer: {0}', mdText(profile.issuer)),
+    l10n.t('Client: {0}', mdText(profile.clientId)),
+    l10n.t('Scopes: {0}', mdText(profile.scopes.join(' '))),
+  ].join('  \n');
   if (!decoded) {
     return {
       ...base,
       // Its own id: VS Code keeps a node's expansion per id, and a signed-in profile opens expanded.
       id: `${id}/signed-out`,
-      description: 'not signed in',
+      description: l10n.t('not signed in'),
       tooltip: facts,
       icon: { id: 'account' },
       contextValue: 'profile signedOut',
       children: () => [
-        { id: `${id}/signed-out/sign-in`, kind: 'action', fingerprint: '', label: 'Sign in…', icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
+        { id: `${id}/signed-out/sign-in`, kind: 'action', fingerprint: '', label: l10n.t('Sign in…'), icon: { id: 'sign-in' }, command: { id: 'tokenInspector.signIn', args: [profile.name] } },
       ],
     };
   }
@@ -38,9 +45,9 @@ export function profileNode(profile: Profile, decoded: DecodedSession | undefine
   return {
     ...base,
     description: [
-      typeof who === 'string' ? inline(who, 60) : 'signed in',
-      expiry === undefined ? undefined : expiry > nowMs ? `access token expires ${formatRelative(expiry, nowMs)}` : 'access token expired',
-      failed > 0 ? `⚠ ${failed} check${failed === 1 ? '' : 's'} failed` : undefined,
+      typeof who === 'string' ? inline(who, 60) : l10n.t('signed in'),
+      expiry === undefined ? undefined : expiry > nowMs ? l10n.t('access token expires {0}', formatRelative(expiry, nowMs)) : l10n.t('access token expired'),
+      failed === 0 ? undefined : failed === 1 ? l10n.t('⚠ 1 check failed') : l10n.t('⚠ {0} checks failed', failed),
     ]
       .filter(Boolean)
       .join(' · '),
@@ -63,8 +70,8 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
       id: id('checks'),
       kind: 'section',
       fingerprint: '',
-      label: 'ID token checks',
-      description: failed === 0 ? 'all passed' : `${failed} failed`,
+      label: l10n.t('ID token checks'),
+      description: failed === 0 ? l10n.t('all passed') : l10n.t('{0} failed', failed),
       icon: failed === 0 ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
       expanded: failed > 0,
       children: () =>
@@ -74,7 +81,7 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
           fingerprint: '',
           label: c.label,
           description: inline(c.detail, 300),
-          tooltip: `**${mdText(c.label)}**: ${c.status}  \n${mdText(c.detail)}`,
+          tooltip: `**${mdText(c.label)}**: ${checkStatus(c.status)}  \n${mdText(c.detail)}`,
           icon:
             c.status === 'pass'
               ? { id: 'pass', color: 'testing.iconPassed' }
@@ -85,16 +92,16 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
     });
   }
   // Collapsed: a fresh sign-in shows the session at a glance (checks, tokens, userinfo, metadata), not every claim.
-  if (decoded.id) nodes.push(withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), 'ID token'), session));
-  if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), 'Access token'));
+  if (decoded.id) nodes.push(withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), session));
+  if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), l10n.t('Access token')));
   else {
     nodes.push({
       id: id('access'),
       kind: 'value',
       fingerprint: '',
-      label: 'Access token',
-      description: `opaque (not a JWT) · ${session.tokens.access_token.length} chars`,
-      tooltip: 'An opaque access token cannot be decoded: only the issuer can read it. Its claims are what Userinfo returns.',
+      label: l10n.t('Access token'),
+      description: l10n.t('opaque (not a JWT) · {0} chars', session.tokens.access_token.length),
+      tooltip: l10n.t('An opaque access token cannot be decoded: only the issuer can read it. Its claims are what Userinfo returns.'),
       icon: { id: 'lock' },
     });
   }
@@ -103,9 +110,9 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
       id: id('refresh'),
       kind: 'value',
       fingerprint: '',
-      label: 'Refresh token',
-      description: '•••••••• (kept secret, never shown)',
-      tooltip: 'Used to refresh the access token. It stays in VS Code\'s secret storage.',
+      label: l10n.t('Refresh token'),
+      description: l10n.t('•••••••• (kept secret, never shown)'),
+      tooltip: l10n.t("Used to refresh the access token. It stays in VS Code's secret storage."),
       icon: { id: 'sync' },
     });
   }
@@ -117,8 +124,8 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
       id: id('no-metadata'),
       kind: 'action',
       fingerprint: '',
-      label: 'No ZITADEL metadata',
-      description: missing.scopeMissing ? 'scope not requested: click to add it' : 'the user may have none',
+      label: l10n.t('No ZITADEL metadata'),
+      description: missing.scopeMissing ? l10n.t('scope not requested: click to add it') : l10n.t('the user may have none'),
       tooltip: mdText(missing.message),
       icon: { id: 'info' },
       ...(missing.scopeMissing ? { command: { id: 'tokenInspector.addMetadataScope', args: [profile.name] } } : {}),
@@ -128,16 +135,21 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
 }
 
 function userinfoNode(nodeId: string, { session, id, userinfo }: DecodedSession, nowMs: number): ViewNode {
-  const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: 'Userinfo' };
+  const base = { id: nodeId, kind: 'section' as const, fingerprint: '', label: l10n.t({ message: 'Userinfo', comment: ["The OpenID Connect userinfo endpoint's answer"] }) };
   if (!userinfo) {
-    return { ...base, description: session.userinfoError ? 'failed' : 'not fetched', tooltip: mdText(session.userinfoError ?? 'Refresh to fetch it.'), icon: { id: 'warning', color: 'list.warningForeground' } };
+    return {
+      ...base,
+      description: session.userinfoError ? l10n.t('failed') : l10n.t('not fetched'),
+      tooltip: mdText(session.userinfoError ?? l10n.t('Refresh to fetch it.')),
+      icon: { id: 'warning', color: 'list.warningForeground' },
+    };
   }
   const { payload } = userinfo;
   const idSub = id?.payload.sub;
   const subMatches = idSub === undefined || payload.sub === idSub;
   return {
     ...base,
-    description: `${Object.keys(payload).length} claims · ${subMatches ? 'sub matches the ID token' : '⚠ sub differs from the ID token'}`,
+    description: `${claimCount(Object.keys(payload).length)} · ${subMatches ? l10n.t('sub matches the ID token') : l10n.t('⚠ sub differs from the ID token')}`,
     icon: { id: 'person' },
     copyValue: JSON.stringify(payload, null, 2),
     children: () => claimNodes(userinfo, nodeId, nowMs),
@@ -153,11 +165,11 @@ function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
     ...node,
     children: () =>
       children().map((c) =>
-        c.label !== 'Signature'
+        c.id !== `${node.id}/signature`
           ? c
           : {
               ...c,
-              description: check.status === 'pass' ? 'verified with the issuer\'s key' : 'verification FAILED',
+              description: check.status === 'pass' ? l10n.t("verified with the issuer's key") : l10n.t('verification FAILED'),
               tooltip: mdText(check.detail, 2000),
               icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
             },
@@ -170,14 +182,24 @@ function relabel(node: ViewNode, label: string): ViewNode {
   return { ...node, label, contextValue: 'session', tooltip: `**${mdText(label)}**  \n${node.tooltip ?? ''}` };
 }
 
+/** Whole seconds until the access token expires (0 or less: expired); undefined when it has no expiry. */
+export function secondsLeft(session: Session, nowMs: number): number | undefined {
+  return session.tokens.expires_at === undefined ? undefined : Math.floor(session.tokens.expires_at - nowMs / 1000);
+}
+
 /** The status bar text for a session: "Demo issuer 41:59", the access token's time left. */
 export function expiryCountdown(session: Session, nowMs: number): string | undefined {
-  if (session.tokens.expires_at === undefined) return undefined;
-  const left = Math.floor(session.tokens.expires_at - nowMs / 1000);
-  if (left <= 0) return 'expired';
+  const left = secondsLeft(session, nowMs);
+  if (left === undefined) return undefined;
+  if (left <= 0) return l10n.t('expired');
   const h = Math.floor(left / 3600);
   const m = Math.floor((left % 3600) / 60);
   const s = left % 60;
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
 }
 
+
+/** A check's outcome in words. */
+export function checkStatus(status: 'pass' | 'fail' | 'skip'): string {
+  return status === 'pass' ? l10n.t('passed') : status === 'fail' ? l10n.t('failed') : l10n.t('skipped');
+}

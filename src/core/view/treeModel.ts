@@ -1,9 +1,12 @@
 // The sidebar tree as plain data: what each node says and offers. The VS Code tree
 // adapter only maps these to TreeItems, so everything shown here is testable in Node.
+// Our words are localized (@vscode/l10n); Markdown messages take the escaped parts as arguments.
+import * as l10n from '@vscode/l10n';
 import { describeClaim, describeHeaderParameter, type ClaimInfo } from '../claims/catalog';
 import { describeTimeClaim, describeValidity, tokenValidity } from '../claims/time';
 import type { ClaimsView, TokenInspection } from '../inspect';
 import { clip, inline, mdCode, mdCodeBlock, mdText } from '../text';
+import { byteCount, claimCount, itemCount, keyCount, organizationCount, roleCount } from './counts';
 import { METADATA_CLAIM } from '../zitadel/claims';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { isRoleClaim, type RoleGrant } from '../zitadel/roles';
@@ -19,7 +22,7 @@ export interface ViewNode {
   description?: string;
   /** Markdown: untrusted parts escaped with mdText/mdCode/mdCodeBlock (src/core/text). */
   tooltip?: string;
-  /** A codicon id, optionally coloured with a theme colour id. */
+  /** A codicon id, optionally colored with a theme color id. */
   icon?: { id: string; color?: string };
   /** What "Copy Value" copies. */
   copyValue?: string;
@@ -45,11 +48,11 @@ const LABEL_LIMIT = 80;
 /** A short one-line label for a token: its subject (made visible, clipped), or its fingerprint. */
 export function tokenLabel(inspection: TokenInspection): string {
   const sub = inspection.payload.sub;
-  return typeof sub === 'string' && sub ? inline(sub, LABEL_LIMIT) : `token ${inspection.fingerprint.slice(0, 8)}`;
+  return typeof sub === 'string' && sub ? inline(sub, LABEL_LIMIT) : l10n.t('token {0}', inspection.fingerprint.slice(0, 8));
 }
 
 /**
- * A name (claim, key, role, organisation id) as one segment of a node id: stable, never
+ * A name (claim, key, role, organization ID) as one segment of a node id: stable, never
  * throwing (encodeURIComponent throws on a lone surrogate), short for huge names. `index`
  * keeps siblings apart when two long names share their start.
  */
@@ -72,7 +75,7 @@ export function tokenName(inspection: TokenInspection, label?: string): string {
 export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint, label?: string): ViewNode {
   const { fingerprint, header, payload } = inspection;
   const validity = tokenValidity(payload, nowMs);
-  const alg = typeof header.alg === 'string' ? header.alg : 'no alg';
+  const alg = typeof header.alg === 'string' ? header.alg : l10n.t('no alg');
   const icon =
     validity.state === 'expired'
       ? { id: 'warning', color: 'list.errorForeground' }
@@ -81,15 +84,16 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
         : inspection.warnings.length > 0
           ? { id: 'key', color: 'list.warningForeground' }
           : { id: 'key' };
+  const fact = (value: unknown, line: (text: string) => string) => (value === undefined ? undefined : line(mdText(typeof value === 'string' ? value : JSON.stringify(value))));
   const facts = [
-    ['Issuer', payload.iss],
-    ['Subject', payload.sub],
-    ['Audience', payload.aud],
-    ['Algorithm', alg],
-    ['Validity', describeValidity(validity, nowMs)],
-    ['Fingerprint', fingerprint],
-  ] as const;
-  const named = label ? `**Label:** ${mdText(label)}  \n` : '';
+    fact(label || undefined, (v) => l10n.t('**Label:** {0}', v)),
+    fact(payload.iss, (v) => l10n.t('**Issuer:** {0}', v)),
+    fact(payload.sub, (v) => l10n.t('**Subject:** {0}', v)),
+    fact(payload.aud, (v) => l10n.t('**Audience:** {0}', v)),
+    fact(alg, (v) => l10n.t('**Algorithm:** {0}', v)),
+    fact(describeValidity(validity, nowMs), (v) => l10n.t('**Validity:** {0}', v)),
+    fact(fingerprint, (v) => l10n.t('**Fingerprint:** {0}', v)),
+  ];
   return {
     id: base,
     kind: 'token',
@@ -102,12 +106,7 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
     ]
       .filter(Boolean)
       .join(' · '),
-    tooltip:
-      named +
-      facts
-        .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => `**${k}:** ${mdText(typeof v === 'string' ? v : JSON.stringify(v))}`)
-        .join('  \n'),
+    tooltip: facts.filter(Boolean).join('  \n'),
     icon,
     copyValue: inspection.token,
     children: () => tokenChildren(inspection, nowMs, base),
@@ -133,7 +132,7 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('warnings'),
       kind: 'section',
       fingerprint,
-      label: 'Warnings',
+      label: l10n.t('Warnings'),
       description: String(warnings.length),
       icon: { id: 'warning', color: 'list.warningForeground' },
       expanded: true,
@@ -145,7 +144,7 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('header'),
       kind: 'section',
       fingerprint,
-      label: 'Header',
+      label: l10n.t({ message: 'Header', comment: ['The JOSE header of a JWT'] }),
       description: inline([header.alg, header.kid].filter((v) => typeof v === 'string').join(' · ')),
       icon: { id: 'symbol-namespace' },
       copyValue: JSON.stringify(header, null, 2),
@@ -155,8 +154,8 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('payload'),
       kind: 'section',
       fingerprint,
-      label: 'Payload',
-      description: plural(Object.keys(inspection.payload).length, 'claim'),
+      label: l10n.t({ message: 'Payload', comment: ['The claims part of a JWT'] }),
+      description: claimCount(Object.keys(inspection.payload).length),
       icon: { id: 'symbol-object' },
       copyValue: JSON.stringify(inspection.payload, null, 2),
       expanded: true,
@@ -166,9 +165,9 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('signature'),
       kind: 'section',
       fingerprint,
-      label: 'Signature',
-      description: signature ? `${signature.length} chars, not verified` : 'none (unsecured)',
-      tooltip: 'Decoding does not verify the signature: anyone can make a token that decodes. Verification against the issuer\'s keys comes with sign-in.',
+      label: l10n.t({ message: 'Signature', comment: ['The signature part of a JWT'] }),
+      description: signature ? l10n.t('{0} chars, not verified', signature.length) : l10n.t('none (unsecured)'),
+      tooltip: l10n.t("Decoding does not verify the signature: anyone can make a token that decodes. Verification against the issuer's keys comes with sign-in."),
       icon: { id: signature ? 'lock' : 'unlock', color: signature ? undefined : 'list.warningForeground' },
       copyValue: signature,
     },
@@ -178,8 +177,8 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('metadata'),
       kind: 'section',
       fingerprint,
-      label: 'Metadata',
-      description: `${plural(metadata.length, 'key')} · ZITADEL`,
+      label: l10n.t({ message: 'Metadata', comment: ["ZITADEL's user metadata"] }),
+      description: l10n.t('{0} · ZITADEL', keyCount(metadata.length)),
       tooltip: mdText(describeClaim(METADATA_CLAIM)!.description),
       icon: { id: 'database' },
       expanded: true,
@@ -191,8 +190,8 @@ function tokenChildren(inspection: TokenInspection, nowMs: number, base: string)
       id: id('roles'),
       kind: 'section',
       fingerprint,
-      label: 'Roles',
-      description: `${plural(new Set(roles.map((r) => r.role)).size, 'role')} · ZITADEL`,
+      label: l10n.t('Roles'),
+      description: l10n.t('{0} · ZITADEL', roleCount(new Set(roles.map((r) => r.role)).size)),
       icon: { id: 'organization' },
       children: () => roles.map((r, i) => roleNode(id(`roles/${i}`), fingerprint, r)),
     });
@@ -211,7 +210,7 @@ function claimNode(inspection: ClaimsView, parentId: string, claim: string, inde
   node.kind = 'claim';
   node.copyJson = JSON.stringify({ [claim]: value }, null, 2);
   if (claim === METADATA_CLAIM && inspection.metadata.length > 0) {
-    node.description = `${plural(inspection.metadata.length, 'key')}, decoded`;
+    node.description = l10n.t('{0}, decoded', keyCount(inspection.metadata.length));
     node.children = () => inspection.metadata.map((m, i) => metadataNode(node.id, fingerprint, m, i));
   } else if (isRoleClaim(claim)) {
     const grants = inspection.roles.filter((r) => r.claim === claim);
@@ -242,7 +241,7 @@ function valueNode(
     kind: 'value',
     fingerprint,
     label: inline(name, LABEL_LIMIT),
-    description: time ? describeTimeClaim(time, nowMs) : summarise(value),
+    description: time ? describeTimeClaim(time, nowMs) : summarize(value),
     tooltip: tooltipFor(name, value, info),
     copyValue: typeof value === 'string' ? value : JSON.stringify(value, null, 2),
     icon: time?.looksLikeMilliseconds ? { id: 'warning', color: 'list.warningForeground' } : time ? { id: 'clock' } : undefined,
@@ -259,9 +258,9 @@ function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntr
     id: `${id}/raw`,
     kind: 'raw',
     fingerprint,
-    label: 'raw',
+    label: l10n.t({ message: 'raw', comment: ['A metadata value as sent, still base64-encoded'] }),
     description: oneLine(entry.raw),
-    tooltip: 'The value as sent: base64 (base64url without padding in tokens).',
+    tooltip: l10n.t('The value as sent: base64 (base64url without padding in tokens).'),
     copyValue: entry.raw,
     icon: { id: 'file-binary' },
   };
@@ -272,10 +271,10 @@ function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntr
     label: inline(entry.key, LABEL_LIMIT),
     description: metadataSummary(entry),
     tooltip: [
-      `**${mdText(entry.key)}** · ${entry.encoding}${entry.byteLength ? `, ${plural(entry.byteLength, 'byte')}` : ''}`,
+      entry.byteLength ? `**${mdText(entry.key)}** · ${entry.encoding}, ${byteCount(entry.byteLength)}` : `**${mdText(entry.key)}** · ${entry.encoding}`,
       entry.problem ? `⚠ ${mdText(entry.problem)}` : undefined,
       mdCodeBlock(entry.encoding === 'json' ? JSON.stringify(entry.json, null, 2) : entry.value),
-      `Raw: ${mdCode(entry.raw)}`,
+      l10n.t('Raw: {0}', mdCode(entry.raw)),
     ]
       .filter(Boolean)
       .join('\n\n'),
@@ -294,7 +293,7 @@ function metadataNode(parentId: string, fingerprint: string, entry: MetadataEntr
 /** A metadata value in one line: JSON compact, binary as hex with its size, a bad value with its problem. */
 export function metadataSummary(entry: MetadataEntry): string {
   if (entry.encoding === 'json') return oneLine(JSON.stringify(entry.json));
-  if (entry.encoding === 'binary') return `${oneLine(entry.value)} (binary, ${plural(entry.byteLength, 'byte')})`;
+  if (entry.encoding === 'binary') return l10n.t('{0} (binary, {1})', oneLine(entry.value), byteCount(entry.byteLength));
   if (entry.encoding === 'invalid') return `${oneLine(entry.raw)} (${entry.problem})`;
   return oneLine(entry.value);
 }
@@ -305,8 +304,8 @@ function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
     kind: 'role',
     fingerprint,
     label: inline(grant.role, LABEL_LIMIT),
-    description: `${grant.projectId ? `project ${inline(grant.projectId, 40)} · ` : ''}${plural(grant.orgs.length, 'organisation')}`,
-    tooltip: `Role **${mdText(grant.role)}** from ${mdCode(grant.claim)}`,
+    description: grant.projectId ? l10n.t('project {0} · {1}', inline(grant.projectId, 40), organizationCount(grant.orgs.length)) : organizationCount(grant.orgs.length),
+    tooltip: l10n.t('Role **{0}** from {1}', mdText(grant.role), mdCode(grant.claim)),
     copyValue: grant.role,
     icon: { id: 'person' },
     children: () =>
@@ -316,7 +315,7 @@ function roleNode(id: string, fingerprint: string, grant: RoleGrant): ViewNode {
         fingerprint,
         label: inline(o.orgId, LABEL_LIMIT),
         description: inline(o.domain),
-        tooltip: `Organisation ${mdCode(o.orgId)}, primary domain ${mdText(o.domain)}`,
+        tooltip: l10n.t('Organization {0}, primary domain {1}', mdCode(o.orgId), mdText(o.domain)),
         copyValue: o.orgId,
         icon: { id: 'globe' },
       })),
@@ -328,11 +327,11 @@ function tooltipFor(name: string, value: unknown, info: ClaimInfo | undefined): 
   return `${head}\n\n${mdCodeBlock(typeof value === 'string' ? value : JSON.stringify(value, null, 2))}`;
 }
 
-function summarise(value: unknown): string {
+function summarize(value: unknown): string {
   if (Array.isArray(value)) {
-    return value.every((v) => typeof v !== 'object' || v === null) ? oneLine(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${plural(value.length, 'item')}]`;
+    return value.every((v) => typeof v !== 'object' || v === null) ? oneLine(value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join(', ')) : `[${itemCount(value.length)}]`;
   }
-  if (isContainer(value)) return `{${plural(Object.keys(value).length, 'key')}}`;
+  if (isContainer(value)) return `{${keyCount(Object.keys(value).length)}}`;
   return oneLine(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
@@ -346,6 +345,3 @@ function oneLine(text: string): string {
   return inline(clip(text, DESCRIPTION_LIMIT * 4).replace(/[ \t\n\r]+/g, ' '), DESCRIPTION_LIMIT);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}

@@ -1,5 +1,6 @@
 // ZITADEL user metadata values are raw bytes, base64 encoded: base64url without padding in
 // token claims, standard padded base64 in the REST APIs. Decoded tolerantly for display.
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage, MAX_JSON_DEPTH, parseStructured } from '../json';
 import { decodeBase64Tolerant, toHex, utf8OrUndefined } from '../jwt/base64';
 
@@ -27,11 +28,11 @@ const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
   if (typeof raw !== 'string') {
     const shown = jsonForMessage(raw);
-    return { key, raw: shown, value: shown, encoding: 'invalid', byteLength: 0, problem: `expected a base64 string, got ${raw === null ? 'null' : typeof raw}` };
+    return { key, raw: shown, value: shown, encoding: 'invalid', byteLength: 0, problem: l10n.t('expected a base64 string, got {0}', raw === null ? 'null' : typeof raw) };
   }
   const decoded = decodeBase64Tolerant(raw);
   if (!decoded) {
-    return { key, raw, value: raw, encoding: 'invalid', byteLength: 0, problem: 'not valid base64 or base64url' };
+    return { key, raw, value: raw, encoding: 'invalid', byteLength: 0, problem: l10n.t('not valid base64 or base64url') };
   }
   const { bytes } = decoded;
   const text = utf8OrUndefined(bytes);
@@ -41,7 +42,7 @@ export function decodeMetadataValue(key: string, raw: unknown): MetadataEntry {
   const json = parseStructured(text);
   if (!json?.ok) {
     const entry: MetadataEntry = { key, raw, value: text, encoding: 'text', byteLength: bytes.length };
-    if (json?.tooDeep) entry.problem = `its JSON nests more than ${MAX_JSON_DEPTH} levels deep, so it is shown as text`;
+    if (json?.tooDeep) entry.problem = l10n.t('its JSON nests more than {0} levels deep, so it is shown as text', MAX_JSON_DEPTH);
     return entry;
   }
   const entry: MetadataEntry = { key, raw, value: text, encoding: 'json', json: json.value, byteLength: bytes.length };
@@ -59,7 +60,7 @@ export interface MetadataClaim {
 export function readMetadataClaim(claimValue: unknown): MetadataClaim | undefined {
   if (claimValue === undefined) return undefined;
   if (typeof claimValue !== 'object' || claimValue === null || Array.isArray(claimValue)) {
-    return { entries: [], problem: 'the metadata claim is not an object of { key: base64 value }' };
+    return { entries: [], problem: l10n.t('the metadata claim is not an object of {0}', '{ key: base64 value }') };
   }
   // Object.keys, not Object.entries: several times faster on the huge objects a hostile token can hold.
   const record = claimValue as Record<string, unknown>;

@@ -2,6 +2,7 @@
 // as short text for the tree and the inspector. Only the APIs return these (management v1 and the
 // auth API both; the user service v2 has no resource owner); claims never do. Server text: shown
 // as plain text, never as markup.
+import * as l10n from '@vscode/l10n';
 import type { MetadataEntry } from './metadata';
 
 /** The API's facts about an entry; the shapes of ApiMetadataEntry (src/core/zitadel/api). */
@@ -22,7 +23,7 @@ export function shortUtc(iso: string): string {
 /** "changed 2024-05-01 10:00 UTC · owner 1700…", or '' when the entry came without facts. */
 export function describeFacts(entry: MetadataEntry & MetadataFacts): string {
   const parts: string[] = [];
-  if (typeof entry.changeDate === 'string') parts.push(`changed ${shortUtc(entry.changeDate)}`);
-  if (typeof entry.resourceOwner === 'string' && entry.resourceOwner) parts.push(`owner ${entry.resourceOwner}`);
+  if (typeof entry.changeDate === 'string') parts.push(l10n.t('changed {0}', shortUtc(entry.changeDate)));
+  if (typeof entry.resourceOwner === 'string' && entry.resourceOwner) parts.push(l10n.t({ message: 'owner {0}', args: [entry.resourceOwner], comment: ['The resource owner (organization) of a metadata entry'] }));
   return parts.join(' · ');
 }

@@ -2,11 +2,23 @@
 // claim, auth API), side by side: one row per key, flagging keys whose values differ between
 // sources or that some source lacks. Values are compared decoded, since claims carry base64url
 // without padding and the APIs standard padded base64.
+import * as l10n from '@vscode/l10n';
 import type { MetadataEntry } from './metadata';
 
 export type MetadataSource = 'idToken' | 'userinfo' | 'authApi';
 
-export const SOURCE_LABELS: Record<MetadataSource, string> = { idToken: 'ID token', userinfo: 'userinfo', authApi: 'auth API' };
+/** Localized when read (getters): the bundle is configured after this module loads. */
+export const SOURCE_LABELS: Readonly<Record<MetadataSource, string>> = {
+  get idToken() {
+    return l10n.t('ID token');
+  },
+  get userinfo() {
+    return l10n.t({ message: 'userinfo', comment: ["The OpenID Connect userinfo endpoint's answer"] });
+  },
+  get authApi() {
+    return l10n.t({ message: 'auth API', comment: ["ZITADEL's auth API"] });
+  },
+};
 
 export interface MetadataComparisonRow {
   key: string;

@@ -1,5 +1,6 @@
 // ZITADEL role claims: { role: { orgId: orgPrimaryDomain } } under
 // urn:zitadel:iam:org:project:roles and urn:zitadel:iam:org:project:{projectId}:roles.
+import * as l10n from '@vscode/l10n';
 import { jsonForMessage } from '../json';
 import { PROJECT_ROLES_BY_ID, PROJECT_ROLES_CLAIM } from './claims';
 
@@ -30,14 +31,14 @@ export function readRoleClaims(payload: Record<string, unknown>): RoleClaims {
     if (!isRoleClaim(claim)) continue;
     const value = payload[claim];
     if (!isPlainObject(value)) {
-      result.problems.push(`${claim} is not an object of { role: { orgId: domain } }`);
+      result.problems.push(l10n.t('{0} is not an object of {1}', claim, '{ role: { orgId: domain } }'));
       continue;
     }
     const projectId = PROJECT_ROLES_BY_ID.exec(claim)?.[1];
     for (const role of Object.keys(value)) {
       const orgs = value[role];
       if (!isPlainObject(orgs)) {
-        result.problems.push(`${claim} → ${role} is not an object of { orgId: domain }`);
+        result.problems.push(l10n.t('{0} is not an object of {1}', `${claim} → ${role}`, '{ orgId: domain }'));
         continue;
       }
       const grant: RoleGrant = {

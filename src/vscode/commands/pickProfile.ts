@@ -16,24 +16,24 @@ function profileNameIn(arg: unknown): string | undefined {
   return node.profile ?? node.userRef?.profile;
 }
 
-/** Any configured profile. */
+/** Any configured profile; `purpose` is the command's localized title, for the picker. */
 export async function pickProfile(profiles: ProfileSettings, arg: unknown, purpose: string): Promise<Profile | undefined> {
   const name = profileNameIn(arg);
   const all = profiles.list();
   if (name !== undefined) {
     const found = all.find((p) => p.name === name);
-    if (!found) void showError(`Token Inspector: there is no issuer profile named "${name}". Check tokenInspector.profiles in your settings.`);
+    if (!found) void showError(vscode.l10n.t('Token Inspector: there is no issuer profile named "{0}". Check tokenInspector.profiles in your settings.', name));
     return found;
   }
   if (all.length === 0) {
-    const choice = await showInfo('No issuer is set up yet.', 'Add Issuer…');
+    const choice = await showInfo(vscode.l10n.t('No issuer is set up yet.'), vscode.l10n.t('Add Issuer…'));
     if (choice) await vscode.commands.executeCommand('tokenInspector.addIssuer');
     return undefined;
   }
   if (all.length === 1) return all[0];
   const picked = await vscode.window.showQuickPick(
-    all.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), detail: statusText(`client ${p.clientId} · ${p.scopes.join(' ')}`, 300), profile: p })),
-    { title: `Token Inspector: ${purpose}`, placeHolder: 'Choose an issuer profile' },
+    all.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), detail: statusText(vscode.l10n.t('client {0} · {1}', p.clientId, p.scopes.join(' ')), 300), profile: p })),
+    { title: vscode.l10n.t('Token Inspector: {0}', purpose), placeHolder: vscode.l10n.t('Choose an issuer profile') },
   );
   return picked?.profile;
 }
@@ -44,14 +44,14 @@ export async function pickSignedInProfile(profiles: ProfileSettings, sessions: S
   const candidates: Profile[] = [];
   for (const p of profiles.list()) if ((name === undefined || p.name === name) && (await sessions.get(p))) candidates.push(p);
   if (candidates.length === 0) {
-    const choice = await showWarning(name ? `Sign in to ${name} first.` : 'Sign in to a ZITADEL profile first.', 'Sign In');
+    const choice = await showWarning(name ? vscode.l10n.t('Sign in to {0} first.', name) : vscode.l10n.t('Sign in to a ZITADEL profile first.'), vscode.l10n.t('Sign In'));
     if (choice) await vscode.commands.executeCommand('tokenInspector.signIn', name);
     return undefined;
   }
   if (candidates.length === 1) return candidates[0];
   const picked = await vscode.window.showQuickPick(
     candidates.map((p) => ({ label: statusText(p.name), description: statusText(p.issuer), profile: p })),
-    { placeHolder: 'Which signed-in profile?' },
+    { placeHolder: vscode.l10n.t('Which signed-in profile?') },
   );
   return picked?.profile;
 }

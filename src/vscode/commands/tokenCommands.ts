@@ -71,7 +71,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
     const entries = await store.list();
     if (entries.length === 0) {
-      const choice = await showInfo('No decoded tokens yet.', 'Decode JWT…');
+      const choice = await showInfo(vscode.l10n.t('No decoded tokens yet.'), vscode.l10n.t('Decode JWT…'));
       if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
       return undefined;
     }
@@ -79,21 +79,22 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       entries.map((e) => ({
         label: statusText(tokenLabel(e.inspection)),
         description: statusText(typeof e.inspection.payload.iss === 'string' ? e.inspection.payload.iss : ''),
-        detail: `decoded ${new Date(e.addedAt).toLocaleString()} · fingerprint ${e.inspection.fingerprint}`,
+        detail: vscode.l10n.t('decoded {0} · fingerprint {1}', new Date(e.addedAt).toLocaleString(), e.inspection.fingerprint),
         inspection: e.inspection,
       })),
-      { title: 'Token Inspector', placeHolder: 'Choose a decoded token' },
+      { title: vscode.l10n.t('Token Inspector'), placeHolder: vscode.l10n.t('Choose a decoded token') },
     );
     return picked?.inspection;
   }
 
-  async function copy(text: string | undefined, what: string): Promise<void> {
+  /** `copied` and `gone` are the localized sentences for what is copied. */
+  async function copy(text: string | undefined, copied: string, gone: string): Promise<void> {
     if (text === undefined) {
-      void showWarning(`Nothing to copy: the ${what} is no longer in the list.`);
+      void showWarning(gone);
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    flash('check', `Copied ${what}`, 2000);
+    flash('check', copied, 2000);
   }
 
   const register = (id: string, handler: (...args: any[]) => unknown) => vscode.commands.registerCommand(`tokenInspector.${id}`, handler);
@@ -112,9 +113,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       }
       const value = await prefill();
       const input = await vscode.window.showInputBox({
-        title: 'Token Inspector: Decode JWT',
-        prompt: 'Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.',
-        placeHolder: 'eyJhbGciOi…',
+        title: vscode.l10n.t('Token Inspector: Decode JWT'),
+        prompt: vscode.l10n.t('Paste a JWT. A leading "Bearer ", quotes and line breaks are fine.'),
+        placeHolder: TOKEN_START,
         value,
         ignoreFocusOut: true,
         validateInput: validateTokenInput,
@@ -126,7 +127,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('decodeAtCursor', async () => {
       const editor = vscode.window.activeTextEditor;
       if (!editor) {
-        void showWarning('Open a file and put the cursor on a JWT (or select one) first.');
+        void showWarning(vscode.l10n.t('Open a file and put the cursor on a JWT (or select one) first.'));
         return;
       }
       const { selection, document } = editor;
@@ -134,7 +135,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       if (!selection.isEmpty) text = document.getText(selection);
       else text = findJwtAt(document.lineAt(selection.active.line).text, selection.active.character)?.token;
       if (!text) {
-        void showWarning('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.');
+        void showWarning(vscode.l10n.t('No JWT at the cursor: put the cursor on a token (it starts with "eyJ") or select the token text.'));
         return;
       }
       await decodeInteractively(text);
@@ -150,9 +151,9 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
       if (content) InspectorPanel.show(ctx.extensionUri, content.inspection, content.label, log, content.extras);
     }),
 
-    register('copyValue', (node: ViewNode) => copy(node.copyValue, 'value')),
-    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, 'claim as JSON')),
-    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, 'token')),
+    register('copyValue', (node: ViewNode) => copy(node.copyValue, vscode.l10n.t('Copied value'), vscode.l10n.t('Nothing to copy: the value is no longer in the list.'))),
+    register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, vscode.l10n.t('Copied claim as JSON'), vscode.l10n.t('Nothing to copy: the claim is no longer in the list.'))),
+    register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, vscode.l10n.t('Copied token'), vscode.l10n.t('Nothing to copy: the token is no longer in the list.'))),
 
     register('removeToken', async (arg?: ViewNode | FromSelection) => {
       const node = nodeOf(arg);
@@ -198,12 +199,16 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     register('clearTokens', async (options?: { confirm?: boolean }) => {
       const count = (await store.list()).length;
       if (count === 0) {
-        if (options?.confirm !== false) void showInfo('There are no decoded tokens to clear.');
+        if (options?.confirm !== false) void showInfo(vscode.l10n.t('There are no decoded tokens to clear.'));
         return;
       }
       const confirmed =
         options?.confirm === false ||
-        (await confirm(`Remove all ${count} decoded token${count === 1 ? '' : 's'} from Token Inspector?`, 'They are deleted from VS Code\'s secret storage. The tokens themselves stay valid at their issuer.', 'Clear All'));
+        (await confirm(
+          count === 1 ? vscode.l10n.t('Remove the decoded token from Token Inspector?') : vscode.l10n.t('Remove all {0} decoded tokens from Token Inspector?', count),
+          vscode.l10n.t("They are deleted from VS Code's secret storage. The tokens themselves stay valid at their issuer."),
+          vscode.l10n.t('Clear All'),
+        ));
       if (!confirmed) return;
       for (const e of await store.list()) InspectorPanel.forget(e.inspection.fingerprint);
       await store.clear();
@@ -214,6 +219,8 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
 
 /** How long the clipboard may take: in a browser, reading it can wait on a permission the user never gives. */
 const CLIPBOARD_WAIT_MS = 1000;
+/** How every JWT starts (`{"alg":`), as the input box's placeholder: not a sentence. */
+const TOKEN_START = 'eyJhbGciOi…';
 
 /** The selection, else the clipboard, when it looks like a JWT. */
 async function prefill(): Promise<string | undefined> {
@@ -234,7 +241,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
     const { warnings } = inspectToken(text);
     return warnings.length > 0 ? { message: progressText(warnings[0]), severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
   } catch (e) {
-    const message = e instanceof TokenError ? e.message : 'Token Inspector could not check this text; try Decode to see the details.';
+    const message = e instanceof TokenError ? e.message : vscode.l10n.t('Token Inspector could not check this text; try Decode to see the details.');
     return { message: progressText(message), severity: vscode.InputBoxValidationSeverity.Error };
   }
 }
@@ -243,7 +250,7 @@ function validateTokenInput(text: string): vscode.InputBoxValidationMessage | un
 function reportDecodeError(error: unknown, log: Log): Promise<void> {
   const partial = error instanceof TokenError ? error.partial : undefined;
   const showParts = {
-    label: 'Show Decoded Parts',
+    label: vscode.l10n.t('Show Decoded Parts'),
     run: async () => {
       const doc = await vscode.workspace.openTextDocument({ language: 'json', content: JSON.stringify(partial, null, 2) });
       await vscode.window.showTextDocument(doc, { preview: true });

@@ -7,9 +7,8 @@ import type { UserApiVersion, ZitadelApiClient } from '../../core/zitadel/api/in
 import type { Log } from '../ui/log';
 import { showWarning, statusText } from '../ui/notify';
 
-export const ENTER_ORGANIZATION = 'Enter Organization ID…';
-const RETRY_WITH_V2 = 'Retry with the User Service v2';
-const ENTER_USER = 'Enter Another User ID…';
+/** The button that asks for the user's organization (also offered by reportApiFailure). */
+export const enterOrganizationLabel = () => vscode.l10n.t('Enter Organization ID…');
 
 /** True when ZITADEL says it does not know the user (v1: in the organization looked in). Lookup failures say nothing. */
 export async function userIsUnknown(client: ZitadelApiClient, userId: string, log: Log): Promise<boolean> {
@@ -24,25 +23,25 @@ export async function userIsUnknown(client: ZitadelApiClient, userId: string, lo
 /** Says that the user was not found and offers what can help: another organization (v1), the v2 API again, another user id. */
 export async function offerAfterUnknownUser(profileName: string, userId: string, orgId: string | undefined, api: UserApiVersion | undefined): Promise<'enter-org' | 'retry-v2' | 'enter-user' | undefined> {
   if (api === 'v1') {
-    const where = orgId ? `organization ${orgId}` : 'your own organization';
-    const choice = await showWarning(
-      `User ${userId} is not in ${where}. ${profileName} answers through ZITADEL's management API v1 (it has no user service v2), which sees the users of one organization at a time and lists the others as having no metadata. Enter the organization the user belongs to.`,
-      ENTER_ORGANIZATION,
-      RETRY_WITH_V2,
-    );
-    return choice === ENTER_ORGANIZATION ? 'enter-org' : choice === RETRY_WITH_V2 ? 'retry-v2' : undefined;
+    const notIn = orgId ? vscode.l10n.t('User {0} is not in organization {1}.', userId, orgId) : vscode.l10n.t('User {0} is not in your own organization.', userId);
+    const why = vscode.l10n.t("{0} answers through ZITADEL's management API v1 (it has no user service v2), which sees the users of one organization at a time and lists the others as having no metadata. Enter the organization the user belongs to.", profileName);
+    const enterOrg = enterOrganizationLabel();
+    const retry = vscode.l10n.t('Retry with the User Service v2');
+    const choice = await showWarning(`${notIn} ${why}`, enterOrg, retry);
+    return choice === enterOrg ? 'enter-org' : choice === retry ? 'retry-v2' : undefined;
   }
-  const choice = await showWarning(`ZITADEL at ${profileName} does not know user ${userId}: it has no metadata because there is no such user. Check the user id.`, ENTER_USER);
-  return choice === ENTER_USER ? 'enter-user' : undefined;
+  const enterUser = vscode.l10n.t('Enter Another User ID…');
+  const choice = await showWarning(vscode.l10n.t('ZITADEL at {0} does not know user {1}: it has no metadata because there is no such user. Check the user ID.', profileName, userId), enterUser);
+  return choice === enterUser ? 'enter-user' : undefined;
 }
 
 /** Asks for the organization a user belongs to (sent as x-zitadel-orgid). */
 export function askOrganization(userId: string, current: string | undefined): Thenable<string | undefined> {
   return vscode.window.showInputBox({
-    title: statusText(`Organization of user ${userId}`),
-    prompt: "The id of the user's organization (sent as x-zitadel-orgid; the console shows it on the organization's page)",
+    title: statusText(vscode.l10n.t('Organization of user {0}', userId)),
+    prompt: vscode.l10n.t("The ID of the user's organization (sent as x-zitadel-orgid; the console shows it on the organization's page)"),
     value: current ?? '',
     ignoreFocusOut: true,
-    validateInput: (v) => (!v.trim() ? 'Enter the organization id.' : /[\s/]/.test(v.trim()) ? 'Organization ids have no spaces or slashes; they are usually 18 digits.' : undefined),
+    validateInput: (v) => (!v.trim() ? vscode.l10n.t('Enter the organization ID.') : /[\s/]/.test(v.trim()) ? vscode.l10n.t('Organization IDs have no spaces or slashes; they are usually 18 digits.') : undefined),
   });
 }

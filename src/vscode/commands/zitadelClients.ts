@@ -13,7 +13,7 @@ import type { ZitadelApiState } from '../state/zitadelApi';
 import type { Log } from '../ui/log';
 import { zitadelApiClient } from '../clients';
 import { report, type ReportAction } from '../ui/report';
-import { ENTER_ORGANIZATION } from './userLookup';
+import { enterOrganizationLabel } from './userLookup';
 
 /** Loaded on first use, like the OIDC client: activation stays light. */
 export const zitadelApi = zitadelApiClient;
@@ -65,16 +65,16 @@ export async function reportApiFailure(ctx: MetadataContext, error: unknown, pro
   if (error instanceof ZitadelApiError) {
     if (error.code === 'invalid-audience') {
       actions.push({
-        label: 'Add Scope and Sign In Again',
+        label: vscode.l10n.t('Add Scope and Sign In Again'),
         run: async () => {
           await ctx.profiles.save({ ...profile, scopes: normaliseScopes([...profile.scopes, AUDIENCE_SCOPE]) });
           await vscode.commands.executeCommand('tokenInspector.signIn', profile.name);
         },
       });
     } else if (error.refreshable) {
-      actions.push({ label: 'Refresh Tokens', run: () => vscode.commands.executeCommand('tokenInspector.refreshTokens', profile.name) });
+      actions.push({ label: vscode.l10n.t('Refresh Tokens'), run: () => vscode.commands.executeCommand('tokenInspector.refreshTokens', profile.name) });
     } else if (error.code === 'not-found' && error.notFound === 'user' && enterOrganization && ctx.userApis.get(instanceOf(profile)) === 'v1') {
-      actions.push({ label: ENTER_ORGANIZATION, run: enterOrganization });
+      actions.push({ label: enterOrganizationLabel(), run: enterOrganization });
     }
   }
   await report(error, { what, actions, log: ctx.log });

@@ -27,7 +27,8 @@ export class ProfileSettings implements vscode.Disposable {
     const text = problems.join('\n');
     if (text && text !== this.reported) {
       for (const p of problems) this.log.warn(p);
-      void showWarning(`Token Inspector: ${problems[0]}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ''}`, 'Open Settings').then((choice) => {
+      const message = problems.length > 1 ? vscode.l10n.t('Token Inspector: {0} (and {1} more)', problems[0], problems.length - 1) : vscode.l10n.t('Token Inspector: {0}', problems[0]);
+      void showWarning(message, vscode.l10n.t('Open Settings')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.action.openSettingsJson', { revealSetting: { key: `${SECTION}.profiles` } });
       });
     }

@@ -194,7 +194,7 @@ export class SessionManager implements vscode.Disposable {
     if (session && endSession && client) {
       try {
         const ended = await (await oidc()).endProviderSession({ client, idTokenHint: session.tokens.id_token, port: profile.redirectPort, profileName: profile.name, ...endSession });
-        result.providerSession = ended ? true : `${profile.issuer} advertises no end_session_endpoint, so its session cannot be ended from here.`;
+        result.providerSession = ended ? true : vscode.l10n.t('{0} advertises no end_session_endpoint, so its session cannot be ended from here.', profile.issuer);
       } catch (e) {
         result.providerSession = (e as Error).message;
       }
@@ -212,7 +212,7 @@ export class SessionManager implements vscode.Disposable {
   private async complete(client: OidcClient, session: Session): Promise<Session> {
     const { userinfo: _old, userinfoError: _oldError, ...rest } = session;
     const sub = session.tokens.id_token ? decodeSession(session).id?.payload.sub : undefined;
-    if (typeof sub !== 'string' || !sub) return { ...rest, userinfoError: 'No ID token subject to check userinfo against.' };
+    if (typeof sub !== 'string' || !sub) return { ...rest, userinfoError: vscode.l10n.t('No ID token subject to check userinfo against.') };
     try {
       return { ...rest, userinfo: await (await oidc()).fetchUserInfo(client, session.tokens.access_token, sub) };
     } catch (e) {
@@ -240,7 +240,7 @@ export class SessionManager implements vscode.Disposable {
       profile.name,
       setTimeout(() => {
         this.refresh(profile).catch((e) =>
-          report(e, { what: `Refreshing ${profile.name} automatically`, actions: [{ label: 'Sign In Again', run: () => vscode.commands.executeCommand('tokenInspector.signIn', profile.name) }], log: this.log }),
+          report(e, { what: vscode.l10n.t('Refreshing {0} automatically', profile.name), actions: [{ label: vscode.l10n.t('Sign In Again'), run: () => vscode.commands.executeCommand('tokenInspector.signIn', profile.name) }], log: this.log }),
         );
       }, delay),
     );

@@ -1,6 +1,6 @@
 // Keeps the decoded tokens in SecretStorage (a pasted token is a secret too) and in
 // memory, decoded once, and keeps several windows in sync through secrets.onDidChange (its own
-// writes come back as change events too: those are recognised and change nothing).
+// writes come back as change events too: those are recognized and change nothing).
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../../core/inspect';
 import { parseTokenList, serialiseTokenList, withLabel, withToken, type TokenListEntry } from '../../core/tokenList';

@@ -18,7 +18,7 @@ export interface Log {
 }
 
 export function redactingLog(channel: vscode.LogOutputChannel): Log {
-  // Redacted before clipping: a secret cut in half might no longer be recognised.
+  // Redacted before clipping: a secret cut in half might no longer be recognized.
   const clean = (message: string) => clip(redactTokens(message), LINE_LIMIT);
   return {
     show: () => channel.show(true),

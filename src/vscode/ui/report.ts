@@ -21,10 +21,10 @@ export interface ReportOptions {
 }
 
 export async function report(error: unknown, { what, actions = [], log }: ReportOptions): Promise<void> {
-  // The log stays English (it is pasted into issues); what the user sees is localised.
+  // The log stays English (it is pasted into issues); what the user sees is localized.
   const doing = what ?? 'Token Inspector';
   if (isCancellation(error)) {
-    log.info(`${doing}: cancelled`);
+    log.info(`${doing}: canceled`);
     return;
   }
   if (!(error instanceof InspectorError)) {

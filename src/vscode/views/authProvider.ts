@@ -55,7 +55,7 @@ export class TokenInspectorAuthProvider implements vscode.AuthenticationProvider
     await vscode.commands.executeCommand('tokenInspector.signIn', name);
     const profile = name === undefined ? this.profiles.list()[0] : this.profiles.find(name);
     const decoded = profile && (await this.sessions.decoded(profile));
-    if (!profile || !decoded) throw new Error(`Token Inspector: not signed in${name ? ` to ${name}` : ''}.`);
+    if (!profile || !decoded) throw new Error(name ? vscode.l10n.t('Token Inspector: not signed in to {0}.', name) : vscode.l10n.t('Token Inspector: not signed in.'));
     return toAuthSession(profile, decoded);
   }
 

@@ -138,7 +138,7 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     await vscode.env.clipboard.writeText(text);
-    flash('check', `Copied ${describeTarget(target)}`, 2000);
+    flash('check', copiedMessage(target), 2000);
   }
 
   private disposed(): void {
@@ -149,7 +149,7 @@ export class InspectorPanel implements vscode.Disposable {
 
 /** The tab's title; labels arrive clipped to 80 (tokenName) or raw ("ID token of <profile>"). */
 function titleFor(label: string): string {
-  return `Token Inspector: ${inline(label, 100)}`;
+  return vscode.l10n.t('Token Inspector: {0}', inline(label, 100));
 }
 
 function goneTitle(): string {
@@ -175,19 +175,23 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')] };
 }
 
-function describeTarget(target: CopyTarget): string {
+/** The status-bar confirmation (flash makes the names in it literal). */
+function copiedMessage(target: CopyTarget): string {
   switch (target.what) {
     case 'claim':
-      return `claim ${target.claim}`;
+      return vscode.l10n.t('Copied claim {0}', target.claim);
     case 'metadata-value':
-      return `metadata ${target.key}`;
+      return vscode.l10n.t('Copied metadata {0}', target.key);
     case 'metadata-raw':
-      return `raw metadata ${target.key}`;
+      return vscode.l10n.t('Copied raw metadata {0}', target.key);
     case 'header':
+      return vscode.l10n.t('Copied header JSON');
     case 'payload':
-      return `${target.what} JSON`;
-    default:
-      return target.what;
+      return vscode.l10n.t('Copied payload JSON');
+    case 'signature':
+      return vscode.l10n.t('Copied signature');
+    case 'token':
+      return vscode.l10n.t('Copied token');
   }
 }
 
@@ -203,14 +207,14 @@ function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     `img-src ${webview.cspSource} data:`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${vscode.env.language}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp};">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${uri('dist', 'codicons', 'codicon.css')}">
 <link rel="stylesheet" href="${uri('media', 'inspector.css')}">
-<title>Token Inspector</title>
+<title>${vscode.l10n.t('Token Inspector')}</title>
 </head>
 <body>
 <div id="app"></div>

@@ -22,16 +22,18 @@ export class JwtHoverProvider implements vscode.HoverProvider {
       const now = Date.now();
       const validity = describeValidity(tokenValidity(payload, now), now);
       const exp = times.find((t) => t.claim === 'exp');
+      // Claim names stay as they are in the token (alg, iss, sub, exp): they are not words.
       const row = (name: string, value: unknown) => (value === undefined ? '' : `| ${name} | ${mdText(typeof value === 'string' ? value : JSON.stringify(value))} |\n`);
       md.appendMarkdown(`$(key) **JWT** · ${mdText(validity)}\n\n| | |\n|---|---|\n`);
       md.appendMarkdown(row('alg', header.alg) + row('iss', payload.iss) + row('sub', payload.sub) + row('exp', exp && describeTimeClaim(exp, now)));
     } catch (e) {
-      const reason = e instanceof TokenError ? e.message : 'Token Inspector could not read it; run "Decode JWT at Cursor" for details.';
-      md.appendMarkdown(`$(warning) **Looks like a JWT but does not decode**\n\n${mdText(reason, 1000)}\n\n`);
+      const reason = e instanceof TokenError ? e.message : vscode.l10n.t('Token Inspector could not read it; run "Decode JWT at Cursor" for details.');
+      md.appendMarkdown(`$(warning) **${mdText(vscode.l10n.t('Looks like a JWT but does not decode'))}**\n\n${mdText(reason, 1000)}\n\n`);
       return new vscode.Hover(md, range);
     }
     const args = encodeURIComponent(JSON.stringify([found.token]));
-    md.appendMarkdown(`\n[$(open-preview) Open in Inspector](command:tokenInspector.inspectText?${args} "Decode this token and open it in the inspector")`);
+    // Translations are ours, but escaped all the same: a stray * or " in one cannot break the link.
+    md.appendMarkdown(`\n[$(open-preview) ${mdText(vscode.l10n.t('Open in Inspector'))}](command:tokenInspector.inspectText?${args} "${mdText(vscode.l10n.t('Decode this token and open it in the inspector'))}")`);
     return new vscode.Hover(md, range);
   }
 }

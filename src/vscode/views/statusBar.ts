@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../../core/profiles';
 import type { Session } from '../../core/session';
-import { expiryCountdown } from '../../core/view/sessionTree';
+import { expiryCountdown, secondsLeft } from '../../core/view/sessionTree';
 import { statusText } from '../ui/notify';
 import type { ProfileSettings } from '../state/profileSettings';
 import type { SessionManager } from '../state/sessions';
@@ -18,7 +18,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     private readonly profiles: ProfileSettings,
     private readonly sessions: SessionManager,
   ) {
-    this.item.name = 'Token Inspector: access token expiry';
+    this.item.name = vscode.l10n.t('Token Inspector: access token expiry');
     this.item.command = 'tokenInspector.sessions.focus';
     this.disposables = [this.item, profiles.onDidChange(() => void this.update()), sessions.onDidChange(() => void this.update())];
     void this.update();
@@ -47,11 +47,17 @@ export class ExpiryStatusBar implements vscode.Disposable {
   private render(): void {
     if (!this.active) return;
     const { profile, session } = this.active;
-    const left = expiryCountdown(session, Date.now());
+    const now = Date.now();
+    const left = expiryCountdown(session, now);
+    const expired = (secondsLeft(session, now) ?? 1) <= 0;
     const name = statusText(profile.name, 40);
     this.item.text = `$(key) ${name}${left ? ` ${left}` : ''}`;
-    this.item.tooltip = left === 'expired' ? `The access token of ${name} has expired. Refresh or sign in again.` : `Access token of ${name}${left ? `: expires in ${left}` : ''}. Click to show it.`;
-    this.item.backgroundColor = left === 'expired' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.tooltip = expired
+      ? vscode.l10n.t('The access token of {0} has expired. Refresh or sign in again.', name)
+      : left
+        ? vscode.l10n.t('Access token of {0}: expires in {1}. Click to show it.', name, left)
+        : vscode.l10n.t('Access token of {0}. Click to show it.', name);
+    this.item.backgroundColor = expired ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
 // The ID token checklist of a signed-in profile: each check with its outcome and reason.
+import * as l10n from '@vscode/l10n';
 import type { Check } from '../../core/oidc/idTokenChecks';
 import { el, icon } from '../dom';
 import { section } from '../layout';
@@ -11,8 +12,15 @@ export function checksSection(checks: Check[] | undefined): HTMLElement | undefi
   const failed = checks.filter((c) => c.status === 'fail').length;
   return section(
     'checks',
-    'ID token checks',
-    { subtitle: failed === 0 ? 'Every check passed: signature against the issuer\'s keys, issuer, audience, times, nonce.' : `${failed} check${failed === 1 ? '' : 's'} failed.` },
+    l10n.t('ID token checks'),
+    {
+      subtitle:
+        failed === 0
+          ? l10n.t("Every check passed: signature against the issuer's keys, issuer, audience, times, nonce.")
+          : failed === 1
+            ? l10n.t('1 check failed.')
+            : l10n.t('{0} checks failed.', failed),
+    },
     el(
       'ul',
       { class: 'checks' },

@@ -1,4 +1,5 @@
 // The claims table: every payload claim with its description, times live.
+import * as l10n from '@vscode/l10n';
 import { describeClaim } from '../../core/claims/catalog';
 import type { TokenInspection } from '../../core/inspect';
 import { METADATA_CLAIM } from '../../core/zitadel/claims';
@@ -14,20 +15,20 @@ export function claimsSection(inspection: TokenInspection, liveClock: LiveClock)
   const rows = Object.entries(inspection.payload).map(([name, value]) => {
     const time = times.get(name);
     const cell = el('td', { class: 'value-cell' }, time ? timeValue(time, liveClock) : jsonValue(value));
-    if (name === METADATA_CLAIM && inspection.metadata.length > 0) cell.append(jumpNote('Decoded under Metadata', 'metadata'));
-    else if (isRoleClaim(name) && inspection.roles.some((r) => r.claim === name)) cell.append(jumpNote('Listed under Roles', 'roles'));
+    if (name === METADATA_CLAIM && inspection.metadata.length > 0) cell.append(jumpNote(l10n.t('Decoded under Metadata'), 'metadata'));
+    else if (isRoleClaim(name) && inspection.roles.some((r) => r.claim === name)) cell.append(jumpNote(l10n.t('Listed under Roles'), 'roles'));
     return el(
       'tr',
       {},
       nameCell(name, describeClaim(name)),
       cell,
-      el('td', { class: 'actions-cell' }, iconButton('copy', `Copy claim ${name}`, (b) => copy({ what: 'claim', claim: name }, b))),
+      el('td', { class: 'actions-cell' }, iconButton('copy', l10n.t('Copy claim {0}', name), (b) => copy({ what: 'claim', claim: name }, b))),
     );
   });
   return section(
     'claims',
-    'Claims',
-    { count: rows.length, actions: [textButton('copy', 'Payload JSON', (b) => copy({ what: 'payload' }, b), 'Copy payload JSON')] },
-    rows.length ? table('claims', ['Claim', 'Value', ''], rows) : el('p', { class: 'muted' }, 'The payload has no claims.'),
+    l10n.t('Claims'),
+    { count: rows.length, actions: [textButton('copy', l10n.t('Payload JSON'), (b) => copy({ what: 'payload' }, b), l10n.t('Copy payload JSON'))] },
+    rows.length ? table('claims', [l10n.t('Claim'), l10n.t('Value'), ''], rows) : el('p', { class: 'muted' }, l10n.t('The payload has no claims.')),
   );
 }

@@ -1,4 +1,5 @@
 // The JOSE header: parameters with their descriptions.
+import * as l10n from '@vscode/l10n';
 import { describeHeaderParameter } from '../../core/claims/catalog';
 import { el, textButton } from '../dom';
 import { nameCell, section, table } from '../layout';
@@ -11,8 +12,8 @@ export function headerSection(header: Record<string, unknown>): HTMLElement {
   );
   return section(
     'header',
-    'Header',
-    { count: rows.length, actions: [textButton('copy', 'Header JSON', (b) => copy({ what: 'header' }, b), 'Copy header JSON')] },
-    rows.length ? table('header', ['Parameter', 'Value'], rows) : el('p', { class: 'muted' }, 'The header is empty.'),
+    l10n.t({ message: 'Header', comment: ['The JOSE header of a JWT'] }),
+    { count: rows.length, actions: [textButton('copy', l10n.t('Header JSON'), (b) => copy({ what: 'header' }, b), l10n.t('Copy header JSON'))] },
+    rows.length ? table('header', [l10n.t('Parameter'), l10n.t('Value')], rows) : el('p', { class: 'muted' }, l10n.t('The header is empty.')),
   );
 }

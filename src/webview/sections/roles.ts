@@ -1,4 +1,5 @@
-// ZITADEL roles: role → organisation id → domain, grouped by claim (project).
+// ZITADEL roles: role → organization ID → domain, grouped by claim (project).
+import * as l10n from '@vscode/l10n';
 import { describeClaim } from '../../core/claims/catalog';
 import type { RoleGrant } from '../../core/zitadel/roles';
 import { el, icon } from '../dom';
@@ -16,7 +17,7 @@ export function rolesSection(grants: RoleGrant[]): HTMLElement | undefined {
       const roleCell = el('th', { class: 'name-cell' }, el('code', { class: 'name role' }, grant.role));
       roleCell.setAttribute('scope', 'row');
       roleCell.rowSpan = Math.max(1, orgs.length);
-      if (orgs.length === 0) rows.push(el('tr', {}, roleCell, el('td', { class: 'muted' }, 'no organisation'), el('td', {})));
+      if (orgs.length === 0) rows.push(el('tr', {}, roleCell, el('td', { class: 'muted' }, l10n.t('no organization')), el('td', {})));
       orgs.forEach((org, i) =>
         rows.push(
           el(
@@ -36,11 +37,11 @@ export function rolesSection(grants: RoleGrant[]): HTMLElement | undefined {
         'h3',
         {},
         icon('organization'),
-        projectId === undefined ? 'Requesting project' : `Project ${projectId}`,
+        projectId === undefined ? l10n.t('Requesting project') : l10n.t('Project {0}', projectId),
         el('code', { class: 'claim-ref', title: describeClaim(claim)?.description }, claim),
       ),
-      table('roles', ['Role', 'Organisation ID', 'Domain'], rows),
+      table('roles', [l10n.t('Role'), l10n.t('Organization ID'), l10n.t('Domain')], rows),
     );
   });
-  return section('roles', 'Roles', { count: new Set(grants.map((g) => g.role)).size }, ...groups);
+  return section('roles', l10n.t('Roles'), { count: new Set(grants.map((g) => g.role)).size }, ...groups);
 }

@@ -3,7 +3,7 @@
 // accepted, client authentication not verified, no device flow. argv[2]: the signing algorithm
 // of its key (default RS256, the only one its discovery document lists). argv[3]: `hostile` makes
 // its userinfo answer hostile (nesting 100 levels deep, markup in claims), `object-sub` makes
-// its `sub` an object.
+// its `sub` an object, `refresh-other-sub` issues the tokens of a refresh for another user.
 // Prints one JSON line {issuer} once it listens on 127.0.0.1.
 import { OAuth2Server } from 'oauth2-mock-server';
 
@@ -17,6 +17,10 @@ if (process.argv[3] === 'hostile') {
 } else if (process.argv[3] === 'object-sub') {
   server.service.on('beforeUserinfo', (response) => {
     response.body = { sub: { toString: 1, id: response.body.sub } };
+  });
+} else if (process.argv[3] === 'refresh-other-sub') {
+  server.service.on('beforeTokenSigning', (token, req) => {
+    if (req.body?.grant_type === 'refresh_token') token.payload.sub = 'someone-else';
   });
 }
 await server.start(0, '127.0.0.1');

@@ -3,8 +3,8 @@ import { exportPKCS8, generateKeyPair } from 'jose';
 import { startNodeProvider } from './childProvider';
 import type { InteropProvider, ProviderOptions } from './types';
 
-export async function startMockServer(options: ProviderOptions & { signingAlg?: string; userinfo?: 'hostile' | 'object-sub' } = {}): Promise<InteropProvider> {
-  const args = [options.signingAlg ?? 'RS256', ...(options.userinfo ? [options.userinfo] : [])];
+export async function startMockServer(options: ProviderOptions & { signingAlg?: string; /** Hostile answers, see mock-server.mjs. */ answers?: 'hostile' | 'object-sub' | 'refresh-other-sub' } = {}): Promise<InteropProvider> {
+  const args = [options.signingAlg ?? 'RS256', ...(options.answers ? [options.answers] : [])];
   const child = await startNodeProvider('oauth2-mock-server', 'mock-server.mjs', args, options.clockOffsetSeconds);
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const secret = 'mock+secret/with=chars';

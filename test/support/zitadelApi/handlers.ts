@@ -24,7 +24,8 @@ export interface Call {
 
 type Entry = { key: string; value: Buffer };
 
-export function createHandlers(store: MetadataStore, now: () => Date): Record<RouteName, (call: Call) => unknown> {
+/** `pageCap`: at most this many entries per page, whatever the limit asked (see ContractOptions). */
+export function createHandlers(store: MetadataStore, now: () => Date, pageCap = MAX_LIMIT): Record<RouteName, (call: Call) => unknown> {
   function callerUser(caller: Caller): StoredUser {
     const user = store.users.get(caller.userId);
     if (!user) throw failures.invalidToken();
@@ -58,7 +59,7 @@ export function createHandlers(store: MetadataStore, now: () => Date): Record<Ro
   function limitOf(limit: unknown): number {
     const n = typeof limit === 'number' && limit > 0 ? limit : DEFAULT_LIMIT;
     if (n > MAX_LIMIT) throw failures.badRequest(`limit ${n} exceeds the maximum of ${MAX_LIMIT}`);
-    return n;
+    return Math.min(n, pageCap);
   }
 
   const details = (user: StoredUser) => ({ sequence: String(store.sequence), changeDate: now().toISOString(), resourceOwner: user.orgId });

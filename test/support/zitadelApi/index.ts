@@ -54,6 +54,12 @@ export interface ContractOptions {
   /** Token failures as HTTP 401 (default) or as HTTP 500 "rpc error: code = Unauthenticated". */
   unauthenticatedStatus?: 401 | 500;
   fault?: Fault;
+  /**
+   * Answers at most this many entries per page whatever the limit asked (v2 reports it as
+   * appliedLimit). ZITADEL itself refuses a limit over its configured maximum; this is the server
+   * a client must not skip entries with: one whose pages are shorter than asked.
+   */
+  pageCap?: number;
 }
 
 export interface RecordedRequest {
@@ -96,7 +102,7 @@ export async function startZitadelApi(options: ContractOptions): Promise<Contrac
   let fault = options.fault;
   const now = () => new Date(Date.now() + clockOffset * 1000);
   const tokens = new TokenChecker(options.issuer.replace(/\/+$/, ''), () => pats, now, () => unauthenticatedStatus);
-  const handlers = createHandlers(store, now);
+  const handlers = createHandlers(store, now, options.pageCap);
   const requests: RecordedRequest[] = [];
 
   const addUser = (u: ContractUser) => {

@@ -1,5 +1,6 @@
 // The ZITADEL API client: the signed-in user's metadata (auth v1) and other users' metadata (user
 // service v2, falling back to management v1). No VS Code here; global fetch unless one is given.
+import * as l10n from '@vscode/l10n';
 import { getMyMetadata, listMyMetadata } from './auth';
 import { DEFAULT_TIMEOUT_MS, normalizeBaseUrl, type Connection } from './http';
 import { findUser, getUserMetadata, listUserMetadata, removeUserMetadata, setUserMetadata, type UserApiState, type UserLookup, type WriteResult } from './users';
@@ -11,12 +12,12 @@ export class ZitadelApiClient {
   readonly #state: UserApiState;
 
   constructor(options: ZitadelApiOptions & { onUserApiDecided?(api: UserApiVersion): void }) {
-    if (typeof options.token !== 'string' || options.token.trim() === '') throw validationError('No token: sign in first, or enter a personal access token.');
+    if (typeof options.token !== 'string' || options.token.trim() === '') throw validationError(l10n.t('No token: sign in first, or enter a personal access token.'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw validationError(`The timeout must be a positive number of milliseconds; got ${timeoutMs}.`);
-    if (options.orgId !== undefined && options.orgId.trim() === '') throw validationError('The organization id is empty: leave it out to use your own organization.');
+    if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw validationError(l10n.t('The timeout must be a positive number of milliseconds; got {0}.', timeoutMs));
+    if (options.orgId !== undefined && options.orgId.trim() === '') throw validationError(l10n.t('The organization ID is empty: leave it out to use your own organization.'));
     // It travels as the x-zitadel-orgid header.
-    if (options.orgId !== undefined && /[^\x21-\x7e]/.test(options.orgId)) throw validationError(`The organization id "${options.orgId.slice(0, 40)}" has spaces or characters a header cannot carry; ZITADEL organization ids are usually 18 digits.`);
+    if (options.orgId !== undefined && /[^\x21-\x7e]/.test(options.orgId)) throw validationError(l10n.t('The organization ID "{0}" has spaces or characters a header cannot carry; ZITADEL organization IDs are usually 18 digits.', options.orgId.slice(0, 40)));
     this.#connection = { baseUrl: normalizeBaseUrl(options.baseUrl), token: options.token, timeoutMs, fetch: options.fetch ?? fetch };
     this.#state = { userApi: options.userApi, orgId: options.orgId, onUserApiDecided: options.onUserApiDecided };
   }

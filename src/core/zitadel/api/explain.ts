@@ -3,6 +3,7 @@
 // HTTP 500 for an expired token, and proxies answer HTML with any status. ZITADEL's gateway puts a
 // gRPC status in the body of every error, v1 and v2 alike: {"code":5,"message":"… (ID)","details":
 // [{"id":"ID",…}]}. Its texts are the server's: quoted, never trusted as markup.
+import * as l10n from '@vscode/l10n';
 import { AUDIENCE_SCOPE } from '../scopes';
 import { bodyForLog, ZitadelApiError, type Permission, type ZitadelApiErrorDetails } from './errors';
 import { GRPC_CODES, isGrpcCodeName } from './grpc';
@@ -92,80 +93,99 @@ export function judge(answer: HttpAnswer, context: CallContext): Record<string, 
 
 function notJson(answer: HttpAnswer, context: CallContext): ZitadelApiError {
   const shown = redactedText(answer.text).slice(0, 200);
-  const type = answer.contentType ? answer.contentType.split(';')[0].trim() : 'no content type';
-  const body = answer.text.length === 0 ? 'an empty body' : `${type}, not JSON: "${shown}"${answer.text.length > 200 ? '…' : ''}`;
+  const type = answer.contentType ? answer.contentType.split(';')[0].trim() : l10n.t('no content type');
+  const body = answer.text.length === 0 ? l10n.t('an empty body') : l10n.t('{0}, not JSON: {1}', type, `"${shown}"${answer.text.length > 200 ? '…' : ''}`);
+  const http = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''}`;
   return new ZitadelApiError(
     'not-json',
-    `${context.what} failed: ZITADEL answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ''} with ${body}. A proxy or an older ZITADEL may be answering; check the instance URL.`,
+    l10n.t('{0} failed: ZITADEL answered {1} with {2}. A proxy or an older ZITADEL may be answering; check the instance URL.', context.what, http, body),
     base(answer),
   );
 }
 
 function explainFailure(answer: HttpAnswer, status: ErrorStatus | undefined, context: CallContext): ZitadelApiError {
   const details: ZitadelApiErrorDetails = { ...base(answer), grpcCode: status?.grpcCode, zitadelId: status?.zitadelId, serverMessage: status?.message };
-  const said = status?.message ? ` ZITADEL said: "${clip(status.message)}".` : '';
+  const said = status?.message ? ` ${l10n.t('ZITADEL said: "{0}".', clip(status.message))}` : '';
   const { what } = context;
 
   if (status?.zitadelId === 'APP-Zxfako' || status?.message.includes('APP-Zxfako')) {
     return new ZitadelApiError(
       'invalid-audience',
-      `${what} failed: the access token's audience does not include the ZITADEL API (APP-Zxfako). Add the scope ${AUDIENCE_SCOPE} to this profile's scopes and sign in again. Personal access tokens skip this check.`,
+      l10n.t("{0} failed: the access token's audience does not include the ZITADEL API (APP-Zxfako). Add the scope {1} to this profile's scopes and sign in again. Personal access tokens skip this check.", what, AUDIENCE_SCOPE),
       details,
     );
   }
   const oauth = oauthError(answer.json);
   if (status?.grpcCode === 'unauthenticated' || (!status && answer.status === 401)) {
     const reason = clip(status?.message ?? oauth ?? `HTTP ${answer.status}`);
-    return new ZitadelApiError('unauthenticated', `${what} failed: ZITADEL did not accept the token; it may have expired ("${reason}"). Refresh the tokens, or sign in again.`, {
+    return new ZitadelApiError('unauthenticated', l10n.t('{0} failed: ZITADEL did not accept the token; it may have expired ("{1}"). Refresh the tokens, or sign in again.', what, reason), {
       ...details,
       refreshable: true,
     });
   }
   if (status?.grpcCode === 'permission_denied' || (!status && answer.status === 403)) {
     const permission = context.permission;
-    const needs = permission ? ` It needs the permission ${permission}${context.orgId ? ` in organization ${context.orgId}` : ''}: ask an administrator for a role that grants it, or use a token of a user who has it.` : '';
-    return new ZitadelApiError('permission-denied', `${what} was denied: the signed-in user or token lacks the permission.${needs}${said}`, { ...details, permission });
+    const needs = !permission
+      ? ''
+      : ` ${
+          context.orgId
+            ? l10n.t('It needs the permission {0} in organization {1}: ask an administrator for a role that grants it, or use a token of a user who has it.', permission, context.orgId)
+            : l10n.t('It needs the permission {0}: ask an administrator for a role that grants it, or use a token of a user who has it.', permission)
+        }`;
+    return new ZitadelApiError('permission-denied', `${l10n.t('{0} was denied: the signed-in user or token lacks the permission.', what)}${needs}${said}`, { ...details, permission });
   }
   if (!status) {
-    return new ZitadelApiError('unexpected-response', `${what} failed: ZITADEL answered HTTP ${answer.status} with JSON that is not a ZITADEL error: ${redactedText(answer.text).slice(0, 200)}`, details);
+    return new ZitadelApiError('unexpected-response', l10n.t('{0} failed: ZITADEL answered HTTP {1} with JSON that is not a ZITADEL error: {2}', what, answer.status, redactedText(answer.text).slice(0, 200)), details);
   }
   const missing = missingThing(status);
   if (missing === 'user') return userNotFound(context, details, said);
   if (missing === 'key' || (status.grpcCode === 'not_found' && status.zitadelId)) {
     const kind = missing ?? context.notFound;
     if (kind === 'user') return userNotFound(context, details, said);
-    const who = context.userId ? `user ${context.userId} has` : 'you have';
-    return new ZitadelApiError('not-found', `${what} failed: ${who} no metadata ${describeKeys(context.keys)}.${said}`, { ...details, notFound: 'key' });
+    const keys = describeKeys(context.keys);
+    const message = context.userId ? l10n.t('{0} failed: user {1} has no metadata {2}.', what, context.userId, keys) : l10n.t('{0} failed: you have no metadata {1}.', what, keys);
+    return new ZitadelApiError('not-found', `${message}${said}`, { ...details, notFound: 'key' });
   }
   if ((status.grpcCode === 'not_found' || status.grpcCode === 'unimplemented') && !status.zitadelId) {
     return new ZitadelApiError(
       'no-route',
-      `${what} failed: the server has no such route (${answer.endpoint}: HTTP ${answer.status} "${clip(status.message)}"). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.`,
+      l10n.t(
+        "{0} failed: the server has no such route ({1}). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.",
+        what,
+        `${answer.endpoint}: HTTP ${answer.status} "${clip(status.message)}"`,
+      ),
       details,
     );
   }
   if (status.zitadelId === EMPTY_LIST_ID) {
     return new ZitadelApiError(
       'invalid-argument',
-      `${what} failed: ZITADEL received no metadata keys (${EMPTY_LIST_ID}), so something between you and ZITADEL dropped them from the request. Check proxies in front of the instance; if there are none, report this with the log entry.${said}`,
+      `${l10n.t('{0} failed: ZITADEL received no metadata keys ({1}), so something between you and ZITADEL dropped them from the request. Check proxies in front of the instance; if there are none, report this with the log entry.', what, EMPTY_LIST_ID)}${said}`,
       details,
     );
   }
   if (['invalid_argument', 'failed_precondition', 'out_of_range', 'already_exists'].includes(status.grpcCode)) {
-    return new ZitadelApiError('invalid-argument', `${what} failed: ZITADEL refused the request.${said}`, details);
+    return new ZitadelApiError('invalid-argument', `${l10n.t('{0} failed: ZITADEL refused the request.', what)}${said}`, details);
   }
-  return new ZitadelApiError('server-error', `${what} failed: ZITADEL answered HTTP ${answer.status} (${status.grpcCode}).${said} Try again later; if it persists, check the instance's logs.`, details);
+  const failed = l10n.t({ message: '{0} failed: ZITADEL answered {1}.', args: [what, `HTTP ${answer.status} (${status.grpcCode})`], comment: ['{1} is an HTTP status and a gRPC code'] });
+  return new ZitadelApiError('server-error', `${failed}${said} ${l10n.t("Try again later; if it persists, check the instance's logs.")}`, details);
 }
 
 /** The user does not exist, or is not in the organization management v1 looked in. */
 function userNotFound(context: CallContext, details: ZitadelApiErrorDetails, said: string): ZitadelApiError {
-  const user = context.userId ? `user ${context.userId}` : 'your user';
+  const { what, userId, orgId } = context;
   let message: string;
   if (context.api === 'v1') {
-    const org = context.orgId ? `organization ${context.orgId}` : 'your own organization';
-    message = `${context.what} failed: ${user} was not found in ${org}. The management API v1 only sees the users of one organization: check the user id, and give the organization id of the user's organization.`;
+    const notFound = userId
+      ? orgId
+        ? l10n.t('{0} failed: user {1} was not found in organization {2}.', what, userId, orgId)
+        : l10n.t('{0} failed: user {1} was not found in your own organization.', what, userId)
+      : orgId
+        ? l10n.t('{0} failed: your user was not found in organization {1}.', what, orgId)
+        : l10n.t('{0} failed: your user was not found in your own organization.', what);
+    message = `${notFound} ${l10n.t("The management API v1 only sees the users of one organization: check the user ID, and give the organization ID of the user's organization.")}`;
   } else {
-    message = `${context.what} failed: ${user} was not found. Check the user id.`;
+    message = userId ? l10n.t('{0} failed: user {1} was not found. Check the user ID.', what, userId) : l10n.t('{0} failed: your user was not found. Check the user ID.', what);
   }
   return new ZitadelApiError('not-found', `${message}${said}`, { ...details, notFound: 'user' });
 }
@@ -176,10 +196,10 @@ function clip(text: string): string {
 }
 
 function describeKeys(keys: string[] | undefined): string {
-  if (!keys || keys.length === 0) return 'key';
-  if (keys.length === 1) return `key "${keys[0]}"`;
+  if (!keys || keys.length === 0) return l10n.t({ message: 'key', comment: ['As in "you have no metadata key"'] });
+  if (keys.length === 1) return l10n.t('key "{0}"', keys[0]);
   const shown = keys.slice(0, 3).map((k) => `"${k}"`).join(', ');
-  return `keys ${keys.length > 3 ? `${shown} and ${keys.length - 3} more` : shown} (or not all of them)`;
+  return keys.length > 3 ? l10n.t('keys {0} and {1} more (or not all of them)', shown, keys.length - 3) : l10n.t('keys {0} (or not all of them)', shown);
 }
 
 function oauthError(json: unknown): string | undefined {
@@ -197,7 +217,7 @@ function redactedText(text: string): string {
 
 /** An answer of the documented shape was expected; `problem` says what was off. */
 export function unexpected(answer: HttpAnswer, context: CallContext, problem: string): ZitadelApiError {
-  return new ZitadelApiError('unexpected-response', `${context.what} failed: ZITADEL's answer is not the documented shape (${problem}).`, base(answer));
+  return new ZitadelApiError('unexpected-response', l10n.t("{0} failed: ZITADEL's answer is not the documented shape ({1}).", context.what, problem), base(answer));
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,5 +1,6 @@
 // One HTTP exchange with ZITADEL: bearer token, JSON body, timeout and cancellation. Answers come
 // back unjudged (status, text, parsed JSON when it is JSON); explain.ts judges them.
+import * as l10n from '@vscode/l10n';
 import { networkProblem } from '../../oidc/errors';
 import { bodyForLog, ZitadelApiError } from './errors';
 import type { HttpMethod } from './types';
@@ -41,10 +42,10 @@ export function normalizeBaseUrl(baseUrl: string): string {
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new ZitadelApiError('validation', `"${baseUrl}" is not a URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.`);
+    throw new ZitadelApiError('validation', l10n.t('"{0}" is not a URL. Use the instance URL, e.g. {1}.', baseUrl, 'https://my-instance.zitadel.cloud'));
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ZitadelApiError('validation', `"${baseUrl}" is not an http(s) URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.`);
+    throw new ZitadelApiError('validation', l10n.t('"{0}" is not an http(s) URL. Use the instance URL, e.g. {1}.', baseUrl, 'https://my-instance.zitadel.cloud'));
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
@@ -68,11 +69,11 @@ export async function send(connection: Connection, request: HttpRequest): Promis
     return { status: response.status, statusText: response.statusText, contentType: response.headers.get('content-type') ?? '', text, json: parseStructuredJson(text), endpoint };
   } catch (err) {
     if (timeout.aborted && !request.signal?.aborted) {
-      throw new ZitadelApiError('timeout', `${request.what} failed: ZITADEL did not answer within ${seconds(connection.timeoutMs)} (${endpoint}). Check the instance URL and your network, then try again.`, { endpoint, cause: err });
+      throw new ZitadelApiError('timeout', l10n.t('{0} failed: ZITADEL did not answer within {1} ({2}). Check the instance URL and your network, then try again.', request.what, seconds(connection.timeoutMs), endpoint), { endpoint, cause: err });
     }
-    if (request.signal?.aborted) throw new ZitadelApiError('cancelled', `${request.what}: cancelled.`, { endpoint, cause: err });
+    if (request.signal?.aborted) throw new ZitadelApiError('cancelled', l10n.t('{0}: canceled.', request.what), { endpoint, cause: err });
     const problem = networkProblem(err) ?? (err instanceof Error ? err.message : String(err));
-    throw new ZitadelApiError('network', `${request.what} failed: could not reach ZITADEL at ${new URL(connection.baseUrl).origin}: ${problem}. Check the instance URL and your network connection.`, {
+    throw new ZitadelApiError('network', l10n.t('{0} failed: could not reach ZITADEL at {1}: {2}. Check the instance URL and your network connection.', request.what, new URL(connection.baseUrl).origin, problem), {
       endpoint,
       cause: err,
       body: bodyForLog(String((err as { cause?: unknown })?.cause ?? err)),
@@ -82,5 +83,5 @@ export async function send(connection: Connection, request: HttpRequest): Promis
 
 
 function seconds(ms: number): string {
-  return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+  return l10n.t('{0} s', ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1));
 }

@@ -5,6 +5,7 @@
 // first, so a later literal template shadows an earlier {key} one (POST .../metadata/_bulk is the
 // bulk set, never a key "_bulk"). test/unit/zitadelApiRoutes.test.ts checks all of it against
 // @zitadel/proto, and every request the client sends against the route it reaches.
+import * as l10n from '@vscode/l10n';
 import { validationError } from './errors';
 import type { HttpMethod } from './types';
 import { hasLoneSurrogate } from './validate';
@@ -47,9 +48,9 @@ const ALL = Object.values(ROUTES);
  * route registered later for the same verb takes precedence over the variable.
  */
 export function pathProblem(route: Route, variable: string, value: string): string | undefined {
-  if (value.includes('/')) return 'it contains "/", which ZITADEL decodes before routing, so the path would not match';
-  if (value === '.' || value === '..') return `"${value}" in a URL path means a directory step`;
-  if (hasLoneSurrogate(value)) return 'it contains a lone UTF-16 surrogate, which has no UTF-8 form';
+  if (value.includes('/')) return l10n.t('it contains "/", which ZITADEL decodes before routing, so the path would not match');
+  if (value === '.' || value === '..') return l10n.t('"{0}" in a URL path means a directory step', value);
+  if (hasLoneSurrogate(value)) return l10n.t('it contains a lone UTF-16 surrogate, which has no UTF-8 form');
   const segments = route.template.split('/');
   const at = segments.indexOf(`{${variable}}`);
   const service = route.rpc.split('/')[0];
@@ -57,7 +58,7 @@ export function pathProblem(route: Route, variable: string, value: string): stri
   for (const other of later) {
     const theirs = other.template.split('/');
     if (theirs.length === segments.length && theirs[at] === value && theirs.every((s, i) => i === at || s === segments[i] || s.startsWith('{'))) {
-      return `"${value}" is the name of another ZITADEL call at the same place`;
+      return l10n.t('"{0}" is the name of another ZITADEL call at the same place', value);
     }
   }
   return undefined;
@@ -80,7 +81,7 @@ export function buildRequest(route: Route, params: Record<string, string>, field
     const value = params[name];
     if (value === undefined) throw new Error(`no value for {${name}} of ${route.rpc}`);
     const problem = pathProblem(route, name, value);
-    if (problem) throw validationError(`"${value}" cannot be sent to ZITADEL in a URL path: ${problem}.`);
+    if (problem) throw validationError(l10n.t('"{0}" cannot be sent to ZITADEL in a URL path: {1}.', value, problem));
     return encodeURIComponent(value);
   });
   if (route.body === '*') return { method: route.method, path, body: fields ?? {} };

@@ -2,6 +2,7 @@
 // (fallback.ts has the rule). The decision is kept in `state` and reported when it changes.
 // Keys that cannot travel in a URL path (routes.ts) go through the calls that carry them in the
 // body or the query instead.
+import * as l10n from '@vscode/l10n';
 import { ZitadelApiError } from './errors';
 import { judge, unexpected, type CallContext } from './explain';
 import { decisionFrom } from './fallback';
@@ -73,7 +74,7 @@ export async function listUserMetadata(connection: Connection, state: UserApiSta
   checkUserId(userId);
   const filter = checkFilter(options);
   const pageSize = checkPageSize(options.pageSize);
-  const context: CallContext = { what: `Listing the metadata of user ${userId}`, permission: 'user.read', notFound: 'user', userId };
+  const context: CallContext = { what: l10n.t('Listing the metadata of user {0}', userId), permission: 'user.read', notFound: 'user', userId };
   return collectPages(
     (offset, limit) =>
       call(
@@ -96,7 +97,7 @@ export async function listUserMetadata(connection: Connection, state: UserApiSta
 export async function getUserMetadata(connection: Connection, state: UserApiState, userId: string, key: string, signal?: AbortSignal): Promise<ApiMetadataEntry> {
   checkUserId(userId);
   checkKey(key);
-  const context: CallContext = { what: `Reading metadata "${key}" of user ${userId}`, permission: 'user.read', notFound: 'key', userId, keys: [key] };
+  const context: CallContext = { what: l10n.t('Reading metadata "{0}" of user {1}', key, userId), permission: 'user.read', notFound: 'key', userId, keys: [key] };
   const exact = (entries: ApiMetadataEntry[]) => entries.find((e) => e.key === key);
   // v2 has no "get": a search for exactly this key. So has v1 for keys that cannot be a path segment.
   const byPath = !pathProblem(ROUTES.mgmtGet, 'key', key);
@@ -113,7 +114,7 @@ export async function getUserMetadata(connection: Connection, state: UserApiStat
     },
     signal,
   );
-  if (!found) throw new ZitadelApiError('not-found', `${context.what} failed: user ${userId} has no metadata key "${key}".`, { notFound: 'key' });
+  if (!found) throw new ZitadelApiError('not-found', l10n.t('{0} failed: user {1} has no metadata key "{2}".', context.what, userId, key), { notFound: 'key' });
   return found;
 }
 
@@ -121,7 +122,7 @@ export async function setUserMetadata(connection: Connection, state: UserApiStat
   checkUserId(userId);
   const encoded = encodeInputs(entries);
   const keys = encoded.map((e) => e.key);
-  const context: CallContext = { what: `Setting metadata ${quoted(keys)} of user ${userId}`, permission: 'user.write', notFound: 'user', userId, keys };
+  const context: CallContext = { what: l10n.t('Setting metadata {0} of user {1}', quoted(keys), userId), permission: 'user.write', notFound: 'user', userId, keys };
   const metadata = encoded.map((e) => ({ key: e.key, value: e.base64 }));
   const single = encoded.length === 1 && !pathProblem(ROUTES.mgmtSet, 'key', encoded[0].key);
   return call<WriteResult>(
@@ -144,7 +145,7 @@ const MAX_QUERY_CHARACTERS = 6000;
 export async function removeUserMetadata(connection: Connection, state: UserApiState, userId: string, keys: readonly string[], signal?: AbortSignal): Promise<WriteResult> {
   checkUserId(userId);
   const checked = checkKeys(keys);
-  const what = (batch: string[]) => `Removing metadata ${quoted(batch)} of user ${userId}`;
+  const what = (batch: string[]) => l10n.t('Removing metadata {0} of user {1}', quoted(batch), userId);
   const removed: string[] = [];
   let result: WriteResult | undefined;
   // Usually one request. A very long key list goes in several (v2 carries them in the URL), and a
@@ -168,7 +169,7 @@ export async function removeUserMetadata(connection: Connection, state: UserApiS
       );
     } catch (err) {
       if (removed.length === 0 || !(err instanceof ZitadelApiError)) throw err;
-      throw err.withMessage(`${err.message} Already removed before this failure: ${quoted(removed)}.`);
+      throw err.withMessage(`${err.message} ${l10n.t('Already removed before this failure: {0}.', quoted(removed))}`);
     }
     removed.push(...batch);
   }
@@ -194,9 +195,9 @@ function batches(keys: string[], limit: number): string[][] {
 /** Whether the user exists (in management v1: in the organization looked in), and what ZITADEL says about it. */
 export async function findUser(connection: Connection, state: UserApiState, userId: string, signal?: AbortSignal): Promise<UserLookup> {
   checkUserId(userId);
-  const context: CallContext = { what: `Looking up user ${userId}`, permission: 'user.read', notFound: 'user', userId };
+  const context: CallContext = { what: l10n.t('Looking up user {0}', userId), permission: 'user.read', notFound: 'user', userId };
   const found = (api: UserApiVersion, user: unknown, fail: Fail, idField: 'userId' | 'id'): UserLookup => {
-    if (!isObject(user) || typeof user[idField] !== 'string') fail(`"user.${idField}" is missing`);
+    if (!isObject(user) || typeof user[idField] !== 'string') fail(l10n.t('{0} is missing', `"user.${idField}"`));
     const details = isObject(user.details) ? user.details : {};
     return { found: true, api, userId: user[idField] as string, orgId: stringOr(details.resourceOwner), loginName: stringOr(user.preferredLoginName) };
   };
@@ -220,7 +221,8 @@ export async function findUser(connection: Connection, state: UserApiState, user
 }
 
 function quoted(keys: string[]): string {
-  return keys.length <= 3 ? keys.map((k) => `"${k}"`).join(', ') : `${keys.slice(0, 3).map((k) => `"${k}"`).join(', ')} and ${keys.length - 3} more`;
+  const shown = keys.slice(0, 3).map((k) => `"${k}"`).join(', ');
+  return keys.length <= 3 ? shown : l10n.t('{0} and {1} more', shown, keys.length - 3);
 }
 
 function stringOr(value: unknown): string | undefined {
