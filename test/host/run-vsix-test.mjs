@@ -59,6 +59,9 @@ const ALLOWED = [
   /^dist\/codicons\/codicon\.(css|ttf)$/,
   /^media\/[\w-]+\.(css|svg|png)$/,
   /^media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
+  // The translations: the manifest's strings and the code's (English; other languages beside them).
+  /^package\.nls(\.[\w-]+)?\.json$/,
+  /^l10n\/bundle\.l10n(\.[\w-]+)?\.json$/,
 ];
 const FORBIDDEN = [/^media\/icon\.svg$/, /^media\/screenshots\//, /\.map$/, /\.ts$/];
 
@@ -149,7 +152,7 @@ if (passed(INSTALL)) await check('ships only what runs: bundles, codicons, media
   const unexpected = files.filter((f) => FORBIDDEN.some((re) => re.test(f)) || !ALLOWED.some((re) => re.test(f)));
   if (unexpected.length) throw new Error(`files that should not ship: ${unexpected.join(', ')}`);
   const bundles = readdirSync(join(repo, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
-  const missing = [...bundles, 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', ...referencedFiles()].filter((f) => !files.includes(f));
+  const missing = [...bundles, 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'package.nls.json', 'l10n/bundle.l10n.json', ...referencedFiles()].filter((f) => !files.includes(f));
   if (missing.length) throw new Error(`missing from the .vsix: ${missing.join(', ')}`);
   const bytes = files.reduce((sum, f) => sum + statSync(join(installed, f)).size, 0);
   log(`${files.length} files, ${(bytes / 1024).toFixed(1)} KB unpacked`);
