@@ -18,7 +18,18 @@ function steps(): Promise<Record<string, boolean>> {
     .map((b) => [b.getAttribute('data-step-id').split('#').pop(), b.getAttribute('aria-checked') === 'true']))`);
 }
 
-const ticked = (step: string, done: boolean) => waitFor(steps, (s) => s[step] === done, `the step "${step}" ${done ? 'ticked' : 'not ticked'}`);
+/**
+ * The steps as a Welcome page opened now shows them. The walkthrough service records a step when
+ * its event happens, but the Welcome page that was already open does not always redraw it (VS Code
+ * 1.139 in the browser, seen on a loaded machine): a page opened afterwards reads the recorded state.
+ */
+async function recorded(): Promise<Record<string, boolean>> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  await vscode.commands.executeCommand('workbench.action.openWalkthrough', WALKTHROUGH, false);
+  return waitFor(steps, (s) => Object.keys(s).length === 5, 'the five steps of the walkthrough');
+}
+
+const ticked = (step: string, done: boolean) => waitFor(recorded, (s) => s[step] === done, `the step "${step}" ${done ? 'ticked' : 'not ticked'}`);
 
 describe('The ZITADEL walkthrough', function () {
   before(async function () {
@@ -47,7 +58,7 @@ describe('The ZITADEL walkthrough', function () {
     );
     await decoding;
     await new Promise((r) => setTimeout(r, 1000));
-    assert.equal((await steps()).decode, false);
+    assert.equal((await recorded()).decode, false);
   });
 
   it('ticks "Decode a token" when a token is decoded', async () => {
@@ -80,7 +91,7 @@ describe('The ZITADEL walkthrough', function () {
   it('ticks "Manage another user\'s metadata" on a write, not on merely looking', async () => {
     await vscode.commands.executeCommand('tokenInspector.showUserMetadata', PROFILE, { userId: otherUser, orgId: org });
     await waitFor(() => treeRows(['sessions']), (r) => r.some((row) => row.startsWith(`${otherUser} `)), 'the other user in the tree');
-    assert.equal((await steps()).otherUsers, false, 'looking is not managing');
+    assert.equal((await recorded()).otherUsers, false, 'looking is not managing');
     const user = { userRef: { profile: PROFILE, userId: otherUser!, orgId: org } };
     await vscode.commands.executeCommand('tokenInspector.setUserMetadata', user, { key: 'walkthrough', value: 'done' });
     await ticked('otherUsers', true);
