@@ -117,6 +117,8 @@ export const bridge = {
    */
   readmeScreenshot: (name: string, selector: string, opts: { tolerance?: number; height?: number; cropToRows?: boolean } = {}) =>
     call<{ path: string; changed: boolean; difference: number }>('readme-screenshot', { name, selector, ...opts }),
+  /** Sizes a workbench part (e.g. '.part.sidebar') by dragging the sash on its right edge; resolves with its new width. */
+  resizePart: (selector: string, width: number) => call<{ width: number }>('resize-part', { selector, width }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
   frames: () => call<FrameInfo[]>('frames'),
   /** The DOM of a webview's content frame (waits for it to appear). */

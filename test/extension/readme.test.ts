@@ -37,9 +37,10 @@ describe('README screenshots', function () {
     await vscode.commands.executeCommand('tokenInspector.listMyMetadata', PROFILE, {});
     await vscode.commands.executeCommand('tokenInspector.showUserMetadata', PROFILE, { userId: otherUser, orgId: org });
     await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${otherUser} `)) && r.some((row) => row.startsWith('Alice (ZITADEL ID token)')), 'the session, the other user and the labeled tokens');
-    // Wide enough for the descriptions (the default side bar cuts them short).
+    // Wide enough for the descriptions (the default side bar cuts them short), the same every run.
     await vscode.commands.executeCommand(`${VIEWS.sessions.id}.focus`);
-    for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+    const { width } = await bridge.resizePart('.part.sidebar', 520);
+    assert.ok(Math.abs(width - 520) <= 2, `the side bar is ${width} px wide, not 520`);
     await new Promise((r) => setTimeout(r, 500));
     const shot = await bridge.readmeScreenshot('sidebar', '.part.sidebar', { cropToRows: true });
     console.log(`      media/screenshots/sidebar.png: ${shot.changed ? 'updated' : 'unchanged'} (${(shot.difference * 100).toFixed(2)} % of pixels differ)`);

@@ -17,6 +17,7 @@
 //   /eval-in-webview {expression, titleContains?, timeoutMs?} -> result of the expression (awaited)
 //   /page-eval      {expression}                            -> result of the expression on the workbench page
 //   /click          {selector, frame?='workbench'|'webview', titleContains?, timeoutMs?} -> {}
+//   /resize-part    {selector, width}  drags the vertical sash at the part's right edge -> {width}
 //   /press          {keys}  (page.keyboard.press, e.g. "Control+Shift+P"; an array presses in turn) -> {}
 //   /type           {text}  (page.keyboard.type)           -> {}
 //   /wait-for       {selector, frame?, titleContains?, timeoutMs?=10000, state?='visible'} -> {}
@@ -290,6 +291,26 @@ export async function startBridge({ page, resultsDir, phase = () => 1, zitadelAp
       const frame = await frameFor(page, body);
       await frame.click(body.selector, { timeout: body.timeoutMs ?? 10_000 });
       return {};
+    },
+    /**
+     * Drags the vertical sash on the right edge of a workbench part (e.g. '.part.sidebar') until
+     * the part is `width` px wide: the only exact way to size it (the workbench's
+     * increase/decreaseViewWidth commands step from wherever the last layout left it).
+     */
+    async 'resize-part'({ selector, width }) {
+      const box = await (await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 })).boundingBox();
+      const edge = box.x + box.width;
+      const sash = await page.evaluate((x) => {
+        const found = Array.from(document.querySelectorAll('.monaco-sash.vertical')).map((el) => el.getBoundingClientRect()).find((r) => r.width > 0 && Math.abs(r.left + r.width / 2 - x) <= 4);
+        return found && { x: found.left + found.width / 2, y: found.top + found.height / 2 };
+      }, edge);
+      if (!sash) throw new Error(`resize-part: no vertical sash at the right edge of ${selector} (x=${edge})`);
+      await page.mouse.move(sash.x, sash.y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + width, sash.y, { steps: 8 });
+      await page.mouse.up();
+      const now = await (await page.waitForSelector(selector)).boundingBox();
+      return { width: Math.round(now.width) };
     },
     async press({ keys }) {
       for (const k of Array.isArray(keys) ? keys : [keys]) await page.keyboard.press(k);
