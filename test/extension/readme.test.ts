@@ -48,6 +48,8 @@ describe('README screenshots', function () {
 
   it('@after-second-reload pictures the inspector: the ID token, its checks and the metadata from every source', async () => {
     await bridge.click(`.part.sidebar .monaco-list[aria-label="${VIEWS.sessions.name}"] .monaco-list-row .label-name >> text="ID token"`);
+    // The editor as wide as beside a usual side bar: the sources table's six columns need it.
+    await bridge.resizePart('.part.sidebar', 300);
     await waitFor(() => bridge.webviewDom({ titleContains: 'Token Inspector' }), (d) => /P-ID\s+12351983\s+12351983\s+12351983/.test(d.text), 'the metadata from every source in the inspector');
     await new Promise((r) => setTimeout(r, 500));
     const top = await bridge.readmeScreenshot('inspector', '.part.editor', { height: 760 });
