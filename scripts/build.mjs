@@ -3,7 +3,7 @@
 import * as esbuild from 'esbuild';
 import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -38,6 +38,18 @@ const clientsOnDemand = {
   },
 };
 
+/**
+ * VS Code for the web runs the same extension in a browser web worker: there src/vscode/clients.ts
+ * is replaced by clients.web.ts (verification bundled in; sign-in and ZITADEL's APIs explain that
+ * they need desktop or a remote window).
+ */
+const webClients = {
+  name: 'web-clients',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/clients$/ }, (args) => (args.importer.includes(`${sep}src${sep}vscode${sep}`) ? { path: resolve('src/vscode/clients.web.ts') } : undefined));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
@@ -52,6 +64,18 @@ const builds = [
     target: 'node20',
     external: ['vscode'],
     plugins: [clientsOnDemand],
+  },
+  {
+    ...common,
+    entryPoints: ['src/vscode/extension.ts'],
+    outfile: 'dist/web/extension.js',
+    banner: { js: 'var __tokenInspectorLoadStart = performance.now();' },
+    footer: { js: 'var __tokenInspectorLoadEnd = performance.now();' },
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    plugins: [webClients],
   },
   {
     ...common,
@@ -107,6 +131,19 @@ if (args.has('--tests')) {
       format: 'cjs',
       target: 'node20',
       external: ['vscode', 'mocha'],
+    },
+    {
+      // The tests for VS Code for the web: one bundle (mocha's browser build and the suites) that the
+      // web worker extension host loads as its extensionTestsPath.
+      ...common,
+      sourcemap: 'inline',
+      minify: false,
+      entryPoints: ['test/web/index.ts'],
+      outfile: 'out/test/web/index.js',
+      platform: 'browser',
+      format: 'cjs',
+      target: 'es2022',
+      external: ['vscode'],
     },
   );
 }

@@ -58,7 +58,7 @@ function code(text) {
 }
 
 const readme = readFileSync('README.md', 'utf8');
-const section = /^### Mutation testing$([\s\S]*?)(?=^##+ )/m.exec(readme)?.[1] ?? '';
+const section = /^### Mutation testing$([\s\S]*?)(?=^##+ |$(?![\s\S]))/m.exec(readme)?.[1] ?? ''; // up to the next heading or the end
 
 const all = files.flatMap(([, file]) => file.mutants);
 const total = score(all);

@@ -1,9 +1,10 @@
-// The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc) and
-// ZITADEL's APIs (zitadel). One contract for the one reporter in src/vscode/ui/report.ts:
-// `message` is for the user (what was wrong and what to do), `id` is stable for logs, tests and
-// the actions a command offers, and cancellation is recognizable everywhere.
+// The common base of the errors the core throws on purpose: decoding (jwt), sign-in (oidc),
+// ZITADEL's APIs (zitadel) and verification with a key the user gives (verify). One contract for
+// the one reporter in src/vscode/ui/report.ts: `message` is for the user (what was wrong and what
+// to do), `id` is stable for logs, tests and the actions a command offers, and cancellation is
+// recognizable everywhere.
 
-export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel';
+export type ErrorDomain = 'jwt' | 'oidc' | 'zitadel' | 'verify';
 
 /** Marks our errors in a way both bundles share (each bundle has its own copy of the classes). */
 const BRAND = Symbol.for('token-inspector.InspectorError');

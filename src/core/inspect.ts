@@ -2,12 +2,12 @@
 // Plain JSON-serializable data: it is returned by the decode command, stored, and posted
 // to the inspector webview.
 import * as l10n from '@vscode/l10n';
-import { createHash } from 'node:crypto';
 import { describeUnreadableTime, readTimeClaim, TIME_CLAIMS, type TimeClaim } from './claims/time';
 import { decodeJwtText, signatureWarnings, type JsonObject } from './jwt/decode';
 import { METADATA_CLAIM } from './zitadel/claims';
 import { readMetadataClaim, type MetadataEntry } from './zitadel/metadata';
 import { readRoleClaims, type RoleGrant } from './zitadel/roles';
+import { sha256Hex } from './sha256';
 
 export interface TokenInspection {
   /** The compact token, normalized. */
@@ -72,5 +72,5 @@ export function inspectClaims(payload: JsonObject): ClaimsView {
 }
 
 export function fingerprintOf(token: string): string {
-  return createHash('sha256').update(token).digest('hex').slice(0, 12);
+  return sha256Hex(token).slice(0, 12);
 }

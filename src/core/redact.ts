@@ -3,7 +3,7 @@
 // "[private key redacted]"; values of secret-named fields, credentials after an authorization
 // scheme and passwords in URLs become "[redacted]". Key names, error codes and messages stay
 // readable. Every pass is a linear scan: log text is untrusted too.
-import { createHash } from 'node:crypto';
+import { sha256Hex } from './sha256';
 import { replaceJwts } from './jwt/locate';
 
 export const REDACTED = '[redacted]';
@@ -58,7 +58,7 @@ function redactJwts(text: string): string {
     let marker = markers.get(token);
     if (marker !== undefined) return marker;
     if (markers.size === FINGERPRINTED_TOKENS) return '[token]';
-    marker = `[token ${createHash('sha256').update(token).digest('hex').slice(0, 8)}]`;
+    marker = `[token ${sha256Hex(token).slice(0, 8)}]`;
     markers.set(token, marker);
     return marker;
   });

@@ -2,15 +2,22 @@
 // the tree first asks for them, and nothing is decoded until a command or hover needs it.
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
+import { desktopOnlyReason } from './clients';
+import { registerCompareCommands } from './commands/compareCommands';
+import { registerCurlCommands } from './commands/curlCommands';
+import { registerDesktopOnlyCommands } from './commands/desktopOnly';
 import { registerIssuerCommands } from './commands/issuerCommands';
+import { registerMetadataFileCommands } from './commands/metadataFileCommands';
 import { registerMyMetadataCommands } from './commands/myMetadataCommands';
 import { registerSignInCommands } from './commands/signInCommands';
 import { registerTokenCommands } from './commands/tokenCommands';
 import { registerUserMetadataCommands } from './commands/userMetadataCommands';
+import { registerVerifyCommands } from './commands/verifyCommands';
 import { ProfileSettings } from './state/profileSettings';
 import { SessionManager } from './state/sessions';
 import { DecodedTokenStore } from './state/tokenStore';
 import { dropPersistedUserApiChoices, UserApiChoice } from './state/userApiChoice';
+import { VerificationState } from './state/verifications';
 import { ZitadelApiState } from './state/zitadelApi';
 import { redactingLog } from './ui/log';
 import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './views/authProvider';
@@ -45,11 +52,13 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const profiles = new ProfileSettings(context.secrets, log);
   const sessions = new SessionManager(context.secrets, profiles, log);
   const api = new ZitadelApiState();
+  const verifications = new VerificationState(context.globalState);
   const sessionsTree = new SessionsTree(profiles, sessions, api);
-  const decodedTree = new DecodedTokensTree(store);
+  const decodedTree = new DecodedTokensTree(store, verifications);
   const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
   const metadata = { profiles, sessions, api, userApis: new UserApiChoice(), secrets: context.secrets, log };
 
+  const webReason = desktopOnlyReason();
   context.subscriptions.push(
     channel,
     store,
@@ -66,12 +75,24 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     // Local and remote files, unsaved ones, and virtual workspaces (e.g. GitHub Repositories).
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new JwtHoverProvider()),
     api,
+    verifications,
     ...registerTokenCommands({ extensionUri: context.extensionUri, store, profiles, sessions, api, decodedTree, log }),
-    ...registerIssuerCommands({ profiles, sessions, log }),
-    ...registerSignInCommands({ profiles, sessions, log }),
-    ...registerMyMetadataCommands(metadata),
-    ...registerUserMetadataCommands(metadata),
+    ...registerVerifyCommands({ extensionUri: context.extensionUri, store, sessions, profiles, verifications, log }),
+    ...registerCompareCommands({ extensionUri: context.extensionUri, store, sessions, profiles, log }),
+    // VS Code for the web cannot sign in or call ZITADEL (clients.web.ts): those commands explain instead.
+    ...(webReason !== undefined
+      ? registerDesktopOnlyCommands(webReason)
+      : [
+          ...registerIssuerCommands({ profiles, sessions, log }),
+          ...registerSignInCommands({ profiles, sessions, log }),
+          ...registerMyMetadataCommands(metadata),
+          ...registerUserMetadataCommands(metadata),
+          ...registerCurlCommands(metadata),
+          ...registerMetadataFileCommands(metadata),
+        ]),
   );
+  // Menus and the welcome text hide sign-in in VS Code for the web, and say why.
+  void vscode.commands.executeCommand('setContext', 'tokenInspector.web', webReason !== undefined);
   void dropPersistedUserApiChoices(context.globalState);
   const activateCallMs = performance.now() - start;
   const activationTimeMs = codeLoadingMs + activateCallMs;

@@ -9,7 +9,8 @@ import * as l10n from '@vscode/l10n';
 import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
-import { readGoneMessage, readShowMessage } from './message';
+import { comparePage } from './compare';
+import { readGoneMessage, readMessage } from './message';
 import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
@@ -19,7 +20,7 @@ import { rawTokenSection } from './sections/rawToken';
 import { rolesSection } from './sections/roles';
 import { signatureSection } from './sections/signature';
 import { titleBar } from './sections/titleBar';
-import type { GoneMessage, ToWebview } from './protocol';
+import type { GoneMessage, ShowMessage } from './protocol';
 import { vscode } from './vscodeApi';
 
 const app = document.getElementById('app') ?? document.body;
@@ -28,27 +29,31 @@ let clock: LiveClock | undefined;
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const gone = readGoneMessage(event.data);
   if (gone) return renderGone(gone);
-  const message = readShowMessage(event.data);
+  const message = readMessage(event.data);
   if (!message) return;
-  // Only the fingerprint is kept for a restore after a reload: the state is plain storage.
-  if (message.inspection.fingerprint) vscode.setState({ fingerprint: message.inspection.fingerprint });
+  // Only the fingerprint is kept for a restore after a reload: the state is plain storage. A
+  // comparison is not kept: a reload shows the last single token again.
+  if (message.type === 'show' && message.inspection.fingerprint) vscode.setState({ fingerprint: message.inspection.fingerprint });
   if (message.l10n) l10n.config({ contents: message.l10n });
   try {
-    render(message);
+    if (message.type === 'compare') {
+      clock?.stop();
+      app.replaceChildren(comparePage(message));
+    } else render(message);
   } catch (error) {
     clock?.stop();
     app.replaceChildren(el('p', { class: 'notice tone-error' }, icon('error'), l10n.t('Could not show this token: {0}', String(error))));
   }
 });
 
-function render({ label, inspection, checks, metadataSources }: ToWebview): void {
+function render({ label, inspection, checks, verification, metadataSources }: ShowMessage): void {
   clock?.stop();
   clock = new LiveClock();
   const sections: { id: string; title: string; node: HTMLElement }[] = [];
   const add = (id: string, title: string, node: HTMLElement | undefined) => node && sections.push({ id, title, node });
 
   // The jump bar's names for the sections.
-  add('checks', l10n.t('Checks'), checksSection(checks));
+  add('checks', l10n.t('Checks'), checksSection(checks, verification));
   add('claims', l10n.t('Claims'), claimsSection(inspection, clock));
   add('metadata', l10n.t({ message: 'Metadata', comment: ["ZITADEL's user metadata"] }), metadataSection(inspection.metadata));
   add('metadata-sources', l10n.t({ message: 'Sources', comment: ['Where the metadata came from: ID token, userinfo, auth API'] }), metadataSourcesSection(metadataSources));

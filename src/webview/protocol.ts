@@ -1,22 +1,44 @@
 // Messages between the extension and the inspector webview. Shared by both bundles, so no
 // Node or VS Code imports here.
+import type { TokenComparison } from '../core/compare';
 import type { TokenInspection } from '../core/inspect';
 import type { Check } from '../core/oidc/idTokenChecks';
 import type { MetadataComparisonRow, MetadataSource } from '../core/zitadel/metadataSources';
 
-/** Extension → webview. */
-export type ToWebview = {
+/** Extension → webview: one token, or two compared. */
+export type ToWebview = ShowMessage | CompareMessage;
+
+export interface ShowMessage {
   type: 'show';
   /** What the tree calls this token (sub or fingerprint). */
   label: string;
   inspection: TokenInspection;
-  /** The ID token checklist, when this is a signed-in profile's ID token. */
+  /** The checklist: a signed-in profile's ID token checks, or a verification the user ran. */
   checks?: Check[];
+  /** Set when `checks` come from "Verify Signature…": what the keys were, and when. */
+  verification?: VerificationSummary;
   /** The signed-in user's metadata from every source, when this is a profile's ID token. */
   metadataSources?: { sources: MetadataSource[]; rows: MetadataComparisonRow[] };
   /** VS Code's translations for the display language (vscode.l10n.bundle), when not English. */
   l10n?: Record<string, string>;
-};
+}
+
+export interface VerificationSummary {
+  /** "the keys of https://issuer.example", "the pasted RSA key (2048 bits)", "the given 32-byte secret". */
+  keys: string;
+  /** More about the keys (e.g. a certificate's dates are not checked). */
+  note?: string;
+  /** ISO time. */
+  verifiedAt: string;
+}
+
+export interface CompareMessage {
+  type: 'compare';
+  before: { label: string; inspection: TokenInspection };
+  after: { label: string; inspection: TokenInspection };
+  comparison: TokenComparison;
+  l10n?: Record<string, string>;
+}
 
 /**
  * Extension → webview: the token this inspector showed is no longer stored (removed, or gone
@@ -46,14 +68,15 @@ export type CopyTarget =
   | { what: 'claim'; claim: string }
   | { what: 'metadata-value' | 'metadata-raw'; key: string };
 
-/** Webview → extension. Anything else is ignored (and logged). */
-export type FromWebview = { type: 'ready' } | ({ type: 'copy' } & CopyTarget);
+/** Webview → extension. Anything else is ignored (and logged). `verify`: run "Verify Signature…" on the token shown. */
+export type FromWebview = { type: 'ready' } | { type: 'verify' } | ({ type: 'copy' } & CopyTarget);
 
 /** Checks a message from the webview; returns it typed, or `undefined` if malformed. */
 export function parseFromWebview(message: unknown): FromWebview | undefined {
   if (typeof message !== 'object' || message === null) return undefined;
   const m = message as Record<string, unknown>;
   if (m.type === 'ready') return { type: 'ready' };
+  if (m.type === 'verify') return { type: 'verify' };
   if (m.type !== 'copy') return undefined;
   switch (m.what) {
     case 'token':

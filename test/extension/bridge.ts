@@ -71,7 +71,13 @@ export interface PopupText {
   text: string;
 }
 
-const base = process.env.TOKEN_INSPECTOR_TEST_BRIDGE;
+// In VS Code for the web's worker there is no process: the web tests call useBridge() with the
+// address the harness wrote into the workspace (test/web/harness.ts).
+let base = typeof process === 'undefined' ? undefined : process.env.TOKEN_INSPECTOR_TEST_BRIDGE;
+
+export function useBridge(url: string): void {
+  base = url;
+}
 
 async function call<T>(endpoint: string, body: object = {}): Promise<T> {
   if (!base) throw new Error('test bridge not available (TOKEN_INSPECTOR_TEST_BRIDGE is not set; run the tests with test/host/run-tests.mjs)');
@@ -100,7 +106,9 @@ export interface ZitadelApiRequest {
 
 export const bridge = {
   /** True when the tests run under the harness that provides the bridge. */
-  available: !!base,
+  get available() {
+    return !!base;
+  },
   /** 1 for the first run of the suite, 2 for the run after the harness reloaded the window. */
   phase: async () => (base ? (await call<{ phase: number }>('phase')).phase : 1),
   /**

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { hasHidden } from '../../src/core/text';
+import { markdown } from '../../src/vscode/ui/markdown';
 import { hostileValues, MARKER, type HostileValue } from '../fixtures/hostile';
 import { b64url, makeJwt } from '../fixtures/tokens';
 import { bridge } from './bridge';
@@ -18,6 +19,9 @@ const short = (values: HostileValue[]) => values.filter((v) => v.value.length <=
 const INJECTED = 'img, svg:not(.codicon), script, iframe, object, embed, video, audio, style, details, b, form, input';
 
 describe('Hostile input in the real VS Code', function () {
+  // Each test drives the whole corpus through the workbench's DOM: about 15 s on an idle machine,
+  // near a minute on a loaded one. A bound, not a speed check.
+  this.timeout(180_000);
   let corpus: HostileValue[] = [];
   const ran: unknown[] = [];
   let marker: vscode.Disposable | undefined;
@@ -160,6 +164,31 @@ describe('Hostile input in the real VS Code', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('renders Markdown from the markdown() adapter without HTML, and runs only the commands it names, even on text left unescaped', async () => {
+    // Defence in depth behind mdText: raw markup reaching markdown() by mistake stays inert.
+    const raw = `<b>bold</b> <img src="${canary}/markdown.png"> [run the marker](command:${MARKER}) [inspect](command:tokenInspector.inspectText)`;
+    const doc = await vscode.workspace.openTextDocument({ content: 'no token here, only a hover of ours' });
+    const provider = vscode.languages.registerHoverProvider({ scheme: 'untitled' }, { provideHover: () => new vscode.Hover(markdown(raw, { commands: ['tokenInspector.inspectText'] })) });
+    try {
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(0, 3, 0, 3);
+      await vscode.commands.executeCommand('editor.action.showHover');
+      const hover = '.monaco-editor .monaco-hover .rendered-markdown';
+      await waitFor(() => bridge.pageEval<string>(`document.querySelector('${hover}')?.textContent ?? ''`), (t) => t.includes('run the marker'), 'our hover');
+      const injected = await bridge.pageEval<string[]>(`[...document.querySelectorAll('${hover} :is(${INJECTED})')].map((e) => e.outerHTML.slice(0, 100))`);
+      assert.deepEqual(injected, [], 'HTML rendered from the Markdown');
+      const links = await bridge.pageEval<string[]>(`[...document.querySelectorAll('${hover} a')].map((a) => a.textContent)`);
+      const marker = links.indexOf('run the marker');
+      if (marker >= 0) await bridge.click(`${hover} a >> nth=${marker}`).catch(() => undefined);
+      await sleep(500);
+      assert.deepEqual(ran, [], 'a command the Markdown does not name ran from its link');
+      await vscode.commands.executeCommand('editor.action.hideHover').then(undefined, () => bridge.press('Escape'));
+    } finally {
+      provider.dispose();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
   it('keeps tree labels visible and one line, and tree tooltips free of links and images', async () => {
     const values = short(corpus);
     const token = makeJwt({
@@ -234,6 +263,8 @@ describe('Hostile input in the real VS Code', function () {
       sub: 'hostile-inspector',
       exp: 4102444800,
       website: 'https://example.com/profile',
+      // An entity in a link: its text must stay the target as written, not what HTML makes of it.
+      profile: 'https://example.com/p?a=1&amp;b=2',
       picture: `${canary}/avatar.png`,
       ...Object.fromEntries(values.map(({ value }, i) => [`c${i}${value}`, value])),
       'urn:zitadel:iam:user:metadata': Object.fromEntries(values.slice(0, 40).map(({ value }, i) => [`m${i}${value}`, b64url(value)])),
@@ -256,6 +287,7 @@ describe('Hostile input in the real VS Code', function () {
       assert.equal(link.text, link.href, 'a link whose text is not its target');
     }
     assert.ok(probe.links.some((l) => l.href === 'https://example.com/profile'), 'a plain https claim is still a link');
+    assert.ok(probe.links.some((l) => l.href === 'https://example.com/p?a=1&amp;b=2'), 'a link with an entity in its query');
     assert.ok(!probe.links.some((l) => /accounts\.example\.com@|\\/.test(l.href)), 'a look-alike became a link');
     await bridge.screenshot('hostile-inspector');
   });

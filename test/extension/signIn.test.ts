@@ -5,14 +5,17 @@ import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { bridge } from './bridge';
 import { filesBelow, ourLog } from './files';
-import { treeRows, waitFor } from './workbench';
+import { signInThroughBrowser, treeRows, waitFor } from './workbench';
 
 const PROFILE = 'Demo issuer';
+/** A copy of the demo profile, signed in and out before the reload. */
+const SIGNED_OUT = 'Sign-out check';
 const issuer = process.env.TOKEN_INSPECTOR_DEMO_ISSUER;
 const username = process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'demo';
 const password = process.env.TOKEN_INSPECTOR_DEMO_PASSWORD ?? 'demo-password';
 
 let idToken = '';
+const settings = () => vscode.workspace.getConfiguration('tokenInspector');
 
 describe('Sign-in to the demo issuer', function () {
   before(function () {
@@ -91,6 +94,30 @@ describe('Sign-in to the demo issuer', function () {
   it('refreshes the tokens with the refresh token', async () => {
     await vscode.commands.executeCommand('tokenInspector.refreshTokens', PROFILE);
     await waitFor(async () => ourLog(), (text) => text.includes(`Refreshed the tokens of ${PROFILE}`), 'the refresh in the log');
+  });
+
+  it('signs a second profile out before the reload: revoked and forgotten', async () => {
+    const profiles = settings().get<object[]>('profiles') ?? [];
+    const demo = profiles.find((p) => (p as { name?: string }).name === PROFILE);
+    assert.ok(demo, 'the demo profile in the settings');
+    await settings().update('profiles', [...profiles, { ...demo, name: SIGNED_OUT }], vscode.ConfigurationTarget.Global);
+    await signInThroughBrowser(SIGNED_OUT, issuer!, { username, password });
+    await waitFor(() => treeRows(), (rows) => rows.some((r) => r.startsWith(`${SIGNED_OUT} ${username}`)), 'the second profile signed in');
+    await vscode.commands.executeCommand('tokenInspector.signOut', SIGNED_OUT);
+    await waitFor(() => treeRows(), (rows) => rows.some((r) => r.startsWith(`${SIGNED_OUT} not signed in`)), 'the second profile signed out');
+    await waitFor(async () => ourLog(), (text) => text.includes(`Signed out of ${SIGNED_OUT} (tokens revoked)`), 'the sign-out in the log');
+  });
+
+  it('@after-reload a profile signed out before the reload stays signed out (its session left SecretStorage)', async function () {
+    if (!issuer || !bridge.available) this.skip();
+    try {
+      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${SIGNED_OUT} `)), 'the second profile after the reload');
+      assert.ok(rows.some((r) => r.startsWith(`${SIGNED_OUT} not signed in`)), rows.join('\n'));
+    } finally {
+      const profiles = settings().get<{ name?: string }[]>('profiles') ?? [];
+      await settings().update('profiles', profiles.filter((p) => p.name !== SIGNED_OUT), vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('@after-reload is still signed in after a window reload', async function () {

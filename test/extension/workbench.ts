@@ -79,3 +79,29 @@ export async function signInThroughBrowser(profile: string, issuer: string, cred
   }
   await signingIn;
 }
+
+/** The access token of a signed-in profile, as Token Inspector holds it (read through Copy as curl with the token). */
+export async function sessionAccessToken(profile = 'Demo issuer'): Promise<string> {
+  const command = await vscode.commands.executeCommand<string>('tokenInspector.copyAsCurl', profile, { way: 'userinfo', token: 'value' });
+  const token = /Authorization: Bearer ([^'"\s]+)/.exec(command ?? '')?.[1];
+  if (!token) throw new Error(`no access token for ${profile} in ${command}`);
+  return token;
+}
+
+/**
+ * Waits for a notification whose text matches and clicks its button (or only waits, without one).
+ * The headless window shows no toasts: the notification center holds the same notifications.
+ */
+export async function clickNotificationButton(text: RegExp, button: string | undefined): Promise<void> {
+  await waitFor(
+    () =>
+      bridge.pageEval<string>(`document.querySelector('.notifications-center')?.innerText ?? ''`).then(async (shown) => {
+        if (!text.test(shown)) await vscode.commands.executeCommand('notifications.showList');
+        return shown;
+      }),
+    (shown) => text.test(shown) && (button === undefined || shown.includes(button)),
+    `a notification matching ${text}`,
+  );
+  if (button) await bridge.click(`.notifications-center .monaco-button:has-text("${button}")`);
+  else await vscode.commands.executeCommand('notifications.clearAll');
+}

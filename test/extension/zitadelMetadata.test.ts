@@ -9,7 +9,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { bridge, type ZitadelApiRequest } from './bridge';
 import { ourLog } from './files';
-import { signInThroughBrowser, treeRows, waitFor } from './workbench';
+import { clickNotificationButton, signInThroughBrowser, treeRows, waitFor } from './workbench';
 
 const PROFILE = 'Demo issuer';
 const NO_AUDIENCE = 'Demo issuer (no API audience)';
@@ -203,22 +203,4 @@ async function requestsSince(since: number): Promise<ZitadelApiRequest[]> {
 
 function listed(requests: ZitadelApiRequest[]): string {
   return requests.map((r) => `${r.method} ${r.url} ${r.status} ${r.body}`).join('\n');
-}
-
-/**
- * Waits for a notification whose text matches and clicks its button (or only waits, without one).
- * The headless window shows no toasts: the notification centre holds the same notifications.
- */
-async function clickNotificationButton(text: RegExp, button: string | undefined): Promise<void> {
-  await waitFor(
-    () =>
-      bridge.pageEval<string>(`document.querySelector('.notifications-center')?.innerText ?? ''`).then(async (shown) => {
-        if (!text.test(shown)) await vscode.commands.executeCommand('notifications.showList');
-        return shown;
-      }),
-    (shown) => text.test(shown) && (button === undefined || shown.includes(button)),
-    `a notification matching ${text}`,
-  );
-  if (button) await bridge.click(`.notifications-center .monaco-button:has-text("${button}")`);
-  else await vscode.commands.executeCommand('notifications.clearAll');
 }

@@ -385,12 +385,15 @@ export async function startBridge({ page, resultsDir, phase = () => 1, zitadelAp
     },
   };
 
+  // The web worker extension host (VS Code for the web) calls from the workbench's origin: CORS.
+  const cors = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST', 'access-control-allow-headers': 'content-type' };
   const server = createServer(async (req, res) => {
     const name = (req.url ?? '/').replace(/^\//, '').split('?')[0];
     const reply = (status, value) => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+      res.writeHead(status, { 'content-type': 'application/json', ...cors });
       res.end(JSON.stringify(value ?? null));
     };
+    if (req.method === 'OPTIONS') return void res.writeHead(204, cors).end();
     const handler = Object.hasOwn(handlers, name) ? handlers[name] : undefined;
     if (req.method !== 'POST' || !handler) return reply(404, { error: `unknown endpoint ${req.method} /${name}` });
     try {

@@ -4,7 +4,13 @@
 // Build first: `node scripts/build.mjs --tests`.
 //
 //   node test/host/run-tests.mjs [--extension-development-path <dir>] [--extension-tests-path <file>]
-//                                [--workspace <dir>] [--timeout-ms <n>] [--restricted] [--verbose]
+//                                [--workspace <dir>] [--timeout-ms <n>] [--restricted] [--web] [--verbose]
+//
+// --web runs the extension as VS Code for the web does: in the workbench's web worker extension
+// host, from its `browser` entry (dist/web/extension.js), with the tests of out/test/web/index.js.
+// The user setting remote.extensionKind {"<publisher>.<name>": ["web"]} makes the workbench run the
+// extension under development there; the tests find the bridge's address in the workspace file
+// .token-inspector-test.json (a web worker has no environment variables). One run, no reload.
 //
 // The workspace folder is a temporary copy of --workspace, else of test/fixtures/workspace if it
 // exists, else an empty temporary folder.
@@ -25,7 +31,7 @@
 // Exit code: what the workbench passes to codeAutomationExit (0 when the tests module's run()
 // resolved), or 1 on a hard timeout / harness error. Screenshots go to <repo>/test-results/.
 // TOKEN_INSPECTOR_TEST_VERBOSE=1 (or --verbose) also prints the unfiltered workbench log.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,17 +46,18 @@ const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values: opt } = parseArgs({
   options: {
     'extension-development-path': { type: 'string', default: repo },
-    'extension-tests-path': { type: 'string', default: join(repo, 'out', 'test', 'extension', 'index.js') },
+    'extension-tests-path': { type: 'string' },
     workspace: { type: 'string' },
     'timeout-ms': { type: 'string', default: process.env.TOKEN_INSPECTOR_TEST_TIMEOUT_MS ?? String(8 * 60_000) },
     restricted: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.TOKEN_INSPECTOR_TEST_VERBOSE },
+    web: { type: 'boolean', default: false },
   },
 });
-/** Reloads after the first run: the @after-reload and @after-second-reload phases (none in Restricted Mode). */
-const RELOADS = opt.restricted ? 0 : 2;
+/** Reloads after the first run: the @after-reload and @after-second-reload phases (none in Restricted Mode or on the web). */
+const RELOADS = opt.restricted || opt.web ? 0 : 2;
 const extensionDevelopmentPath = resolve(opt['extension-development-path']);
-const extensionTestsPath = resolve(opt['extension-tests-path']);
+const extensionTestsPath = resolve(opt['extension-tests-path'] ?? join(repo, 'out', 'test', opt.web ? 'web' : 'extension', 'index.js'));
 const timeoutMs = Number(opt['timeout-ms']);
 const resultsDir = join(repo, 'test-results');
 
@@ -134,10 +141,17 @@ try {
   demoIssuer = await startHostDemoIssuer();
   log(`demo issuer on ${demoIssuer.issuer}, ZITADEL API contract server on ${demoIssuer.api.url}`);
 
+  const env = { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...(opt.restricted ? { TOKEN_INSPECTOR_TEST_RESTRICTED: '1' } : {}), ...demoIssuer.env };
+  let extraSettings = demoIssuer.settings;
+  if (opt.web) {
+    const manifest = JSON.parse(readFileSync(join(extensionDevelopmentPath, 'package.json'), 'utf8'));
+    extraSettings = { ...extraSettings, 'remote.extensionKind': { [`${manifest.publisher}.${manifest.name}`]: ['web'] } };
+    writeFileSync(join(workspace, '.token-inspector-test.json'), JSON.stringify(env, null, 2));
+  }
   server = await startVSCodeServer({
     extensionDevelopmentPath,
-    env: { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...(opt.restricted ? { TOKEN_INSPECTOR_TEST_RESTRICTED: '1' } : {}), ...demoIssuer.env },
-    extraSettings: demoIssuer.settings,
+    env,
+    extraSettings,
     workspaceTrust: opt.restricted,
     // Tests may call vscode.env.openExternal on any address: no link-protection prompt (the
     // workbench refuses every dialog while it runs tests, so openExternal would reject). The
@@ -167,7 +181,7 @@ try {
     ['extensionTestsPath', extensionTestsPath],
     ['skipWelcome', 'true'],
   ]);
-  log(`opening the workbench; tests: ${extensionTestsPath}`);
+  log(`opening the workbench; tests: ${extensionTestsPath}${opt.web ? ' (web worker extension host)' : ''}`);
   await page.goto(url);
 
   exitCode = await finished;

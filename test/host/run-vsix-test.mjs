@@ -55,7 +55,7 @@ function filesBelow(dir) {
 /** What may ship: the bundles, the inspector's codicons, media except sources and README screenshots, the manifest and docs. */
 const ALLOWED = [
   /^(package\.json|readme\.md|changelog\.md|license\.txt|\.vsixmanifest)$/i,
-  /^dist\/[\w-]+\.js$/,
+  /^dist\/(web\/)?[\w-]+\.js$/, // the Node and clients bundles, the webview's, the web worker's
   /^dist\/codicons\/codicon\.(css|ttf)$/,
   /^media\/[\w-]+\.(css|svg|png)$/,
   /^media\/walkthrough\/[\w-]+\.(md|png|svg)$/,
@@ -151,7 +151,7 @@ if (passed(INSTALL)) await check('ships only what runs: bundles, codicons, media
   const files = filesBelow(installed);
   const unexpected = files.filter((f) => FORBIDDEN.some((re) => re.test(f)) || !ALLOWED.some((re) => re.test(f)));
   if (unexpected.length) throw new Error(`files that should not ship: ${unexpected.join(', ')}`);
-  const bundles = readdirSync(join(repo, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`);
+  const bundles = [...readdirSync(join(repo, 'dist')).filter((f) => f.endsWith('.js')).map((f) => `dist/${f}`), 'dist/web/extension.js'];
   const missing = [...bundles, 'dist/codicons/codicon.css', 'dist/codicons/codicon.ttf', 'package.nls.json', 'l10n/bundle.l10n.json', ...referencedFiles()].filter((f) => !files.includes(f));
   if (missing.length) throw new Error(`missing from the .vsix: ${missing.join(', ')}`);
   const bytes = files.reduce((sum, f) => sum + statSync(join(installed, f)).size, 0);

@@ -10,7 +10,8 @@
 //     (VS Code's native `kerberos` module does not build without it), and for the OIDC interop
 //     tests glewlwyd (an OpenID provider in C; its debconf question answered "No
 //     configuration": the tests run their own instances) and libfaketime (shifts a provider's
-//     clock). As root it installs them with apt-get; otherwise it stops and prints the command.
+//     clock), and curl and jq (the Copy as curl tests run the commands they copy). As root it
+//     installs them with apt-get; otherwise it stops and prints the command.
 //  2. Installs test/host/package.json + package-lock.json into a cache folder OUTSIDE the
 //     clone, named after a hash of the lock file:
 //       ${TOKEN_INSPECTOR_HOST_CACHE:-${XDG_CACHE_HOME:-~/.cache}/token-inspector}/vscode-host-<hash>
@@ -34,7 +35,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MARKER = '.token-inspector-host-ready';
 /** Bump when the install recipe below changes, so caches made by an older recipe are not reused. */
 const RECIPE = 'recipe-1';
-const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'glewlwyd', 'libfaketime'];
+const APT_PACKAGES = ['chromium', 'libkrb5-dev', 'glewlwyd', 'libfaketime', 'curl', 'jq'];
 /** glewlwyd's postinst fails without a database configured unless told to configure nothing. */
 const DEBCONF = 'glewlwyd glewlwyd/config_type select No configuration';
 

@@ -111,7 +111,8 @@ describe('localization end to end (pseudo language)', function () {
   });
 
   it('translates the ID token checks and their rows in the tree, the provider-chosen value kept as text', async () => {
-    const jwks = { get: async () => ({ keys: [] }) } as unknown as JwksSource;
+    const empty = async () => ({ keys: [] });
+    const jwks = { get: empty, keys: () => ({ kind: 'set', owner: 'issuer', get: empty, refreshable: true }) } as unknown as JwksSource;
     const idToken = makeJwt({ iss: HOSTILE, sub: 'alice', aud: 'client', exp: nowS + 600, iat: nowS - 10 });
     const result = await checkIdToken(idToken, { issuer: ISSUER, clientId: 'client', jwks, now: nowMs });
     const iss = result.checks.find((c) => c.id === 'iss')!;

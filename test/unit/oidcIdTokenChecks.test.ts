@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT, type JWK, type JWTPayload } from 'jose';
@@ -35,9 +36,12 @@ class JwksServer {
   }
 }
 
+/** computeAtHash(ACCESS_TOKEN, 'RS256'), set before the tests (WebCrypto is asynchronous). */
+let AT_HASH_RS256: string | undefined;
+
 function claims(overrides: JWTPayload = {}): JWTPayload {
   const now = Math.floor(Date.now() / 1000);
-  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: computeAtHash(ACCESS_TOKEN, 'RS256'), ...overrides };
+  return { iss: ISSUER, sub: '259242039378444290', aud: CLIENT_ID, exp: now + 3600, iat: now, nonce: NONCE, at_hash: AT_HASH_RS256, ...overrides };
 }
 
 function sign(key: Key, payload: JWTPayload, header: Record<string, unknown> = {}): Promise<string> {
@@ -58,6 +62,7 @@ describe('oidc ID token checks', () => {
   let options: IdTokenCheckOptions;
 
   before(async () => {
+    AT_HASH_RS256 = await computeAtHash(ACCESS_TOKEN, 'RS256');
     await jwksServer.start();
     key = await makeKey('key-1');
   });
@@ -87,7 +92,7 @@ describe('oidc ID token checks', () => {
     for (const alg of ['ES256', 'PS384', 'EdDSA', 'Ed25519']) {
       const other = await makeKey(`k-${alg}`, alg);
       jwksServer.keys = [key.publicJwk, other.publicJwk];
-      const result = await checkIdToken(await sign(other, claims({ at_hash: computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
+      const result = await checkIdToken(await sign(other, claims({ at_hash: await computeAtHash(ACCESS_TOKEN, alg) })), { ...options, jwks: new JwksSource(jwksServer.uri) });
       assert.deepEqual(failed(result), [], alg);
       assert.equal(result.checks.find((c) => c.id === 'at_hash')?.status, 'pass', alg);
     }
@@ -253,7 +258,8 @@ describe('oidc ID token checks', () => {
       assert.deepEqual(failed(result), ['typ'], typ);
       assert.equal(detail(result, 'typ'), `typ "${typ}" marks ${kind}, not an ID token: never accept it as one.`);
     }
-    for (const typ of ['JWT', 'jwt', 'application/jwt', undefined]) {
+    // Only a leading "application/" is a media type prefix: "aapplication/t+jwt" is no "at+jwt".
+    for (const typ of ['JWT', 'jwt', 'application/jwt', 'aapplication/t+jwt', undefined]) {
       const result = await checkIdToken(await sign(key, claims(), { typ }), options);
       assert.deepEqual(failed(result), [], String(typ));
       assert.equal(result.checks.find((c) => c.id === 'typ')?.status, 'pass', String(typ));
@@ -290,9 +296,21 @@ describe('oidc ID token checks', () => {
     assert.equal(noAtHash.checks.find((c) => c.id === 'at_hash')?.status, 'skip');
   });
 
-  it('computes at_hash as in the OpenID Connect examples', () => {
+  it('computes at_hash as in the OpenID Connect examples', async () => {
     // OIDC Core A.3: access token "jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y" -> at_hash "77QmUPtjPfzWtF2AnpK9RQ".
-    assert.equal(computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+    assert.equal(await computeAtHash('jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y', 'RS256'), '77QmUPtjPfzWtF2AnpK9RQ');
+  });
+
+  it('picks the at_hash digest by the size the alg ends with, and none for an alg it does not know', async () => {
+    // The left half of the digest (OIDC Core 3.1.3.6).
+    const half = (hash: string) => {
+      const digest = createHash(hash).update('at').digest();
+      return digest.subarray(0, digest.length / 2).toString('base64url');
+    };
+    for (const alg of ['RS256', 'ES256', 'PS256']) assert.equal(await computeAtHash('at', alg), half('sha256'), alg);
+    for (const alg of ['RS384', 'ES384', 'PS384']) assert.equal(await computeAtHash('at', alg), half('sha384'), alg);
+    for (const alg of ['RS512', 'ES512', 'PS512', 'EdDSA', 'Ed25519']) assert.equal(await computeAtHash('at', alg), half('sha512'), alg);
+    for (const alg of ['RS2560', 'ES3841', 'PS5122', 'none', 'Ed448']) assert.equal(await computeAtHash('at', alg), undefined, alg);
   });
 
   it('reports an unreachable key endpoint on the signature check only', async () => {
@@ -325,7 +343,7 @@ describe('oidc ID token checks', () => {
       assert.deepEqual(await row('aud', { aud: ['other-a', CLIENT_ID], azp: CLIENT_ID }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}" (among 2 audiences).` });
       assert.deepEqual(await row('aud', { aud: [CLIENT_ID] }), { status: 'pass', detail: `Contains the client ID "${CLIENT_ID}".` });
       assert.deepEqual(await row('aud', { aud: `${CLIENT_ID}-2` }), { status: 'fail', detail: `"${CLIENT_ID}-2" does not contain the client ID "${CLIENT_ID}": the token was issued to someone else.` });
-      assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: 'The required "aud" claim is missing.' });
+      assert.deepEqual(await row('aud', { aud: undefined }), { status: 'fail', detail: `The required "aud" claim is missing; expected "${CLIENT_ID}".` });
     });
 
     it('azp: needed with several audiences, optional with one, compared exactly', async () => {
@@ -382,7 +400,7 @@ describe('oidc ID token checks', () => {
       assert.deepEqual(await row('at_hash', {}, { accessToken: undefined }), { status: 'skip', detail: 'No access token to compare with.' });
       assert.deepEqual(await row('at_hash', { at_hash: 42 }), { status: 'fail', detail: '42 is not a string.' });
       assert.deepEqual(await row('at_hash', {}), { status: 'pass', detail: 'Matches the access token.' });
-      assert.deepEqual(await row('at_hash', { at_hash: computeAtHash('another', 'RS256') }), { status: 'fail', detail: 'Does not match the access token: the two tokens were not issued together.' });
+      assert.deepEqual(await row('at_hash', { at_hash: await computeAtHash('another', 'RS256') }), { status: 'fail', detail: 'Does not match the access token: the two tokens were not issued together.' });
     });
   });
 

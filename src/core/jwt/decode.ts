@@ -4,7 +4,7 @@
 // path, and what it returns is plain JSON (see ../json).
 import * as l10n from '@vscode/l10n';
 import { jsonForMessage, MAX_JSON_DEPTH, parseJson } from '../json';
-import { decodeBase64Tolerant, decodeBase64UrlStrict, isBase64UrlSegment, utf8OrUndefined } from './base64';
+import { decodeBase64Tolerant, decodeBase64UrlStrictText, isBase64UrlSegment, textOfBytes } from './base64';
 import { TokenError, type PartialDecode } from './errors';
 import { MAX_INPUT_LENGTH, normaliseTokenText } from './locate';
 
@@ -68,8 +68,8 @@ function decodeStrict(token: string): DecodedJwt | undefined {
 }
 
 function strictPart(segment: string, name: PartName, warnings: string[]): JsonObject | undefined {
-  const bytes = decodeBase64UrlStrict(segment);
-  const parsed = bytes && parseObject(bytes, name);
+  const decoded = decodeBase64UrlStrictText(segment);
+  const parsed = decoded && parseObject(decoded, name);
   if (!parsed?.ok) return undefined;
   warnings.push(...parsed.warnings);
   return parsed.value;
@@ -108,17 +108,17 @@ function decodeTolerant(token: string, parts: string[]): DecodedJwt {
     return decoded.bytes;
   });
 
-  const header = parseObject(headerBytes, 'header');
+  const header = parseObject(textOfBytes(headerBytes), 'header');
   const headerText = header.text;
   if (!header.ok) {
-    const payloadText = textOf(payloadBytes).text;
+    const payloadText = textOfBytes(payloadBytes).text;
     if (header.tooDeep) throw tooDeepError('header', { headerText, payloadText });
     throw new TokenError('header-not-json', l10n.t('The header is not a JSON object ({0}). Decoded header text: {1}', header.reason, preview(headerText)), {
       headerText,
       payloadText,
     });
   }
-  const payload = parseObject(payloadBytes, 'payload');
+  const payload = parseObject(textOfBytes(payloadBytes), 'payload');
   const payloadText = payload.text;
   if (!payload.ok) {
     if (payload.tooDeep) throw tooDeepError('payload', { header: header.value, headerText, payloadText });
@@ -139,8 +139,7 @@ type Parsed = { text: string } & ({ ok: true; value: JsonObject; warnings: strin
  * become U+FFFD, with a warning, as long as the text is still a JSON object: decoders do that
  * (jose does), and the rest of the token is worth seeing.
  */
-function parseObject(bytes: Uint8Array, name: PartName): Parsed {
-  const { text, utf8 } = textOf(bytes);
+function parseObject({ text, utf8 }: { text: string; utf8: boolean }, name: PartName): Parsed {
   const parsed = parseJson(text);
   if (!parsed.ok) return { text, ok: false, reason: utf8 || parsed.tooDeep ? parsed.reason : l10n.t('its bytes are not UTF-8 text'), tooDeep: parsed.tooDeep };
   const { value } = parsed;
@@ -152,12 +151,6 @@ function parseObject(bytes: Uint8Array, name: PartName): Parsed {
   const warnings = parsed.problems.map((problem) => l10n.t({ message: 'In the {0}, {1}.', args: [part, problem], comment: ['{0} is header or payload; {1} says what is odd about it'] }));
   if (!utf8) warnings.unshift(l10n.t({ message: 'The {0} is not valid UTF-8: the invalid bytes are shown as \uFFFD.', args: [part], comment: ['{0} is header or payload'] }));
   return { text, ok: true, value: value as JsonObject, warnings };
-}
-
-/** Bytes as text, invalid UTF-8 replaced by U+FFFD; the strict check only runs when one appears. */
-function textOf(bytes: Uint8Array): { text: string; utf8: boolean } {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  return { text, utf8: text.indexOf('\uFFFD') < 0 || utf8OrUndefined(bytes) !== undefined };
 }
 
 function tooDeepError(name: PartName, partial: PartialDecode): TokenError {
@@ -195,7 +188,7 @@ export function signatureWarnings({ header, signature }: Pick<DecodedJwt, 'heade
 
 function encryptedTokenError(headerSegment: string): TokenError {
   const bytes = decodeBase64Tolerant(headerSegment)?.bytes;
-  const parsed = bytes && parseObject(bytes, 'header');
+  const parsed = bytes && parseObject(textOfBytes(bytes), 'header');
   if (!parsed?.ok) {
     return new TokenError('jwe', l10n.t('This has five parts like an encrypted token (JWE), but its protected header does not decode as JSON. Check that the whole token was copied.'));
   }

@@ -2,6 +2,7 @@
 // `kid` we do not know makes us fetch the set again, once per verification, before giving up.
 import * as l10n from '@vscode/l10n';
 import type { JSONWebKeySet } from 'jose';
+import type { SignatureKeys } from './signature';
 import { isLoopbackHttp } from './urls';
 
 export class JwksSource {
@@ -13,6 +14,11 @@ export class JwksSource {
   ) {
     const url = new URL(uri);
     if (url.protocol !== 'https:' && !isLoopbackHttp(url)) throw new TypeError(`jwks_uri must be https (or loopback http): ${uri}`);
+  }
+
+  /** For the checklist: the issuer's keys, fetched again once for an unknown kid. */
+  keys(): SignatureKeys {
+    return { kind: 'set', owner: 'issuer', get: (refresh) => this.get(refresh), refreshable: true };
   }
 
   /** The key set, from cache unless `refresh`. Rejects with a readable Error when it cannot be fetched. */

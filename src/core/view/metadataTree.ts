@@ -2,7 +2,7 @@
 // source side by side, and other users' metadata shown through the management APIs.
 import * as l10n from '@vscode/l10n';
 import type { DecodedSession } from '../session';
-import type { UserApiVersion } from '../zitadel/api/types';
+import type { TextQueryMethod, UserApiVersion } from '../zitadel/api/types';
 import type { MetadataEntry } from '../zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../zitadel/metadataFacts';
 import { compareMetadataSources, SOURCE_LABELS, type MetadataComparisonRow, type MetadataSource } from '../zitadel/metadataSources';
@@ -16,6 +16,8 @@ export interface ApiResult {
   error?: string;
   /** The key filter used, for the description. */
   filter?: string;
+  /** How the filter was matched (Copy as curl repeats the same search). */
+  filterMethod?: TextQueryMethod;
 }
 
 /** Another user's metadata, as last listed. */

@@ -6,6 +6,7 @@ import type { Profile } from '../profiles';
 import { missingMetadataReason, type DecodedSession, type Session } from '../session';
 import { myMetadataNode, usersNode, type ApiResult, type UserMetadata } from './metadataTree';
 import { inline, mdText } from '../text';
+import { checksNode, withSignatureOutcome } from './checksTree';
 import { claimCount } from './counts';
 import { claimNodes, tokenNode, type ViewNode } from './treeModel';
 
@@ -63,36 +64,12 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
   const { session } = decoded;
   const id = (s: string) => `profile:${profile.name}/${s}`;
   const nodes: ViewNode[] = [];
-  const checks = session.idTokenChecks;
-  if (checks) {
-    const failed = checks.checks.filter((c) => c.status === 'fail').length;
-    nodes.push({
-      id: id('checks'),
-      kind: 'section',
-      fingerprint: '',
-      label: l10n.t('ID token checks'),
-      description: failed === 0 ? l10n.t('all passed') : l10n.t('{0} failed', failed),
-      icon: failed === 0 ? { id: 'pass', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
-      expanded: failed > 0,
-      children: () =>
-        checks.checks.map((c) => ({
-          id: id(`checks/${c.id}`),
-          kind: 'check' as const,
-          fingerprint: '',
-          label: c.label,
-          description: inline(c.detail, 300),
-          tooltip: `**${mdText(c.label)}**: ${checkStatus(c.status)}  \n${mdText(c.detail)}`,
-          icon:
-            c.status === 'pass'
-              ? { id: 'pass', color: 'testing.iconPassed' }
-              : c.status === 'fail'
-                ? { id: 'error', color: 'testing.iconFailed' }
-                : { id: 'circle-slash' },
-        })),
-    });
+  if (session.idTokenChecks) nodes.push(checksNode(id('checks'), l10n.t('ID token checks'), session.idTokenChecks.checks));
+  if (decoded.id) {
+    const signature = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
+    // Collapsed: a fresh sign-in shows the session at a glance (checks, tokens, userinfo, metadata), not every claim.
+    nodes.push(withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), signature, l10n.t("the issuer's key")));
   }
-  // Collapsed: a fresh sign-in shows the session at a glance (checks, tokens, userinfo, metadata), not every claim.
-  if (decoded.id) nodes.push(withVerifiedSignature(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), session));
   if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), l10n.t('Access token')));
   else {
     nodes.push({
@@ -156,27 +133,6 @@ function userinfoNode(nodeId: string, { session, id, userinfo }: DecodedSession,
   };
 }
 
-/** The ID token's Signature node says what the checklist found, instead of "not verified". */
-function withVerifiedSignature(node: ViewNode, session: Session): ViewNode {
-  const check = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
-  const children = node.children;
-  if (!check || !children) return node;
-  return {
-    ...node,
-    children: () =>
-      children().map((c) =>
-        c.id !== `${node.id}/signature`
-          ? c
-          : {
-              ...c,
-              description: check.status === 'pass' ? l10n.t("verified with the issuer's key") : l10n.t('verification FAILED'),
-              tooltip: mdText(check.detail, 2000),
-              icon: check.status === 'pass' ? { id: 'verified', color: 'testing.iconPassed' } : { id: 'error', color: 'testing.iconFailed' },
-            },
-      ),
-  };
-}
-
 /** A session's token node: its own label, and no "remove" (sign out removes it). */
 function relabel(node: ViewNode, label: string): ViewNode {
   return { ...node, label, contextValue: 'session', tooltip: `**${mdText(label)}**  \n${node.tooltip ?? ''}` };
@@ -198,8 +154,3 @@ export function expiryCountdown(session: Session, nowMs: number): string | undef
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}` : `${m}:${String(s).padStart(2, '0')}`;
 }
 
-
-/** A check's outcome in words. */
-export function checkStatus(status: 'pass' | 'fail' | 'skip'): string {
-  return status === 'pass' ? l10n.t('passed') : status === 'fail' ? l10n.t('failed') : l10n.t('skipped');
-}

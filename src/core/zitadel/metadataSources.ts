@@ -39,12 +39,12 @@ export function compareMetadataSources(sources: Partial<Record<MetadataSource, r
       if (entry) values[source] = entry;
     }
     const present = Object.values(values);
-    const status = new Set(present.map(comparable)).size > 1 ? 'differs' : present.length < consulted.length ? 'partial' : 'same';
+    const status = new Set(present.map(comparableValue)).size > 1 ? 'differs' : present.length < consulted.length ? 'partial' : 'same';
     return { key, values, status };
   });
 }
 
-/** Decoded content, or the raw text when it could not be decoded. */
-function comparable(entry: MetadataEntry): string {
+/** What two entries are compared by: the decoded content, or the raw text when it could not be decoded. */
+export function comparableValue(entry: MetadataEntry): string {
   return entry.encoding === 'invalid' ? `raw:${entry.raw}` : `${entry.encoding === 'binary' ? 'hex' : 'text'}:${entry.value}`;
 }

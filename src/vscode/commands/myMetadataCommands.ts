@@ -41,12 +41,12 @@ export function registerMyMetadataCommands(ctx: MetadataContext): vscode.Disposa
               onPage: (page, soFar, total) => {
                 progress.report({ message: vscode.l10n.t('{0} of {1}', soFar, total) });
                 const shown = api.get(profile.name).myMetadata?.entries;
-                api.update(profile.name, { myMetadata: { entries: soFar === page.length ? page : [...(shown ?? []), ...page], filter: key || undefined } });
+                api.update(profile.name, { myMetadata: { entries: soFar === page.length ? page : [...(shown ?? []), ...page], filter: key || undefined, filterMethod: key ? method : undefined } });
               },
             });
           },
         );
-        api.update(profile.name, { myMetadata: { entries, filter: key || undefined } });
+        api.update(profile.name, { myMetadata: { entries, filter: key || undefined, filterMethod: key ? method : undefined } });
         await vscode.commands.executeCommand('tokenInspector.sessions.focus');
       } catch (e) {
         api.update(profile.name, { myMetadata: { error: (e as Error).message } });

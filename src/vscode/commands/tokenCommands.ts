@@ -9,19 +9,14 @@ import { tokenLabel, tokenName, type ViewNode } from '../../core/view/treeModel'
 import { inspectorContent } from '../views/inspectorContent';
 import { InspectorPanel } from '../views/inspectorPanel';
 import type { Log } from '../ui/log';
-import { confirm, flash, progressText, showInfo, showWarning, statusText } from '../ui/notify';
+import { confirm, flash, progressText, showInfo, showWarning } from '../ui/notify';
 import { report } from '../ui/report';
-import type { ProfileSettings } from '../state/profileSettings';
 import type { ZitadelApiState } from '../state/zitadelApi';
-import type { SessionManager } from '../state/sessions';
-import type { DecodedTokenStore } from '../state/tokenStore';
 import type { DecodedTokensTree } from '../views/tokenTree';
+import { pickToken, type TokenSources } from './pickToken';
 
-export interface CommandContext {
+export interface CommandContext extends TokenSources {
   extensionUri: vscode.Uri;
-  store: DecodedTokenStore;
-  profiles: ProfileSettings;
-  sessions: SessionManager;
   api: ZitadelApiState;
   decodedTree: DecodedTokensTree;
   log: Log;
@@ -68,23 +63,7 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
   }
 
   async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
-    if (node) return (await store.find(node.fingerprint))?.inspection ?? ctx.sessions.findInspection(node.fingerprint);
-    const entries = await store.list();
-    if (entries.length === 0) {
-      const choice = await showInfo(vscode.l10n.t('No decoded tokens yet.'), vscode.l10n.t('Decode JWT…'));
-      if (choice) await vscode.commands.executeCommand('tokenInspector.decodeJwt');
-      return undefined;
-    }
-    const picked = await vscode.window.showQuickPick(
-      entries.map((e) => ({
-        label: statusText(tokenLabel(e.inspection)),
-        description: statusText(typeof e.inspection.payload.iss === 'string' ? e.inspection.payload.iss : ''),
-        detail: vscode.l10n.t('decoded {0} · fingerprint {1}', new Date(e.addedAt).toLocaleString(), e.inspection.fingerprint),
-        inspection: e.inspection,
-      })),
-      { title: vscode.l10n.t('Token Inspector'), placeHolder: vscode.l10n.t('Choose a decoded token') },
-    );
-    return picked?.inspection;
+    return (await pickToken(ctx, node, vscode.l10n.t('Token Inspector'), vscode.l10n.t('Choose a token')))?.inspection;
   }
 
   /** `copied` and `gone` are the localized sentences for what is copied. */

@@ -26,10 +26,14 @@ export function showInfo(message: string, ...actions: string[]): Promise<string 
   return show((m, ...items) => vscode.window.showInformationMessage(m, ...items), message, actions);
 }
 
-/** A modal question; true when the user chose `action`. */
+/** A modal question; true when the user chose `action`. A question that cannot be shown (a test host refuses dialogs) is a no. */
 export async function confirm(message: string, detail: string, action: string): Promise<boolean> {
   const label = actionLabel(action);
-  return (await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, label)) === label;
+  try {
+    return (await vscode.window.showWarningMessage(messageText(message), { modal: true, detail: messageText(detail) }, label)) === label;
+  } catch {
+    return false;
+  }
 }
 
 /** A short status-bar message after something succeeded: `icon` is ours, `text` may hold untrusted parts. */

@@ -10,7 +10,7 @@ import type { DecodedTokenStore } from '../state/tokenStore';
 import type { ZitadelApiState } from '../state/zitadelApi';
 import type { InspectorContent } from './inspectorPanel';
 
-export interface TokenSources {
+export interface InspectorSources {
   store: DecodedTokenStore;
   profiles: ProfileSettings;
   sessions: SessionManager;
@@ -18,7 +18,7 @@ export interface TokenSources {
 }
 
 /** The token with this fingerprint as the inspector shows it, or `undefined` when nothing stores it any more. */
-export async function inspectorContent(fingerprint: string, { store, profiles, sessions, api }: TokenSources): Promise<InspectorContent | undefined> {
+export async function inspectorContent(fingerprint: string, { store, profiles, sessions, api }: InspectorSources): Promise<InspectorContent | undefined> {
   const entry = await store.find(fingerprint);
   if (entry) return { inspection: entry.inspection, label: tokenName(entry.inspection, entry.label) };
   // Sessions are read from SecretStorage on first use: after a reload, nothing may be loaded yet.

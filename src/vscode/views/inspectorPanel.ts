@@ -9,19 +9,23 @@
 // After a window reload VS Code hands the panel back (InspectorSerializer) with the webview's
 // state, which holds only the token's fingerprint: the token itself comes from SecretStorage
 // again, or the panel shows a placeholder saying it is gone.
-import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { TokenComparison } from '../../core/compare';
 import type { TokenInspection } from '../../core/inspect';
 import { jsonForMessage } from '../../core/json';
+import { encodeBase64 } from '../../core/jwt/base64';
 import { inline } from '../../core/text';
-import { parseFromWebview, textToCopy, type CopyTarget, type GoneMessage, type ToWebview } from '../../webview/protocol';
+import { parseFromWebview, textToCopy, type CompareMessage, type CopyTarget, type GoneMessage, type ShowMessage, type ToWebview } from '../../webview/protocol';
 import type { Log } from '../ui/log';
 import { flash } from '../ui/notify';
 
-/** What the inspector shows beside a signed-in profile's ID token. */
-export type InspectorExtras = Pick<ToWebview, 'checks' | 'metadataSources'>;
+/** What the inspector shows beside a token: a signed-in ID token's checks and metadata sources, or a verification. */
+export type InspectorExtras = Pick<ShowMessage, 'checks' | 'metadataSources' | 'verification'>;
 
-/** What one inspector shows: a token, what to call it, and for a session's ID token its extras. */
+/** What the panel shows, without the translations added on posting. */
+type Content = Omit<ShowMessage, 'l10n'> | Omit<CompareMessage, 'l10n'>;
+
+/** What one inspector shows after a reload: a token, what to call it, and for a session's ID token its extras. */
 export interface InspectorContent {
   inspection: TokenInspection;
   label: string;
@@ -35,16 +39,27 @@ export class InspectorPanel implements vscode.Disposable {
   static readonly viewType = 'tokenInspector.inspector';
   private static instance: InspectorPanel | undefined;
 
+  /** Runs "Verify Signature…" for the token shown (the panel's Verify button). Set at activation. */
+  static onVerify: ((inspection: TokenInspection, label: string) => unknown) | undefined;
+
   /** Shows an inspection, creating the panel or revealing and updating the open one. */
   static show(extensionUri: vscode.Uri, inspection: TokenInspection, label: string, log: Log, extras: InspectorExtras = {}): void {
-    const content = { inspection, label, extras };
+    InspectorPanel.open(extensionUri, showContent({ inspection, label, extras }), log);
+  }
+
+  /** Shows two tokens compared, side by side. */
+  static compare(extensionUri: vscode.Uri, before: { label: string; inspection: TokenInspection }, after: { label: string; inspection: TokenInspection }, comparison: TokenComparison, log: Log): void {
+    InspectorPanel.open(extensionUri, { type: 'compare', before, after, comparison }, log);
+  }
+
+  private static open(extensionUri: vscode.Uri, content: Content, log: Log): void {
     const open = InspectorPanel.instance;
     if (open) {
       open.update(content);
       open.panel.reveal(open.panel.viewColumn);
       return;
     }
-    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, titleFor(label), vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), enableFindWidget: true, retainContextWhenHidden: false });
+    const panel = vscode.window.createWebviewPanel(InspectorPanel.viewType, titleOf(content), vscode.ViewColumn.Active, { ...webviewOptions(extensionUri), enableFindWidget: true, retainContextWhenHidden: false });
     InspectorPanel.instance = new InspectorPanel(panel, extensionUri, content, log);
   }
 
@@ -58,9 +73,9 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     panel.webview.options = webviewOptions(extensionUri);
-    const restored = new InspectorPanel(panel, extensionUri, content ?? 'missing-after-reload', log);
-    InspectorPanel.instance = restored;
-    panel.title = content ? titleFor(content.label) : goneTitle();
+    const shown = content ? showContent(content) : 'missing-after-reload';
+    InspectorPanel.instance = new InspectorPanel(panel, extensionUri, shown, log);
+    panel.title = titleOf(shown);
   }
 
   /** The open inspector shows this token: show the placeholder instead (the token was removed). */
@@ -72,7 +87,7 @@ export class InspectorPanel implements vscode.Disposable {
   /** The open inspector shows this token: call it `label` now (it was renamed). */
   static retitle(fingerprint: string, label: string): void {
     const open = InspectorPanel.instance;
-    if (open && typeof open.content !== 'string' && open.fingerprint === fingerprint) open.update({ ...open.content, label });
+    if (open && typeof open.content !== 'string' && open.content.type === 'show' && open.fingerprint === fingerprint) open.update({ ...open.content, label });
   }
 
   private readonly disposables: vscode.Disposable[] = [];
@@ -80,7 +95,7 @@ export class InspectorPanel implements vscode.Disposable {
   private constructor(
     private readonly panel: vscode.WebviewPanel,
     extensionUri: vscode.Uri,
-    private content: InspectorContent | GoneReason,
+    private content: Content | GoneReason,
     private readonly log: Log,
   ) {
     panel.iconPath = {
@@ -94,9 +109,9 @@ export class InspectorPanel implements vscode.Disposable {
     );
   }
 
-  /** The fingerprint of the token shown, if one is. */
+  /** The fingerprint of the token shown, if one is (not for a comparison). */
   get fingerprint(): string | undefined {
-    return typeof this.content === 'string' ? undefined : this.content.inspection.fingerprint;
+    return typeof this.content === 'string' || this.content.type !== 'show' ? undefined : this.content.inspection.fingerprint;
   }
 
   /** Closes the panel. */
@@ -104,9 +119,9 @@ export class InspectorPanel implements vscode.Disposable {
     this.panel.dispose();
   }
 
-  private update(content: InspectorContent | GoneReason): void {
+  private update(content: Content | GoneReason): void {
     this.content = content;
-    this.panel.title = typeof content === 'string' ? goneTitle() : titleFor(content.label);
+    this.panel.title = titleOf(content);
     this.post();
   }
 
@@ -114,8 +129,7 @@ export class InspectorPanel implements vscode.Disposable {
   private post(): void {
     const { content } = this;
     const bundle = vscode.l10n.bundle;
-    const message: ToWebview | GoneMessage =
-      typeof content === 'string' ? goneMessage(content) : { type: 'show', label: content.label, inspection: content.inspection, ...content.extras, ...(bundle ? { l10n: bundle } : {}) };
+    const message: ToWebview | GoneMessage = typeof content === 'string' ? goneMessage(content) : ({ ...content, ...(bundle ? { l10n: bundle } : {}) } as ToWebview);
     void this.panel.webview.postMessage(message);
   }
 
@@ -127,12 +141,15 @@ export class InspectorPanel implements vscode.Disposable {
       return;
     }
     if (message.type === 'ready') return this.post();
+    // The placeholder and the comparison offer no copying or verifying.
+    if (typeof this.content === 'string' || this.content.type !== 'show') return;
+    if (message.type === 'verify') return void InspectorPanel.onVerify?.(this.content.inspection, this.content.label);
     const { type: _type, ...target } = message;
-    void this.copy(target);
+    void this.copy(this.content.inspection, target);
   }
 
-  private async copy(target: CopyTarget): Promise<void> {
-    const text = typeof this.content === 'string' ? undefined : textToCopy(this.content.inspection, target);
+  private async copy(inspection: TokenInspection, target: CopyTarget): Promise<void> {
+    const text = textToCopy(inspection, target);
     if (text === undefined) {
       this.log.warn(`Inspector: nothing to copy for a ${target.what} request that names nothing in this token.`);
       return;
@@ -147,13 +164,16 @@ export class InspectorPanel implements vscode.Disposable {
   }
 }
 
-/** The tab's title; labels arrive clipped to 80 (tokenName) or raw ("ID token of <profile>"). */
-function titleFor(label: string): string {
-  return vscode.l10n.t('Token Inspector: {0}', inline(label, 100));
+/** A token to show as the webview's `show` message. */
+function showContent({ inspection, label, extras }: InspectorContent): Content {
+  return { type: 'show', label, inspection, ...extras };
 }
 
-function goneTitle(): string {
-  return vscode.l10n.t('Token Inspector: token no longer stored');
+/** The tab's title; labels arrive clipped to 80 (tokenName) or raw ("ID token of <profile>"). */
+function titleOf(content: Content | GoneReason): string {
+  if (typeof content === 'string') return vscode.l10n.t('Token Inspector: token no longer stored');
+  const label = content.type === 'show' ? content.label : vscode.l10n.t('{0} ↔ {1}', content.before.label, content.after.label);
+  return vscode.l10n.t('Token Inspector: {0}', inline(label, 100));
 }
 
 function goneMessage(reason: GoneReason): GoneMessage {
@@ -197,7 +217,7 @@ function copiedMessage(target: CopyTarget): string {
 
 /** The fixed HTML shell: CSP, stylesheets, an empty #app and the nonce'd script. */
 function shellHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
+  const nonce = encodeBase64(crypto.getRandomValues(new Uint8Array(16)));
   const uri = (...path: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...path)).toString();
   const csp = [
     "default-src 'none'",

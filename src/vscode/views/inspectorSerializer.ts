@@ -4,10 +4,10 @@
 import * as vscode from 'vscode';
 import { readInspectorState } from '../../webview/protocol';
 import { describeThrown, type Log } from '../ui/log';
-import { inspectorContent, type TokenSources } from './inspectorContent';
+import { inspectorContent, type InspectorSources } from './inspectorContent';
 import { InspectorPanel } from './inspectorPanel';
 
-export function registerInspectorSerializer(extensionUri: vscode.Uri, sources: TokenSources, log: Log): vscode.Disposable {
+export function registerInspectorSerializer(extensionUri: vscode.Uri, sources: InspectorSources, log: Log): vscode.Disposable {
   return vscode.window.registerWebviewPanelSerializer(InspectorPanel.viewType, {
     async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
       const restored = readInspectorState(state);

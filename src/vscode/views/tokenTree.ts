@@ -1,6 +1,7 @@
 // The two sidebar views: Sessions (issuer profiles, signed in or not) and Decoded Tokens. Both
 // map the plain view model (core/view) to TreeItems; each owns its TreeView.
 import * as vscode from 'vscode';
+import { withVerification } from '../../core/view/checksTree';
 import { profileNode } from '../../core/view/sessionTree';
 import { tokenNode, type ViewNode } from '../../core/view/treeModel';
 import { markdown } from '../ui/markdown';
@@ -8,6 +9,7 @@ import type { ZitadelApiState } from '../state/zitadelApi';
 import type { ProfileSettings } from '../state/profileSettings';
 import type { SessionManager } from '../state/sessions';
 import type { DecodedTokenStore } from '../state/tokenStore';
+import { describeKeys, type VerificationState } from '../state/verifications';
 
 /** How often relative times ("expires in 42 min") are refreshed while a view is visible. */
 const CLOCK_MS = 30_000;
@@ -25,7 +27,8 @@ abstract class ViewNodeTree implements vscode.TreeDataProvider<ViewNode>, vscode
   private fetched: { promise: Promise<void>; resolve(): void } | undefined;
 
   constructor(viewId: string, changes: vscode.Event<unknown>[]) {
-    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true });
+    // Several rows can be selected: two tokens selected compare in one step.
+    this.view = vscode.window.createTreeView(viewId, { treeDataProvider: this, showCollapseAll: true, canSelectMany: true });
     const refresh = () => {
       if (!this.fetched) {
         let resolve!: () => void;
@@ -111,14 +114,21 @@ export class SessionsTree extends ViewNodeTree {
   }
 }
 
-/** Tokens decoded in this or another window, latest first, each under the user's label if it has one. */
+/** Tokens decoded in this or another window, latest first, each under the user's label if it has one, with its signature's verification if the user asked for one. */
 export class DecodedTokensTree extends ViewNodeTree {
-  constructor(private readonly store: DecodedTokenStore) {
-    super(DECODED_VIEW, [store.onDidChange]);
+  constructor(
+    private readonly store: DecodedTokenStore,
+    private readonly verifications: VerificationState,
+  ) {
+    super(DECODED_VIEW, [store.onDidChange, verifications.onDidChange]);
   }
 
   protected async roots(nowMs: number): Promise<ViewNode[]> {
-    const nodes = (await this.store.list()).map((e) => tokenNode(e.inspection, nowMs, undefined, e.label));
+    const nodes = (await this.store.list()).map((e) => {
+      const node = tokenNode(e.inspection, nowMs, undefined, e.label);
+      const verification = this.verifications.get(e.inspection.fingerprint);
+      return verification ? withVerification(node, verification.checks, describeKeys(verification)) : node;
+    });
     void vscode.commands.executeCommand('setContext', 'tokenInspector.hasTokens', nodes.length > 0);
     return nodes;
   }

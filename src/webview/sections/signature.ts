@@ -50,6 +50,6 @@ export function signatureSection(inspection: TokenInspection, checks: Check[] | 
     ? el('p', { class: `notice ${verification.status === 'pass' ? 'tone-ok' : 'tone-error'}` }, icon(verification.status === 'pass' ? 'verified' : 'error'), verification.detail)
     : unsecured
     ? el('p', { class: 'notice tone-error' }, icon('error'), l10n.t('Unsecured token (alg "none"): there is no signature to verify and anyone can forge it. Never accept it.'))
-    : el('p', { class: 'notice tone-info' }, icon('unverified'), l10n.t("Decoding does not verify the signature: anyone can make a token that decodes. Verification against the issuer's keys comes with sign-in."));
+    : el('p', { class: 'notice tone-info' }, icon('unverified'), l10n.t('Decoding does not verify the signature: use Verify Signature… (at the top) to check it against the issuer’s keys, a public key or a shared secret.'));
   return section('signature', l10n.t({ message: 'Signature', comment: ['The signature part of a JWT'] }), { actions }, notice, facts);
 }

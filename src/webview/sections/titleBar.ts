@@ -4,7 +4,8 @@ import { describeHeaderParameter } from '../../core/claims/catalog';
 import { describeValidity, tokenValidity } from '../../core/claims/time';
 import type { TokenInspection } from '../../core/inspect';
 import { setText, setTone, type LiveClock, type Tone } from '../clock';
-import { el, icon, safeLink, type Child } from '../dom';
+import { el, icon, safeLink, textButton, type Child } from '../dom';
+import { vscode } from '../vscodeApi';
 
 export function titleBar(label: string, inspection: TokenInspection, liveClock: LiveClock): HTMLElement {
   const { header, payload } = inspection;
@@ -31,6 +32,10 @@ export function titleBar(label: string, inspection: TokenInspection, liveClock: 
     setTone(validity, tone);
     validityIcon.className = `codicon codicon-${tone === 'ok' ? 'pass' : tone === 'error' ? 'error' : 'warning'}`;
   });
+
+  if (alg !== undefined && alg.toLowerCase() !== 'none') {
+    badges.append(textButton('workspace-trusted', l10n.t('Verify Signature…'), () => vscode.postMessage({ type: 'verify' }), l10n.t('Verify the signature with the issuer’s keys, a public key or a shared secret')));
+  }
 
   const facts = el('dl', { class: 'facts' });
   const fact = (term: string, value: Child, title?: string) => facts.append(el('div', { class: 'fact', title }, el('dt', {}, term), el('dd', {}, value)));

@@ -9,9 +9,9 @@ import { decisionFrom } from './fallback';
 import { send, type Connection, type HttpAnswer, type HttpRequest } from './http';
 import { collectPages } from './paging';
 import { readV1Page, readV1Single, readV2Page, type Fail } from './parse';
-import { buildRequest, pathProblem, ROUTES, type RouteRequest } from './routes';
-import { v1SearchBody } from './auth';
-import { toFilterMethod, type ApiMetadataEntry, type ListOptions, type MetadataFilter, type MetadataInput, type UserApiVersion } from './types';
+import { findUserRequests, getUserMetadataRequests, listUserMetadataRequests, removeUserMetadataRequests, setUserMetadataRequests } from './requests';
+import type { RouteRequest } from './routes';
+import type { ApiMetadataEntry, ListOptions, MetadataInput, UserApiVersion } from './types';
 import { checkFilter, checkKey, checkKeys, checkPageSize, checkUserId, encodeInputs } from './validate';
 import { isObject } from './explain';
 
@@ -64,31 +64,16 @@ function read<T>(answer: HttpAnswer, context: CallContext, reader: (json: Record
   });
 }
 
-function v2SearchBody(offset: number, limit: number, filter: MetadataFilter): Record<string, unknown> {
-  const body: Record<string, unknown> = { pagination: { offset, limit, asc: true } };
-  if (filter.key !== undefined) body.filters = [{ keyFilter: { key: filter.key, method: toFilterMethod(filter.method ?? 'TEXT_QUERY_METHOD_EQUALS') } }];
-  return body;
-}
-
 export async function listUserMetadata(connection: Connection, state: UserApiState, userId: string, options: ListOptions = {}): Promise<ApiMetadataEntry[]> {
   checkUserId(userId);
   const filter = checkFilter(options);
   const pageSize = checkPageSize(options.pageSize);
   const context: CallContext = { what: l10n.t('Listing the metadata of user {0}', userId), permission: 'user.read', notFound: 'user', userId };
   return collectPages(
-    (offset, limit) =>
-      call(
-        connection,
-        state,
-        context,
-        {
-          v2: () => buildRequest(ROUTES.v2List, { user_id: userId }, v2SearchBody(offset, limit, filter)),
-          readV2: readV2Page,
-          v1: () => buildRequest(ROUTES.mgmtList, { id: userId }, v1SearchBody(offset, limit, filter)),
-          readV1: readV1Page,
-        },
-        options.signal,
-      ),
+    (offset, limit) => {
+      const requests = listUserMetadataRequests(userId, offset, limit, filter);
+      return call(connection, state, context, { v2: () => requests.v2, readV2: readV2Page, v1: () => requests.v1, readV1: readV1Page }, options.signal);
+    },
     pageSize,
     options.onPage,
   );
@@ -99,18 +84,16 @@ export async function getUserMetadata(connection: Connection, state: UserApiStat
   checkKey(key);
   const context: CallContext = { what: l10n.t('Reading metadata "{0}" of user {1}', key, userId), permission: 'user.read', notFound: 'key', userId, keys: [key] };
   const exact = (entries: ApiMetadataEntry[]) => entries.find((e) => e.key === key);
-  // v2 has no "get": a search for exactly this key. So has v1 for keys that cannot be a path segment.
-  const byPath = !pathProblem(ROUTES.mgmtGet, 'key', key);
-  const only = { key, method: 'TEXT_QUERY_METHOD_EQUALS' } as const;
+  const requests = getUserMetadataRequests(userId, key);
   const found = await call<ApiMetadataEntry | undefined>(
     connection,
     state,
     context,
     {
-      v2: () => buildRequest(ROUTES.v2List, { user_id: userId }, v2SearchBody(0, 100, only)),
+      v2: () => requests.v2,
       readV2: (json, fail) => exact(readV2Page(json, fail).entries),
-      v1: () => (byPath ? buildRequest(ROUTES.mgmtGet, { id: userId, key }) : buildRequest(ROUTES.mgmtList, { id: userId }, v1SearchBody(0, 100, only))),
-      readV1: (json, fail) => (byPath ? readV1Single(json, fail) : exact(readV1Page(json, fail).entries)),
+      v1: () => requests.v1,
+      readV1: (json, fail) => (requests.v1BySearch ? exact(readV1Page(json, fail).entries) : readV1Single(json, fail)),
     },
     signal,
   );
@@ -123,16 +106,15 @@ export async function setUserMetadata(connection: Connection, state: UserApiStat
   const encoded = encodeInputs(entries);
   const keys = encoded.map((e) => e.key);
   const context: CallContext = { what: l10n.t('Setting metadata {0} of user {1}', quoted(keys), userId), permission: 'user.write', notFound: 'user', userId, keys };
-  const metadata = encoded.map((e) => ({ key: e.key, value: e.base64 }));
-  const single = encoded.length === 1 && !pathProblem(ROUTES.mgmtSet, 'key', encoded[0].key);
+  const requests = setUserMetadataRequests(userId, encoded);
   return call<WriteResult>(
     connection,
     state,
     context,
     {
-      v2: () => buildRequest(ROUTES.v2Set, { user_id: userId }, { metadata }),
+      v2: () => requests.v2,
       readV2: (json) => ({ api: 'v2', date: stringOr(json.setDate) }),
-      v1: () => (single ? buildRequest(ROUTES.mgmtSet, { id: userId, key: encoded[0].key }, { value: encoded[0].base64 }) : buildRequest(ROUTES.mgmtBulkSet, { id: userId }, { metadata })),
+      v1: () => requests.v1,
       readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
     },
     signal,
@@ -152,17 +134,16 @@ export async function removeUserMetadata(connection: Connection, state: UserApiS
   // failure on the way says which keys are already gone.
   for (const batch of batches(checked, state.userApi === 'v1' ? Infinity : MAX_QUERY_CHARACTERS)) {
     const context: CallContext = { what: what(batch), permission: 'user.write', notFound: 'key', userId, keys: batch };
-    const single = batch.length === 1 && !pathProblem(ROUTES.mgmtRemove, 'key', batch[0]);
+    const requests = removeUserMetadataRequests(userId, batch);
     try {
       result = await call<WriteResult>(
         connection,
         state,
         context,
         {
-          // No body mapping: ZITADEL reads the keys from the query only (keys=a&keys=b).
-          v2: () => buildRequest(ROUTES.v2Delete, { user_id: userId }, { keys: batch }),
+          v2: () => requests.v2,
           readV2: (json) => ({ api: 'v2', date: stringOr(json.deletionDate) }),
-          v1: () => (single ? buildRequest(ROUTES.mgmtRemove, { id: userId, key: batch[0] }) : buildRequest(ROUTES.mgmtBulkRemove, { id: userId }, { keys: batch })),
+          v1: () => requests.v1,
           readV1: (json) => ({ api: 'v1', date: changeDate(json) }),
         },
         signal,
@@ -207,9 +188,9 @@ export async function findUser(connection: Connection, state: UserApiState, user
       state,
       context,
       {
-        v2: () => buildRequest(ROUTES.v2GetUser, { user_id: userId }),
+        v2: () => findUserRequests(userId).v2,
         readV2: (json, fail) => found('v2', json.user, fail, 'userId'),
-        v1: () => buildRequest(ROUTES.mgmtGetUser, { id: userId }),
+        v1: () => findUserRequests(userId).v1,
         readV1: (json, fail) => found('v1', json.user, fail, 'id'),
       },
       signal,

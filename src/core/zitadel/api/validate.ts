@@ -2,7 +2,7 @@
 // characters, value 1..500 000 bytes (values are bytes; the REST APIs carry them as standard
 // padded base64, which this module produces so callers never handle base64 themselves).
 import * as l10n from '@vscode/l10n';
-import { decodeBase64Tolerant, encodeBase64 } from '../../jwt/base64';
+import { decodeBase64Tolerant, encodeBase64, utf8Bytes } from '../../jwt/base64';
 import { validationError } from './errors';
 import { TEXT_QUERY_METHODS, type MetadataFilter, type MetadataInput, type TextQueryMethod } from './types';
 
@@ -63,9 +63,9 @@ export function encodeInput(input: MetadataInput): EncodedValue {
   } else if ('json' in input) {
     const text = input.json === undefined ? undefined : JSON.stringify(input.json);
     if (text === undefined) throw validationError(l10n.t('The value of "{0}" cannot be written as JSON.', key));
-    bytes = Buffer.from(text, 'utf8');
+    bytes = utf8Bytes(text);
   } else if (typeof input.value === 'string') {
-    bytes = Buffer.from(input.value, 'utf8');
+    bytes = utf8Bytes(input.value);
   } else if (input.value instanceof Uint8Array) {
     bytes = input.value;
   } else {

@@ -1,0 +1,63 @@
+// Which token a command is about: the one of a tree node (decoded, or a signed-in session's ID or
+// access token), else picked from every token the user has.
+import * as vscode from 'vscode';
+import type { TokenInspection } from '../../core/inspect';
+import { tokenLabel, type ViewNode } from '../../core/view/treeModel';
+import type { ProfileSettings } from '../state/profileSettings';
+import type { SessionManager } from '../state/sessions';
+import type { DecodedTokenStore } from '../state/tokenStore';
+import { showInfo, statusText } from '../ui/notify';
+
+export interface TokenSources {
+  store: DecodedTokenStore;
+  sessions: SessionManager;
+  profiles: ProfileSettings;
+}
+
+export interface TokenChoice {
+  inspection: TokenInspection;
+  /** How the tree names it: "Demo issuer · ID token", or the subject of a decoded token. */
+  label: string;
+  /** When it was decoded (decoded tokens). */
+  addedAt?: number;
+}
+
+/** The token of a tree node, decoded or a session's. */
+export async function tokenOfNode(sources: TokenSources, node: ViewNode): Promise<TokenChoice | undefined> {
+  return (await everyToken(sources)).find((t) => t.inspection.fingerprint === node.fingerprint);
+}
+
+/** The decoded tokens (latest first), then each signed-in profile's ID and access token. */
+export async function everyToken({ store, sessions, profiles }: TokenSources): Promise<TokenChoice[]> {
+  const decoded: TokenChoice[] = (await store.list()).map((e) => ({ inspection: e.inspection, label: tokenLabel(e.inspection), addedAt: e.addedAt }));
+  const signedIn: TokenChoice[] = [];
+  for (const profile of profiles.list()) {
+    const session = await sessions.decoded(profile);
+    if (session?.id) signedIn.push({ inspection: session.id, label: vscode.l10n.t('{0} · ID token', profile.name) });
+    if (session?.access) signedIn.push({ inspection: session.access, label: vscode.l10n.t('{0} · access token', profile.name) });
+  }
+  return [...decoded, ...signedIn];
+}
+
+/** The node's token, else one the user picks; undefined (after saying why) when there is none. */
+export async function pickToken(sources: TokenSources, node: ViewNode | undefined, title: string, placeHolder = vscode.l10n.t('Choose a token'), exclude?: string): Promise<TokenChoice | undefined> {
+  if (node?.fingerprint) return tokenOfNode(sources, node);
+  const tokens = (await everyToken(sources)).filter((t) => t.inspection.fingerprint !== exclude);
+  if (tokens.length === 0) {
+    const decode = vscode.l10n.t('Decode JWT…');
+    if ((await showInfo(exclude ? vscode.l10n.t('There is no other token to choose: decode one or sign in first.') : vscode.l10n.t('No decoded tokens yet.'), decode)) === decode) {
+      await vscode.commands.executeCommand('tokenInspector.decodeJwt');
+    }
+    return undefined;
+  }
+  const picked = await vscode.window.showQuickPick(
+    tokens.map((t) => ({
+      label: statusText(t.label),
+      description: statusText(typeof t.inspection.payload.iss === 'string' ? t.inspection.payload.iss : ''),
+      detail: t.addedAt === undefined ? vscode.l10n.t('signed in · fingerprint {0}', t.inspection.fingerprint) : vscode.l10n.t('decoded {0} · fingerprint {1}', new Date(t.addedAt).toLocaleString(), t.inspection.fingerprint),
+      token: t,
+    })),
+    { title, placeHolder },
+  );
+  return picked?.token;
+}
