@@ -1,6 +1,6 @@
 // The sidebar as a keyboard user meets it: two views (Sessions, Decoded Tokens), welcome content
 // when empty, inline buttons with tooltips, F2 to rename a decoded token (the label is stored with
-// the token in SecretStorage; sidebarLabel.reload.test.ts shows it survives a reload), Delete to
+// the token in SecretStorage; tokensKept.reload.test.ts shows it survives a reload), Delete to
 // remove it, with Undo.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
