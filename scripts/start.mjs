@@ -103,26 +103,26 @@ try {
     env: demoIssuer.env,
     extraSettings: demoIssuer.settings,
     onLog: opt.verbose ? (l) => console.log(`[server] ${l}`) : undefined,
+    // The plain address opens the demo workspace with the extension loaded "for development" (the
+    // server ignores --extensionDevelopmentPath on its command line; the workbench honors a
+    // `payload` in the URL, which the server adds to the bare address by a redirect). Loaded for
+    // development, a rebuild takes effect on "Developer: Reload Window".
+    landing: {
+      folder: workspace,
+      payloadPairs: [['extensionDevelopmentPath', extensionDevelopmentPath], ['skipWelcome', 'true']],
+    },
   });
 } catch (e) {
   console.error(`[start] the VS Code server did not start: ${e.message}`);
   await stop(1);
 }
 
-// The extension is loaded "for development" through the page address (the server ignores
-// --extensionDevelopmentPath on its command line; the workbench honors a `payload` in the URL).
-const url = server.workbenchUrl(workspace, [
-  ['extensionDevelopmentPath', extensionDevelopmentPath],
-  ['skipWelcome', 'true'],
-]);
 console.log(`
   Token Inspector is running in VS Code ${existsSync(demo) ? `with ${demo} (a temporary copy)` : '(empty workspace)'}.
 
   Open this address in a browser on this machine:
 
-    ${url}
-
-  (The plain ${server.baseUrl}/ also opens VS Code, but WITHOUT the extension.)
+    ${server.baseUrl}/
 
   Sign-in demo: a demo OpenID provider runs at ${demoIssuer.issuer}
   (profile "${DEMO_PROFILE_NAME}" in the user settings; client id ${demoIssuer.clientId}).

@@ -1,7 +1,7 @@
 // `npm test`: installs what the tests need, builds, runs the unit tests in Node, then the
-// extension tests inside a real VS Code (its Node extension host, then its web worker extension
-// host as VS Code for the web runs it), and ends with one total line `N passed, N failed` (the
-// form CI counts).
+// extension tests inside a real VS Code (its Node extension host, again in Restricted Mode, then
+// its web worker extension host as VS Code for the web runs it), then the packaged .vsix in a fresh
+// VS Code, and ends with one total line `N passed, N failed` (the form CI counts).
 import { spawn } from 'node:child_process';
 
 /** Runs a command with inherited stdin, teeing its output, and returns exit code + output. */
@@ -57,13 +57,24 @@ const host = await run(process.execPath, ['test/host/run-tests.mjs']);
 const hostCount = hostCounts(host.output);
 if (host.code !== 0 && hostCount.failed === 0) hostCount.failed = 1; // the host failed before or after the suite
 
-console.log('\n=== Extension tests in VS Code for the web (the web worker extension host) ===');
-const web = await run(process.execPath, ['test/host/run-tests.mjs', '--web']);
-const webCount = hostCounts(web.output);
-if (web.code !== 0 && webCount.failed === 0) webCount.failed = 1;
+/** Runs one more host phase and adds its counts to `into`; its exit code. */
+async function hostPhase(title, args, into) {
+  console.log(`\n=== ${title} ===`);
+  const phase = await run(process.execPath, args);
+  const count = hostCounts(phase.output);
+  if (phase.code !== 0 && count.failed === 0) count.failed = 1;
+  into.passed += count.passed;
+  into.failed += count.failed;
+  return phase.code;
+}
+
+const restrictedCode = await hostPhase('Extension tests in Restricted Mode (an untrusted folder)', ['test/host/run-tests.mjs', '--restricted'], hostCount);
+const webCount = { passed: 0, failed: 0 };
+const webCode = await hostPhase('Extension tests in VS Code for the web (the web worker extension host)', ['test/host/run-tests.mjs', '--web'], webCount);
+const vsixCode = await hostPhase('Packaged extension (.vsix) in a fresh VS Code', ['test/host/run-vsix-test.mjs'], hostCount);
 
 const passed = gateCounts.passed + unitCounts.passed + hostCount.passed + webCount.passed;
 const failed = gateCounts.failed + unitCounts.failed + hostCount.failed + webCount.failed;
 console.log(`\ngates: ${gateCounts.passed} passed, ${gateCounts.failed} failed; unit: ${unitCounts.passed} passed, ${unitCounts.failed} failed; extension: ${hostCount.passed} passed, ${hostCount.failed} failed; web: ${webCount.passed} passed, ${webCount.failed} failed`);
 console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 || web.code !== 0 ? 1 : 0);
+process.exit(failed > 0 || unit.code !== 0 || host.code !== 0 || restrictedCode !== 0 || webCode !== 0 || vsixCode !== 0 ? 1 : 0);

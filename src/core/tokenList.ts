@@ -1,12 +1,18 @@
 // The list of decoded tokens the sidebar keeps, as stored (one JSON secret). Only the
-// token text is stored: everything else is derived again when it is read back.
+// token text, when it was decoded and the label the user gave it are stored: everything else
+// is derived again when it is read back.
 import { inspectToken, type TokenInspection } from './inspect';
 
 export interface StoredToken {
   token: string;
   /** Epoch ms when it was decoded (latest first in the list). */
   addedAt: number;
+  /** The user's own name for it (Rename), shown instead of its subject. */
+  label?: string;
 }
+
+/** Longest label kept (a name, not a note). */
+export const MAX_LABEL_LENGTH = 100;
 
 export interface TokenListEntry extends StoredToken {
   inspection: TokenInspection;
@@ -15,7 +21,7 @@ export interface TokenListEntry extends StoredToken {
 const VERSION = 1;
 
 export function serialiseTokenList(entries: readonly StoredToken[]): string {
-  return JSON.stringify({ version: VERSION, tokens: entries.map(({ token, addedAt }) => ({ token, addedAt })) });
+  return JSON.stringify({ version: VERSION, tokens: entries.map(({ token, addedAt, label }) => (label ? { token, addedAt, label } : { token, addedAt })) });
 }
 
 /**
@@ -37,13 +43,14 @@ export function parseTokenList(text: string | undefined): { entries: TokenListEn
   const entries: TokenListEntry[] = [];
   const problems: string[] = [];
   for (const item of tokens as unknown[]) {
-    const { token, addedAt } = (item ?? {}) as Partial<StoredToken>;
+    const { token, addedAt, label } = (item ?? {}) as Partial<Record<keyof StoredToken, unknown>>;
     if (typeof token !== 'string' || typeof addedAt !== 'number') {
       problems.push('a stored entry is malformed and was skipped');
       continue;
     }
     try {
-      entries.push({ token, addedAt, inspection: inspectToken(token) });
+      const named = typeof label === 'string' ? normaliseLabel(label) : undefined;
+      entries.push({ token, addedAt, inspection: inspectToken(token), ...(named ? { label: named } : {}) });
     } catch (e) {
       problems.push(`a stored token no longer decodes (${(e as Error).message}) and was skipped`);
     }
@@ -51,7 +58,27 @@ export function parseTokenList(text: string | undefined): { entries: TokenListEn
   return { entries, problems };
 }
 
-/** Puts a token first, replacing an earlier copy of the same token. */
+/** Puts a token first, replacing an earlier copy of the same token (whose label it keeps). */
 export function withToken(entries: readonly TokenListEntry[], entry: TokenListEntry): TokenListEntry[] {
-  return [entry, ...entries.filter((e) => e.inspection.fingerprint !== entry.inspection.fingerprint)];
+  const earlier = entries.find((e) => e.inspection.fingerprint === entry.inspection.fingerprint);
+  const label = entry.label ?? earlier?.label;
+  return [{ ...entry, ...(label ? { label } : {}) }, ...entries.filter((e) => e !== earlier)];
+}
+
+/** The list with one token's label set, or removed when `label` is blank; order unchanged. */
+export function withLabel(entries: readonly TokenListEntry[], fingerprint: string, label: string | undefined): TokenListEntry[] {
+  const named = label === undefined ? undefined : normaliseLabel(label);
+  return entries.map((e) => {
+    if (e.inspection.fingerprint !== fingerprint) return e;
+    const { label: _old, ...rest } = e;
+    return named ? { ...rest, label: named } : rest;
+  });
+}
+
+/** A label as kept: trimmed, at most MAX_LABEL_LENGTH characters (never half a surrogate pair); blank = none. */
+export function normaliseLabel(label: string): string | undefined {
+  const trimmed = label.trim();
+  if (!trimmed) return undefined;
+  const end = trimmed.length > MAX_LABEL_LENGTH && /[\uD800-\uDBFF]/.test(trimmed[MAX_LABEL_LENGTH - 1]) ? MAX_LABEL_LENGTH - 1 : MAX_LABEL_LENGTH;
+  return trimmed.slice(0, end).trimEnd();
 }

@@ -23,7 +23,10 @@ import { redactingLog } from './ui/log';
 import { AUTH_PROVIDER_ID, TokenInspectorAuthProvider } from './views/authProvider';
 import { JwtHoverProvider } from './views/jwtHover';
 import { ExpiryStatusBar } from './views/statusBar';
-import { TokenTreeProvider } from './views/tokenTree';
+import { registerInspectorSerializer } from './views/inspectorSerializer';
+import { RestrictedModeNotice } from './views/restrictedMode';
+import { DecodedTokensTree, SessionsTree } from './views/tokenTree';
+import { WalkthroughProgress } from './views/walkthrough';
 
 /** Set by the bundle's first and last lines (see scripts/build.mjs); absent when unbundled. */
 declare const __tokenInspectorLoadStart: number | undefined;
@@ -50,12 +53,10 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
   const sessions = new SessionManager(context.secrets, profiles, log);
   const api = new ZitadelApiState();
   const verifications = new VerificationState(context.globalState);
-  const tree = new TokenTreeProvider(store, profiles, sessions, api, verifications);
+  const sessionsTree = new SessionsTree(profiles, sessions, api);
+  const decodedTree = new DecodedTokensTree(store, verifications);
   const authProvider = new TokenInspectorAuthProvider(profiles, sessions);
-  // Several rows can be selected: two tokens selected compare in one step.
-  const treeView = vscode.window.createTreeView('tokenInspector.tokens', { treeDataProvider: tree, showCollapseAll: true, canSelectMany: true });
   const metadata = { profiles, sessions, api, userApis: new UserApiChoice(), secrets: context.secrets, log };
-  tree.attach(treeView);
 
   const webReason = desktopOnlyReason();
   context.subscriptions.push(
@@ -63,15 +64,19 @@ export function activate(context: vscode.ExtensionContext): TokenInspectorApi {
     store,
     profiles,
     sessions,
-    tree,
-    treeView,
+    sessionsTree,
+    decodedTree,
+    new RestrictedModeNotice(sessionsTree.view, profiles),
+    new WalkthroughProgress(profiles, sessions, store, api),
+    registerInspectorSerializer(context.extensionUri, { store, profiles, sessions, api }, log),
     authProvider,
     vscode.authentication.registerAuthenticationProvider(AUTH_PROVIDER_ID, 'Token Inspector', authProvider, { supportsMultipleAccounts: true }),
     new ExpiryStatusBar(profiles, sessions),
+    // Local and remote files, unsaved ones, and virtual workspaces (e.g. GitHub Repositories).
     vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }], new JwtHoverProvider()),
     api,
     verifications,
-    ...registerTokenCommands({ extensionUri: context.extensionUri, store, sessions, profiles, api, tree, treeView, log }),
+    ...registerTokenCommands({ extensionUri: context.extensionUri, store, profiles, sessions, api, decodedTree, log }),
     ...registerVerifyCommands({ extensionUri: context.extensionUri, store, sessions, profiles, verifications, log }),
     ...registerCompareCommands({ extensionUri: context.extensionUri, store, sessions, profiles, log }),
     // VS Code for the web cannot sign in or call ZITADEL (clients.web.ts): those commands explain instead.

@@ -10,7 +10,7 @@ import { LiveClock } from './clock';
 import { append, el, icon } from './dom';
 import { navigation, warningsList } from './layout';
 import { comparePage } from './compare';
-import { readMessage } from './message';
+import { readGoneMessage, readMessage } from './message';
 import { checksSection } from './sections/checks';
 import { claimsSection } from './sections/claims';
 import { headerSection } from './sections/header';
@@ -20,15 +20,20 @@ import { rawTokenSection } from './sections/rawToken';
 import { rolesSection } from './sections/roles';
 import { signatureSection } from './sections/signature';
 import { titleBar } from './sections/titleBar';
-import type { ShowMessage } from './protocol';
+import type { GoneMessage, ShowMessage } from './protocol';
 import { vscode } from './vscodeApi';
 
 const app = document.getElementById('app') ?? document.body;
 let clock: LiveClock | undefined;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const gone = readGoneMessage(event.data);
+  if (gone) return renderGone(gone);
   const message = readMessage(event.data);
   if (!message) return;
+  // Only the fingerprint is kept for a restore after a reload: the state is plain storage. A
+  // comparison is not kept: a reload shows the last single token again.
+  if (message.type === 'show' && message.inspection.fingerprint) vscode.setState({ fingerprint: message.inspection.fingerprint });
   if (message.l10n) l10n.config({ contents: message.l10n });
   try {
     if (message.type === 'compare') {
@@ -68,6 +73,13 @@ function render({ label, inspection, checks, verification, metadataSources }: Sh
     ),
   );
   clock.start();
+}
+
+/** The placeholder for a token that is no longer stored. */
+function renderGone({ title, text }: GoneMessage): void {
+  clock?.stop();
+  clock = undefined;
+  app.replaceChildren(el('main', { class: 'page gone' }, el('h1', { class: 'gone-title' }, icon('circle-slash'), title), el('p', { class: 'muted' }, text)));
 }
 
 // Shown before the first message brings the bundle: English for the moment until the extension

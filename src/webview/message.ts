@@ -5,7 +5,7 @@ import type { RoleGrant } from '../core/zitadel/roles';
 import type { Check } from '../core/oidc/idTokenChecks';
 import type { TokenComparison } from '../core/compare';
 import type { TokenInspection } from '../core/inspect';
-import type { ShowMessage, ToWebview } from './protocol';
+import type { GoneMessage, ShowMessage, ToWebview } from './protocol';
 
 export function readMessage(data: unknown): ToWebview | undefined {
   if (!isObject(data)) return undefined;
@@ -48,6 +48,11 @@ function readInspection(i: unknown): TokenInspection | undefined {
     times: arrayOf(i.times) as TimeClaim[],
     warnings: arrayOf(i.warnings).filter((w): w is string => typeof w === 'string'),
   };
+}
+
+export function readGoneMessage(data: unknown): GoneMessage | undefined {
+  if (!isObject(data) || data.type !== 'gone' || typeof data.title !== 'string' || typeof data.text !== 'string') return undefined;
+  return { type: 'gone', title: data.title, text: data.text };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

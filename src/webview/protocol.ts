@@ -40,6 +40,28 @@ export interface CompareMessage {
   l10n?: Record<string, string>;
 }
 
+/**
+ * Extension → webview: the token this inspector showed is no longer stored (removed, or gone
+ * before a window reload restored the panel). `title` and `text` are the extension's own words.
+ */
+export type GoneMessage = { type: 'gone'; title: string; text: string };
+
+/**
+ * What the inspector keeps in its webview state, which VS Code persists in plain storage to
+ * restore the panel after a reload: the token's fingerprint only, never the token or a claim.
+ * The extension looks the token up in SecretStorage by it.
+ */
+export interface InspectorState {
+  fingerprint: string;
+}
+
+/** A persisted state read back (it is plain storage: anything may be in it); `undefined` if it is not ours. */
+export function readInspectorState(state: unknown): InspectorState | undefined {
+  if (typeof state !== 'object' || state === null) return undefined;
+  const { fingerprint } = state as { fingerprint?: unknown };
+  return typeof fingerprint === 'string' && /^[0-9a-f]{12}$/.test(fingerprint) ? { fingerprint } : undefined;
+}
+
 /** What the webview may ask to copy; the extension looks the text up itself. */
 export type CopyTarget =
   | { what: 'token' | 'header' | 'payload' | 'signature' }

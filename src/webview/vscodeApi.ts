@@ -1,8 +1,10 @@
 // The webview's only channel to the extension.
-import type { CopyTarget, FromWebview } from './protocol';
+import type { CopyTarget, FromWebview, InspectorState } from './protocol';
 
 interface VsCodeApi {
   postMessage(message: FromWebview): void;
+  /** Persisted by VS Code in plain storage for the panel's restore after a reload. */
+  setState(state: InspectorState): void;
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 

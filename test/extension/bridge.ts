@@ -118,6 +118,15 @@ export const bridge = {
   zitadelApi: (options: { v2?: boolean; v2MissingAs?: 'json' | 'text'; since?: number } = {}) => call<{ requests: ZitadelApiRequest[]; count: number }>('zitadel-api', options),
   /** Full-page screenshot of the workbench into <repo>/test-results/<name>.png. */
   screenshot: (name: string, opts: { fullPage?: boolean } = {}) => call<{ path: string }>('screenshot', { name, ...opts }),
+  /**
+   * A screenshot of one part of the workbench (a Playwright selector, e.g. '.part.sidebar') for the
+   * README: media/screenshots/<name>.png, replaced only when the picture really changed. `height`
+   * crops it; `cropToRows` ends it below the last list row drawn.
+   */
+  readmeScreenshot: (name: string, selector: string, opts: { tolerance?: number; height?: number; cropToRows?: boolean } = {}) =>
+    call<{ path: string; changed: boolean; difference: number }>('readme-screenshot', { name, selector, ...opts }),
+  /** Sizes a workbench part (e.g. '.part.sidebar') by dragging the sash on its right edge; resolves with its new width. */
+  resizePart: (selector: string, width: number) => call<{ width: number }>('resize-part', { selector, width }),
   /** All frames of the workbench page (the main page, webview host frames, webview content frames). */
   frames: () => call<FrameInfo[]>('frames'),
   /** The DOM of a webview's content frame (waits for it to appear). */

@@ -15,17 +15,33 @@ function testFiles(dir: string): string[] {
     .sort();
 }
 
-/** Tests tagged with this in their title run only after the harness reloaded the window. */
-const AFTER_RELOAD = /@after-reload/;
+/**
+ * Tags in test titles. Untagged tests run first; the harness then reloads the window and runs
+ * the @after-reload ones, then reloads again for the @after-second-reload ones. @restricted tests
+ * run only in the harness's Restricted Mode run (`run-tests.mjs --restricted`: an untrusted folder).
+ */
+const PHASES: Record<number, RegExp> = { 2: /@after-reload\b/, 3: /@after-second-reload\b/ };
+const RESTRICTED = /@restricted\b/;
+const TAGGED = /@after-reload\b|@after-second-reload\b|@restricted\b/;
+
+/**
+ * `*.reload.test.js` files set the stage for a reload and check it: they run last before a
+ * reload (what they leave open is what the reload restores) and first after it (before other
+ * tests change what was restored).
+ */
+const AROUND_RELOAD = /\.reload\.test\.js$/;
 
 export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 60_000, color: false, reporter: 'spec' });
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
-  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment, a regular expression over the tests'
-  // full titles) narrows both phases: a sign-in before the reload, its @after-reload tests after.
-  const only = process.env.TOKEN_INSPECTOR_TEST_GREP ? `(?=.*(?:${process.env.TOKEN_INSPECTOR_TEST_GREP}))` : '';
-  const phase = (await bridge.phase()) === 2 ? `(?=.*${AFTER_RELOAD.source})` : `(?!.*${AFTER_RELOAD.source})`;
-  mocha.grep(new RegExp(`^${phase}${only}`));
+  const phase = await bridge.phase();
+  const files = testFiles(__dirname);
+  const around = files.filter((f) => AROUND_RELOAD.test(f));
+  const others = files.filter((f) => !AROUND_RELOAD.test(f));
+  for (const file of phase === 1 ? [...others, ...around] : [...around, ...others]) mocha.addFile(file);
+  // TOKEN_INSPECTOR_TEST_GREP (in the harness's environment) narrows each phase while developing.
+  const narrow = process.env.TOKEN_INSPECTOR_TEST_GREP ? `(?=.*(?:${process.env.TOKEN_INSPECTOR_TEST_GREP}))` : '';
+  const tag = process.env.TOKEN_INSPECTOR_TEST_RESTRICTED ? RESTRICTED : PHASES[phase];
+  mocha.grep(new RegExp(tag ? `^(?=.*${tag.source})${narrow}` : `^(?!.*(?:${TAGGED.source}))${narrow}`));
 
   const bridged = bridge.available;
   return new Promise((resolve, reject) => {

@@ -37,7 +37,8 @@ describe('Sign-in to oauth2-mock-server (an independent provider) in the real VS
   it('signs in through the browser and shows the checked tokens and userinfo', async () => {
     await vscode.commands.executeCommand('tokenInspector.signIn', PROFILE);
     const { text } = await bridge.popupText({ urlContains: '/done' });
-    assert.match(text, /reached VS Code/, 'the browser ends on our success page');
+    assert.match(text, /^Signed in at the provider\n[\s\S]*You can close this tab/, 'the browser ends on our success page');
+    assert.ok(text.includes(`Issuer\n${provider!.issuer}`), `the page names the issuer: ${text}`);
     const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith(`${PROFILE} johndoe`)), 'the signed-in mock-server profile');
     assert.ok(rows.some((r) => /^ID token checks all passed/.test(r)), rows.join('\n'));
     assert.ok(rows.some((r) => /^Userinfo \d+ claims? · sub matches the ID token/.test(r)), rows.join('\n'));
@@ -50,7 +51,8 @@ describe('Sign-in to oauth2-mock-server (an independent provider) in the real VS
     await config().update('signOut.endProviderSession', true, vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('tokenInspector.signOut', PROFILE);
     const { text } = await bridge.popupText({ urlContains: '/done' });
-    assert.match(text, /signed out at the identity provider/);
+    assert.match(text, /^Signed out at the provider\n[\s\S]*You can close this tab/);
+    assert.ok(text.includes(`Issuer\n${provider!.issuer}`), `the page names the issuer: ${text}`);
     const popups = await bridge.popups();
     const logout = popups.flatMap((p) => p.requestedUrls).find((u) => u.includes('/endsession?'));
     assert.ok(logout, popups.map((p) => p.requestedUrls.join(' ')).join('\n'));

@@ -58,7 +58,7 @@ describe('provider login page in a popup', () => {
 
     // The browser ends on the receiver's success page.
     const done = await bridge.popupText({ urlContains: `127.0.0.1:${local.port}/done` });
-    assert.match(done.text, /reached VS Code/);
+    assert.match(done.text, /^Signed in at the provider\n[\s\S]*You can close this tab and return to VS Code\./);
 
     // Where the popup went: redirector -> issuer's authorization endpoint -> login -> our callback.
     const [popup] = (await bridge.popups()).filter((p) => p.requestedUrls.some((u) => u.startsWith(local.redirectUri)));

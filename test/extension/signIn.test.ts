@@ -23,7 +23,7 @@ describe('Sign-in to the demo issuer', function () {
   });
 
   it('lists the profile from the settings, signed out', async () => {
-    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     await waitFor(() => treeRows(), (rows) => rows.some((r) => r.startsWith(`${PROFILE} not signed in`)), 'the signed-out demo profile');
   });
 
@@ -38,7 +38,7 @@ describe('Sign-in to the demo issuer', function () {
     const { text } = await bridge.popupText();
     assert.match(text, /signed in|close this/i, 'the browser shows the success page');
 
-    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     const signedIn = new RegExp(`^${PROFILE} ${username} · access token expires in`);
     const rows = await waitFor(() => treeRows(), (r) => r.some((row) => signedIn.test(row)) && r.some((row) => row.startsWith('P-ID')), 'the signed-in profile with decoded metadata');
     assert.ok(rows.some((r) => /^ID token checks all passed/.test(r)), rows.join('\n'));
@@ -122,7 +122,7 @@ describe('Sign-in to the demo issuer', function () {
 
   it('@after-reload is still signed in after a window reload', async function () {
     if (!issuer || !bridge.available) this.skip();
-    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     await waitFor(() => treeRows(), (rows) => rows.some((r) => r.startsWith(PROFILE) && /access token expires/.test(r)), 'the restored session');
   });
 

@@ -71,7 +71,8 @@ describe('Token Inspector in VS Code', () => {
     const token = makeJwt(zitadelClaims());
     await vscode.commands.executeCommand('tokenInspector.inspectText', token);
     await vscode.commands.executeCommand('tokenInspector.tokens.focus');
-    const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith('P-ID')), 'metadata rows in the tree');
+    // The Decoded Tokens view alone: a signed-in session in the Sessions view shows P-ID rows too.
+    const rows = await waitFor(() => treeRows(['tokens']), (r) => r.some((row) => row.startsWith('P-ID')) && r.some((row) => /^Header\b/.test(row)), 'the token and its metadata rows in Decoded Tokens');
     const tokenRow = rows.find((row) => row.startsWith('170848145649959169'));
     assert.ok(tokenRow, rows.join('\n'));
     assert.match(tokenRow, /expires in (59 min|1 h) · b2b-demo-rbxajm\.zitadel\.cloud/);
@@ -176,32 +177,7 @@ describe('Token Inspector in VS Code', () => {
       assert.ok(!content.includes(payload) && !content.includes(signature), `token found in ${file}`);
     }
   });
-
-  it('persists decoded tokens for the next session (before reload)', async () => {
-    const result = await decode(makeJwt(PERSISTED_CLAIMS));
-    assert.equal(result.payload.sub, 'persisted-across-reload');
-  });
-
 });
 
-// Run by the harness after it reloaded the window: a fresh extension host, the same
-// SecretStorage.
-describe('Token Inspector after a window reload', () => {
-  it('@after-reload still lists the tokens decoded before the reload', async () => {
-    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
-    const rows = await waitFor(() => treeRows(), (r) => r.some((row) => row.startsWith('persisted-across-reload')), 'persisted token in the tree');
-    assert.ok(rows.some((row) => row.startsWith('170848145649959169')), rows.join('\n'));
-    assert.ok(rows.some((row) => row.startsWith('eve')), rows.join('\n'));
-    await bridge.screenshot('sidebar-after-reload');
-  });
-
-  it('@after-reload clears every token with one command', async () => {
-    await vscode.commands.executeCommand('tokenInspector.clearTokens', { confirm: false });
-    // Issuer profiles (the harness configures the demo issuer) stay; every decoded token goes.
-    await waitFor(() => treeRows(), (r) => !r.some((row) => /^(170848145649959169|eve|persisted-across-reload|cursor-user)\b/.test(row)), 'no decoded tokens left');
-    await bridge.screenshot('sidebar-after-clear');
-  });
-});
-
-const PERSISTED_CLAIMS = { sub: 'persisted-across-reload', iss: 'https://issuer.example', exp: 4102444800 };
+const PERSISTED_CLAIMS = { sub: 'kept-out-of-files', iss: 'https://issuer.example', exp: 4102444800 };
 

@@ -19,30 +19,40 @@ export async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boo
   throw new Error(`timed out waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 2000)}${error ? `; last error: ${error}` : ''}`);
 }
 
-/** The rows of the side bar's tree drawn right now, as "label description". */
-function visibleRows(): Promise<string[]> {
-  return bridge.pageEval<string[]>(`[...document.querySelectorAll('.part.sidebar .monaco-list-row')].map((row) =>
+/** The two views of the Token Inspector container: their ids and the names their lists carry. */
+export const VIEWS = {
+  sessions: { id: 'tokenInspector.sessions', name: 'Sessions' },
+  tokens: { id: 'tokenInspector.tokens', name: 'Decoded Tokens' },
+} as const;
+export type ViewKey = keyof typeof VIEWS;
+
+/** The rows of one view's tree drawn right now, as "label description". */
+function visibleRows(view: ViewKey): Promise<string[]> {
+  return bridge.pageEval<string[]>(`[...document.querySelectorAll('.part.sidebar .monaco-list[aria-label=${JSON.stringify(VIEWS[view].name)}] .monaco-list-row')].map((row) =>
       [row.querySelector('.label-name')?.textContent, row.querySelector('.label-description')?.textContent]
         .filter(Boolean).join(' ').trim())`);
 }
 
 /**
- * Every row of the Token Inspector tree, as "label description" (distinct texts, top to
- * bottom). The tree only draws the rows on screen, so this pages through it with the keyboard.
+ * Every row of the Token Inspector views (Sessions first, then Decoded Tokens, or only the ones
+ * named), as "label description" (distinct texts, top to bottom). A tree draws only the rows on
+ * screen, so this pages through each with the keyboard.
  */
-export async function treeRows(): Promise<string[]> {
-  await vscode.commands.executeCommand('tokenInspector.tokens.focus');
-  await bridge.press('Home');
+export async function treeRows(views: ViewKey[] = ['sessions', 'tokens']): Promise<string[]> {
   const rows: string[] = [];
-  // Stop after two pages in a row brought nothing new (the list repaints a moment after a key).
-  for (let page = 0, idle = 0; page < 40 && idle < 2; page++) {
-    const before = rows.length;
-    for (const row of await visibleRows()) if (!rows.includes(row)) rows.push(row);
-    idle = rows.length === before ? idle + 1 : 0;
-    await bridge.press('PageDown');
-    await new Promise((r) => setTimeout(r, 100));
+  for (const view of views) {
+    await vscode.commands.executeCommand(`${VIEWS[view].id}.focus`);
+    await bridge.press('Home');
+    // Stop after two pages in a row brought nothing new (the list repaints a moment after a key).
+    for (let page = 0, idle = 0; page < 40 && idle < 2; page++) {
+      const before = rows.length;
+      for (const row of await visibleRows(view)) if (!rows.includes(row)) rows.push(row);
+      idle = rows.length === before ? idle + 1 : 0;
+      await bridge.press('PageDown');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await bridge.press('Home');
   }
-  await bridge.press('Home');
   return rows;
 }
 

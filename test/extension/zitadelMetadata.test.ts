@@ -23,7 +23,7 @@ const credentials = { username: process.env.TOKEN_INSPECTOR_DEMO_USERNAME ?? 'de
 describe('ZITADEL metadata', function () {
   before(async function () {
     if (!issuer || !process.env.TOKEN_INSPECTOR_DEMO_API || !bridge.available) this.skip(); // needs the harness's demo issuer and API
-    await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+    await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     const rows = await treeRows();
     if (!rows.some((r) => r.startsWith(PROFILE) && /access token expires/.test(r))) await signInThroughBrowser(PROFILE, issuer!, credentials);
   });

@@ -7,12 +7,17 @@
 // Every endpoint is `POST /<name>` with a JSON body and answers JSON: 200 with the result, or
 // 500 with { error }. Endpoints:
 //   /screenshot     {name, fullPage?=true}                  -> {path}   (<repo>/test-results/<name>.png)
+//   /readme-screenshot {name, selector, tolerance?=0.002, height?, cropToRows?} -> {path, changed, difference}
+//                   one part of the workbench (at most `height` px tall, or down to its last list row)
+//                   into media/screenshots/<name>.png (the README's pictures), replaced only when more
+//                   than `tolerance` of its pixels changed; a copy goes to test-results/
 //   /frames         {}                                      -> [{url, name, parentUrl, depth}]
 //   /webview-dom    {titleContains?, timeoutMs?}            -> {html, text, scripts, title, url, details}
 //                   (scripts: <script> elements of the page itself, without the one VS Code injects)
 //   /eval-in-webview {expression, titleContains?, timeoutMs?} -> result of the expression (awaited)
 //   /page-eval      {expression}                            -> result of the expression on the workbench page
 //   /click          {selector, frame?='workbench'|'webview', titleContains?, timeoutMs?} -> {}
+//   /resize-part    {selector, width}  drags the vertical sash at the part's right edge -> {width}
 //   /press          {keys}  (page.keyboard.press, e.g. "Control+Shift+P"; an array presses in turn) -> {}
 //   /type           {text}  (page.keyboard.type)           -> {}
 //   /wait-for       {selector, frame?, titleContains?, timeoutMs?=10000, state?='visible'} -> {}
@@ -48,8 +53,38 @@
 //                   index `since` on, count}; v2 true/false turns the user service v2 routes on or off
 //                   (an upgraded or an older instance)
 import { createServer } from 'node:http';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Where the README's screenshots live (kept current by the host tests, see 'readme-screenshot'). */
+const screenshotsDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'media', 'screenshots');
+
+/**
+ * The share of pixels that differ between two PNGs (1 when their sizes differ), decoded by the
+ * browser itself (an offscreen canvas in the workbench page: no image library needed here).
+ */
+function pixelDifference(page, a, b) {
+  return page.evaluate(async ([a64, b64]) => {
+    const decode = async (b64) => {
+      // An <img> with a data: URL (the workbench's CSP allows data: images, not data: fetches).
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      return ctx.getImageData(0, 0, img.naturalWidth, img.naturalHeight);
+    };
+    const [x, y] = await Promise.all([decode(a64), decode(b64)]);
+    if (x.width !== y.width || x.height !== y.height) return 1;
+    let differing = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (Math.abs(x.data[i] - y.data[i]) + Math.abs(x.data[i + 1] - y.data[i + 1]) + Math.abs(x.data[i + 2] - y.data[i + 2]) > 24) differing++;
+    }
+    return differing / (x.width * x.height);
+  }, [a.toString('base64'), b.toString('base64')]);
+}
 
 /**
  * VS Code webviews are nested iframes: the workbench holds an outer frame
@@ -60,7 +95,7 @@ import { join } from 'node:path';
  * Waits (up to timeoutMs) until such a frame exists and its document has finished loading.
  */
 /** @param {import('playwright-core').Page} page @param {{ titleContains?: string, timeoutMs?: number }} [query] */
-async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
+export async function findWebviewFrame(page, { titleContains, timeoutMs = 10_000 } = {}) {
   const until = Date.now() + timeoutMs;
   let candidates = [];
   for (;;) {
@@ -176,6 +211,32 @@ export async function startBridge({ page, resultsDir, phase = () => 1, zitadelAp
       await page.screenshot({ path, fullPage });
       return { path };
     },
+    /**
+     * A screenshot for the README (media/screenshots/<name>.png) of one part of the workbench
+     * (`selector`, e.g. '.part.sidebar'), also saved in test-results/. The committed file is
+     * replaced only when the picture really changed (size, or over `tolerance` of its pixels), so
+     * a clock that moved on ("in 59 min" → "in 58 min") does not rewrite it on every run.
+     */
+    async 'readme-screenshot'({ name, selector, tolerance = 0.002, height, cropToRows = false }) {
+      if (!name || /[/\\]/.test(name)) throw new Error('readme-screenshot: give a plain file name (no slashes)');
+      const element = await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 });
+      const box = await element.boundingBox();
+      // cropToRows: down to the last list row drawn in it (no empty view area below).
+      const rowsEnd = cropToRows ? await element.evaluate((el) => Math.max(0, ...Array.from(el.querySelectorAll('.monaco-list-row')).map((r) => r.getBoundingClientRect().bottom))) : 0;
+      const bottom = Math.min(box.y + box.height, height ? box.y + height : Infinity, rowsEnd ? rowsEnd + 12 : Infinity);
+      const png = await page.screenshot({ clip: { x: box.x, y: box.y, width: box.width, height: bottom - box.y } });
+      mkdirSync(resultsDir, { recursive: true });
+      writeFileSync(join(resultsDir, `readme-${name}.png`), png);
+      const path = join(screenshotsDir, `${name}.png`);
+      const before = existsSync(path) ? readFileSync(path) : undefined;
+      const difference = before ? await pixelDifference(page, before, png) : 1;
+      const changed = difference > tolerance;
+      if (changed) {
+        mkdirSync(screenshotsDir, { recursive: true });
+        writeFileSync(path, png);
+      }
+      return { path, changed, difference };
+    },
     async frames() {
       return page.frames().map((f) => ({
         url: f.url(),
@@ -230,6 +291,26 @@ export async function startBridge({ page, resultsDir, phase = () => 1, zitadelAp
       const frame = await frameFor(page, body);
       await frame.click(body.selector, { timeout: body.timeoutMs ?? 10_000 });
       return {};
+    },
+    /**
+     * Drags the vertical sash on the right edge of a workbench part (e.g. '.part.sidebar') until
+     * the part is `width` px wide: the only exact way to size it (the workbench's
+     * increase/decreaseViewWidth commands step from wherever the last layout left it).
+     */
+    async 'resize-part'({ selector, width }) {
+      const box = await (await page.waitForSelector(selector, { state: 'visible', timeout: 10_000 })).boundingBox();
+      const edge = box.x + box.width;
+      const sash = await page.evaluate((x) => {
+        const found = Array.from(document.querySelectorAll('.monaco-sash.vertical')).map((el) => el.getBoundingClientRect()).find((r) => r.width > 0 && Math.abs(r.left + r.width / 2 - x) <= 4);
+        return found && { x: found.left + found.width / 2, y: found.top + found.height / 2 };
+      }, edge);
+      if (!sash) throw new Error(`resize-part: no vertical sash at the right edge of ${selector} (x=${edge})`);
+      await page.mouse.move(sash.x, sash.y);
+      await page.mouse.down();
+      await page.mouse.move(box.x + width, sash.y, { steps: 8 });
+      await page.mouse.up();
+      const now = await (await page.waitForSelector(selector)).boundingBox();
+      return { width: Math.round(now.width) };
     },
     async press({ keys }) {
       for (const k of Array.isArray(keys) ? keys : [keys]) await page.keyboard.press(k);

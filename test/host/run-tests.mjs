@@ -4,7 +4,7 @@
 // Build first: `node scripts/build.mjs --tests`.
 //
 //   node test/host/run-tests.mjs [--extension-development-path <dir>] [--extension-tests-path <file>]
-//                                [--workspace <dir>] [--timeout-ms <n>] [--verbose] [--web]
+//                                [--workspace <dir>] [--timeout-ms <n>] [--restricted] [--web] [--verbose]
 //
 // --web runs the extension as VS Code for the web does: in the workbench's web worker extension
 // host, from its `browser` entry (dist/web/extension.js), with the tests of out/test/web/index.js.
@@ -13,7 +13,12 @@
 // .token-inspector-test.json (a web worker has no environment variables). One run, no reload.
 //
 // The workspace folder is a temporary copy of --workspace, else of test/fixtures/workspace if it
-// exists, else an empty temporary folder. The hard timeout (default 8 minutes, or
+// exists, else an empty temporary folder.
+//
+// The suite runs three times in one window: the untagged tests, then (after a window reload) the
+// tests tagged @after-reload, then (after a second reload) those tagged @after-second-reload.
+// With --restricted it runs once, only the tests tagged @restricted, with workspace trust on and
+// the folder (default test/fixtures/untrusted-workspace) not trusted: VS Code's Restricted Mode. The hard timeout (default 8 minutes, or
 // TOKEN_INSPECTOR_TEST_TIMEOUT_MS) counts from the start of the VS Code server, not the setup.
 //
 // A demo OpenID provider (demo/issuer, JWT access tokens) and the ZITADEL API contract server
@@ -31,10 +36,10 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, parseArgs } from 'node:util';
-import { chromium } from 'playwright-core';
 import { ensureHost } from './setup.mjs';
 import { startVSCodeServer } from './server.mjs';
 import { startBridge } from './bridge-server.mjs';
+import { launchChromium } from './browser.mjs';
 import { startHostDemoIssuer } from './demo-issuer.mjs';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -44,20 +49,17 @@ const { values: opt } = parseArgs({
     'extension-tests-path': { type: 'string' },
     workspace: { type: 'string' },
     'timeout-ms': { type: 'string', default: process.env.TOKEN_INSPECTOR_TEST_TIMEOUT_MS ?? String(8 * 60_000) },
+    restricted: { type: 'boolean', default: false },
     verbose: { type: 'boolean', default: !!process.env.TOKEN_INSPECTOR_TEST_VERBOSE },
     web: { type: 'boolean', default: false },
   },
 });
+/** Reloads after the first run: the @after-reload and @after-second-reload phases (none in Restricted Mode or on the web). */
+const RELOADS = opt.restricted || opt.web ? 0 : 2;
 const extensionDevelopmentPath = resolve(opt['extension-development-path']);
 const extensionTestsPath = resolve(opt['extension-tests-path'] ?? join(repo, 'out', 'test', opt.web ? 'web' : 'extension', 'index.js'));
 const timeoutMs = Number(opt['timeout-ms']);
 const resultsDir = join(repo, 'test-results');
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 // codeAutomationLog receives both the workbench's own log and the extension host's console
 // (mocha's reporter, console.log in tests) with no mark telling them apart, so the filters are
@@ -119,13 +121,13 @@ try {
   // The workspace the tests see: a temporary copy of --workspace or test/fixtures/workspace, else an empty folder.
   workspace = mkdtempSync(join(tmpdir(), 'token-inspector-ws-'));
   cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
-  const fixture = opt.workspace ? resolve(opt.workspace) : join(repo, 'test', 'fixtures', 'workspace');
+  const fixture = opt.workspace ? resolve(opt.workspace) : join(repo, 'test', 'fixtures', opt.restricted ? 'untrusted-workspace' : 'workspace');
   if (existsSync(fixture)) cpSync(fixture, workspace, { recursive: true });
   else if (opt.workspace) throw new Error(`--workspace ${fixture} does not exist`);
   mkdirSync(resultsDir, { recursive: true });
 
   // Browser and page first: the bridge needs the page, and the server needs the bridge's address.
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   // Tall enough that the side bar shows a signed-in session (ID token expanded), both demo
   // profiles and a decoded token with its rows: tests read only the rows the tree renders.
   const context = await browser.newContext({ viewport: { width: 1400, height: 1200 } });
@@ -139,7 +141,7 @@ try {
   demoIssuer = await startHostDemoIssuer();
   log(`demo issuer on ${demoIssuer.issuer}, ZITADEL API contract server on ${demoIssuer.api.url}`);
 
-  const env = { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...demoIssuer.env };
+  const env = { TOKEN_INSPECTOR_TEST_BRIDGE: bridge.url, TOKEN_INSPECTOR_TEST_RESULTS: resultsDir, ...(opt.restricted ? { TOKEN_INSPECTOR_TEST_RESTRICTED: '1' } : {}), ...demoIssuer.env };
   let extraSettings = demoIssuer.settings;
   if (opt.web) {
     const manifest = JSON.parse(readFileSync(join(extensionDevelopmentPath, 'package.json'), 'utf8'));
@@ -150,6 +152,7 @@ try {
     extensionDevelopmentPath,
     env,
     extraSettings,
+    workspaceTrust: opt.restricted,
     // Tests may call vscode.env.openExternal on any address: no link-protection prompt (the
     // workbench refuses every dialog while it runs tests, so openExternal would reject). The
     // opened page shows up in the bridge's /popups.
@@ -183,16 +186,17 @@ try {
 
   exitCode = await finished;
   log(`tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  if (exitCode === 0 && !opt.web) {
-    // Phase 2: reload the window (same browser profile, so the same sealed SecretStorage; see
-    // startFrontProxy in server.mjs) and run the suite again: the tests module then runs only
-    // the tests tagged @after-reload, in a fresh extension host.
-    phase = 2;
+  // Then reload the window (same browser profile, so the same sealed SecretStorage; see
+  // startFrontProxy in server.mjs) and run the suite again: the tests module then runs only the
+  // tests of that phase (see test/extension/index.ts), in a fresh extension host.
+  const tags = ['@after-reload', '@after-second-reload'];
+  while (exitCode === 0 && phase <= RELOADS) {
+    phase++;
     finished = new Promise((r) => { finish = r; });
-    log('reloading the window for the @after-reload tests');
+    log(`reloading the window for the ${tags[phase - 2]} tests`);
     await page.reload();
     exitCode = await finished;
-    log(`@after-reload tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    log(`${tags[phase - 2]} tests finished with exit code ${exitCode} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 } catch (e) {
   console.error(`[run-tests] harness error: ${e?.stack ?? e}`);

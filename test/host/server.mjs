@@ -111,12 +111,17 @@ async function startLoopbackRedirector() {
  * own wrapper serves it and this bare server does not (405), in which case the workbench keeps
  * secrets in memory only and a window reload loses them. The key is random per server start.
  */
-async function startFrontProxy(port, targetPort) {
+async function startFrontProxy(port, targetPort, landing) {
   const serverKey = randomBytes(32);
   const server = createHttpServer((req, res) => {
     if (req.method === 'POST' && /\/mint-key$/.test((req.url ?? '').split('?')[0])) {
       res.writeHead(200, { 'content-type': 'application/octet-stream' });
       res.end(serverKey);
+      return;
+    }
+    const location = req.method === 'GET' ? landing?.(req.url ?? '/') : undefined;
+    if (location) {
+      res.writeHead(302, { location, 'cache-control': 'no-store' }).end();
       return;
     }
     const upstream = request({ host: '127.0.0.1', port: targetPort, method: req.method, path: req.url, headers: req.headers }, (up) => {
@@ -154,6 +159,41 @@ async function startFrontProxy(port, targetPort) {
 }
 
 /**
+ * Where a bare workbench address goes instead: `GET /` (with or without `folder`, `workspace` or
+ * `ew`) that carries no `payload` is sent to the same address plus `payload` (and `folder`, when
+ * it names no folder, workspace or empty window). So the one address `npm start` prints, the
+ * workbench's own "Open Folder" navigations and a bookmark all keep the extension loaded.
+ * Returns undefined for everything else (served as it is).
+ * @param {string} requestUrl the request's path and query
+ * @param {{ folder?: string, payload: string }} landing folder: a vscode-remote URI; payload: the JSON text
+ */
+export function landingLocation(requestUrl, landing) {
+  const url = new URL(requestUrl, 'http://x');
+  if (url.pathname !== '/' || url.searchParams.has('payload')) return undefined;
+  const params = new URLSearchParams(url.search);
+  if (landing.folder && !['folder', 'workspace', 'ew'].some((k) => params.has(k))) params.set('folder', landing.folder);
+  params.set('payload', landing.payload);
+  return `/?${params}`;
+}
+
+/**
+ * Installs a packaged extension (.vsix) into an extensions folder with the server's own CLI
+ * (`--install-extension`), as `code --install-extension` does on a desktop.
+ * @returns {Promise<string>} the CLI's output
+ */
+export async function installExtension(vsix, { extensionsDir, serverDataDir }) {
+  const host = await ensureHost({ quiet: true });
+  const args = [host.serverMain, '--accept-server-license-terms', '--extensions-dir', extensionsDir, '--server-data-dir', serverDataDir, '--install-extension', vsix, '--force'];
+  const child = spawn(host.node, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const code = await new Promise((resolve) => child.on('exit', (c, sig) => resolve(c ?? sig)));
+  if (code !== 0 || !/successfully installed/i.test(output)) throw new Error(`installing ${vsix} failed (exit ${code}):\n${output}`);
+  return output.trim();
+}
+
+/**
  * @param {object} o
  * @param {string} [o.extensionDevelopmentPath] only used as a default for workbenchUrl's payload
  * @param {Record<string,string>} [o.env] extra environment variables for the server; the
@@ -174,8 +214,15 @@ async function startFrontProxy(port, targetPort) {
  * @param {Record<string, unknown>} [o.extraSettings] more user settings, written over QUIET_SETTINGS
  *   (e.g. the demo issuer's profile in `tokenInspector.profiles`, see demo-issuer.mjs)
  * @param {(line: string) => void} [o.onLog] receives the server's output lines (default: discarded)
+ * @param {string} [o.extensionsDir] where the server looks for installed extensions (default: a
+ *   fresh folder in its data dir); see installExtension
+ * @param {{ folder?: string, payloadPairs?: [string, string][] }} [o.landing] makes the bare address
+ *   (`http://127.0.0.1:<port>/`) open this folder with this payload (see landingLocation); the
+ *   payload defaults to workbenchUrl's. `npm start` prints only that address.
+ * @param {boolean} [o.workspaceTrust=false] workspace trust on (else off, as on a trusted machine):
+ *   folders open in Restricted Mode, without the startup question (no dialogs in tests)
  */
-export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, extraSettings = {}, onLog } = {}) {
+export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, port, trustedDomains = [], directLoopback = true, extraSettings = {}, onLog, extensionsDir, landing, workspaceTrust = false } = {}) {
   const host = await ensureHost({ quiet: true });
   port = port || (await freePort());
   // The browser uses `port` (the front proxy); the VS Code server listens on another one.
@@ -185,7 +232,8 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
   const logsPath = join(tmp, 'logs');
   mkdirSync(join(serverDataDir, 'data', 'User'), { recursive: true });
   mkdirSync(logsPath, { recursive: true });
-  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...extraSettings }, null, 2) + '\n');
+  const trust = workspaceTrust ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {};
+  writeFileSync(join(serverDataDir, 'data', 'User', 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...extraSettings }, null, 2) + '\n');
 
   // Inherited VSCODE_* variables (e.g. when started from a VS Code terminal) would confuse
   // the server; npm_* ones are just noise.
@@ -202,10 +250,11 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     '--accept-server-license-terms',
     '--server-data-dir', serverDataDir,
     '--logsPath', logsPath,
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--enable-smoke-test-driver',
     '--enable-proposed-api',
     '--disable-telemetry',
+    ...(extensionsDir ? ['--extensions-dir', extensionsDir] : []),
     ...trustedDomains.flatMap((d) => ['--link-protection-trusted-domains', d]),
   ];
   const child = spawn(host.node, args, {
@@ -256,21 +305,19 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
     rmSync(tmp, { recursive: true, force: true });
   };
 
-  const timer = setTimeout(() => ready.reject(new Error(`VS Code server did not print "Web UI available at" within 60 s:\n${output.join('\n')}`)), 60_000);
-  let proxy;
-  try {
-    await readyPromise;
-    proxy = await startFrontProxy(port, serverPort);
-  } catch (e) {
-    await stop();
-    throw e;
-  } finally {
-    clearTimeout(timer);
-  }
-
   const baseUrl = `http://127.0.0.1:${port}`;
   /** vscode-remote URI of a path on this machine, as the workbench wants for folders and payload paths. */
   const remoteUri = (absPath) => `vscode-remote://127.0.0.1:${port}${absPath.split('/').map(encodeURIComponent).join('/')}`;
+  /** The payload as the workbench reads it (see workbenchUrl). */
+  const payloadJson = (payloadPairs) => {
+    const pairs = payloadPairs ?? [
+      ...(extensionDevelopmentPath ? [['extensionDevelopmentPath', extensionDevelopmentPath]] : []),
+      ['skipWelcome', 'true'],
+    ];
+    const payload = pairs.map(([k, v]) =>
+      [k, /^extension(Development|Tests)Path$/.test(k) && v.startsWith('/') ? remoteUri(v) : v]);
+    return payload.length ? JSON.stringify(payload) : undefined;
+  };
   /**
    * The workbench address. `folder`: absolute path of the folder to open (optional).
    * `payloadPairs`: [[key, value], ...]; values of extensionDevelopmentPath / extensionTestsPath
@@ -278,17 +325,27 @@ export async function startVSCodeServer({ extensionDevelopmentPath, env = {}, po
    * `extensionDevelopmentPath` (if given to startVSCodeServer) and skipping the welcome page.
    */
   const workbenchUrl = (folder, payloadPairs) => {
-    const pairs = payloadPairs ?? [
-      ...(extensionDevelopmentPath ? [['extensionDevelopmentPath', extensionDevelopmentPath]] : []),
-      ['skipWelcome', 'true'],
-    ];
-    const payload = pairs.map(([k, v]) =>
-      [k, /^extension(Development|Tests)Path$/.test(k) && v.startsWith('/') ? remoteUri(v) : v]);
     const params = new URLSearchParams();
     if (folder) params.set('folder', remoteUri(folder));
-    if (payload.length) params.set('payload', JSON.stringify(payload));
+    const payload = payloadJson(payloadPairs);
+    if (payload) params.set('payload', payload);
     return `${baseUrl}/?${params}`;
   };
+  const landingPayload = landing && payloadJson(landing.payloadPairs);
+  const landingFolder = landing?.folder && remoteUri(landing.folder);
+  const redirectLanding = landing && ((requestUrl) => landingLocation(requestUrl, { folder: landingFolder, payload: landingPayload ?? '[]' }));
+
+  const timer = setTimeout(() => ready.reject(new Error(`VS Code server did not print "Web UI available at" within 60 s:\n${output.join('\n')}`)), 60_000);
+  let proxy;
+  try {
+    await readyPromise;
+    proxy = await startFrontProxy(port, serverPort, redirectLanding);
+  } catch (e) {
+    await stop();
+    throw e;
+  } finally {
+    clearTimeout(timer);
+  }
 
   return { port, baseUrl, workbenchUrl, remoteUri, stop, exited, pid: child.pid, logsPath, serverDataDir, output };
 }

@@ -79,8 +79,8 @@ describe('oidc loopback receiver', () => {
     for (const query of ['code=evil&state=wrong', 'code=evil', `code=evil&state=${STATE}&state=${STATE}`, `code=evil&state=${STATE}x`, 'error=access_denied&state=nope']) {
       const answer = await get(`${receiver.redirectUri}?${query}`);
       assert.equal(answer.status, 400, query);
-      assert.match(answer.headers.get('content-type') ?? '', /^text\/plain/);
-      assert.match(answer.body, /"state" is missing or wrong/);
+      assert.match(answer.headers.get('content-type') ?? '', /^text\/html/);
+      assert.match(answer.body, /&#34;state&#34; is missing or wrong/);
       assert.ok(await pending(receiver.result), `still waiting after ${query}`);
     }
     assert.equal(await portClosed(receiver.port), false, 'still listening');

@@ -59,6 +59,14 @@ describe('signed-in sessions', () => {
     assert.equal(child(child(userinfo, 'urn:zitadel:iam:user:metadata'), 'P-ID').description, '12351983');
   });
 
+  it('open a fresh sign-in at a glance: the session expanded, its tokens and passed checks collapsed', () => {
+    const node = profileNode(profile, decodeSession(session()), nowMs);
+    assert.equal(node.expanded, true, 'the signed-in profile shows its parts');
+    const open = (n: ViewNode) => (n.children?.() ?? []).filter((c) => c.children && c.expanded).map((c) => c.label);
+    assert.deepEqual(open(node), ['Metadata'], 'only the metadata summary (one row per key) is open');
+    assert.deepEqual(labels(child(node, 'ID token')), ['Header', 'Payload', 'Signature', 'Metadata', 'Roles'], 'the ID token opens with one click');
+  });
+
   it('flag failed checks and a userinfo subject that differs', () => {
     const failing = session({
       idTokenChecks: { ok: false, checks: [{ id: 'aud', label: 'Audience (aud)', status: 'fail', detail: 'does not contain app' }] },

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
 import { redactTokens } from '../../src/core/redact';
-import { parseTokenList, serialiseTokenList, withToken } from '../../src/core/tokenList';
+import { MAX_LABEL_LENGTH, normaliseLabel, parseTokenList, serialiseTokenList, withLabel, withToken } from '../../src/core/tokenList';
 import { makeJwt } from '../fixtures/tokens';
 
 describe('stored token list', () => {
@@ -31,6 +31,31 @@ describe('stored token list', () => {
     assert.equal(entries.length, 1);
     assert.equal(problems.length, 3);
     assert.match(problems[0], /no longer decodes/);
+  });
+  it('keeps a label with its token: stored, read back, kept when the token is decoded again', () => {
+    const ea = { token: a, addedAt: 1, inspection: inspectToken(a) };
+    const eb = { token: b, addedAt: 2, inspection: inspectToken(b) };
+    const named = withLabel([ea, eb], ea.inspection.fingerprint, '  Staging admin  ');
+    assert.deepEqual(named.map((e) => e.label), ['Staging admin', undefined], 'trimmed, on its token only, order kept');
+    const text = serialiseTokenList(named);
+    assert.deepEqual(JSON.parse(text).tokens, [{ token: a, addedAt: 1, label: 'Staging admin' }, { token: b, addedAt: 2 }]);
+    const read = parseTokenList(text).entries;
+    assert.deepEqual(read.map((e) => e.label), ['Staging admin', undefined]);
+    const again = withToken(read, { token: a, addedAt: 9, inspection: inspectToken(a) });
+    assert.deepEqual(again.map((e) => [e.addedAt, e.label]), [[9, 'Staging admin'], [2, undefined]]);
+  });
+  it('removes a label set to blank, and bounds a long one', () => {
+    const ea = { token: a, addedAt: 1, inspection: inspectToken(a), label: 'old' };
+    assert.equal(withLabel([ea], ea.inspection.fingerprint, '   ')[0].label, undefined);
+    assert.ok(!('label' in withLabel([ea], ea.inspection.fingerprint, undefined)[0]));
+    assert.equal(normaliseLabel('x'.repeat(500))!.length, MAX_LABEL_LENGTH);
+    assert.equal(normaliseLabel(`${'x'.repeat(MAX_LABEL_LENGTH - 1)}😀`), 'x'.repeat(MAX_LABEL_LENGTH - 1), 'never half an emoji');
+  });
+  it('reads a stored label of the wrong type as none, keeping the token', () => {
+    const text = JSON.stringify({ version: 1, tokens: [{ token: a, addedAt: 1, label: { evil: true } }, { token: b, addedAt: 2, label: '' }] });
+    const { entries, problems } = parseTokenList(text);
+    assert.deepEqual(problems, []);
+    assert.deepEqual(entries.map((e) => 'label' in e), [false, false]);
   });
   it('ignores unreadable or unknown stored data', () => {
     assert.deepEqual(parseTokenList(undefined), { entries: [], problems: [] });

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
+import { mdText } from '../../src/core/text';
 import { tokenLabel, tokenNode, type ViewNode } from '../../src/core/view/treeModel';
 import { b64url, makeJwt, zitadelClaims } from '../fixtures/tokens';
 
@@ -22,6 +23,14 @@ describe('sidebar tree model', () => {
     assert.equal(root.kind, 'token');
     assert.equal(root.copyValue, inspection.token);
     assert.deepEqual(children(root).map((c) => c.label), ['Header', 'Payload', 'Signature', 'Metadata', 'Roles']);
+  });
+
+  it("shows the user's label instead of the subject, which then leads the description", () => {
+    const named = tokenNode(inspection, nowMs, undefined, 'Staging admin\u202E [x](command:evil)');
+    assert.equal(named.label, 'Staging admin⟨U+202E⟩ [x](command:evil)', 'one visible line');
+    assert.equal(named.description, '170848145649959169 · expires in 1 h · b2b-demo-rbxajm.zitadel.cloud');
+    assert.ok(named.tooltip!.startsWith(`**Label:** ${mdText('Staging admin\u202E [x](command:evil)')}  \n`), named.tooltip);
+    assert.equal(named.id, root.id, 'the same node: its expansion survives a rename');
   });
 
   it('falls back to a fingerprint label and marks expired tokens', () => {

@@ -19,6 +19,8 @@ export interface ProviderLogoutOptions {
   signal?: AbortSignal;
   /** Default 0: an ephemeral port (a provider that compares ports needs the profile's fixed one). */
   port?: number;
+  /** The profile's name, shown (escaped) with the issuer on the browser page afterwards. */
+  profileName?: string;
 }
 
 /**
@@ -36,7 +38,9 @@ export async function endProviderSession(options: ProviderLogoutOptions): Promis
     expectCode: false,
     timeoutMs: options.timeoutMs ?? 2 * 60_000,
     signal: options.signal,
-    successPage: 'You are signed out at the identity provider. You can close this tab and return to VS Code.',
+    successTitle: l10n.t('Signed out at the provider'),
+    successPage: l10n.t('Your session at the identity provider has ended. VS Code has already forgotten the tokens.'),
+    names: { profile: options.profileName, issuer: client.issuer },
   });
   try {
     const url = endSessionUrl(client, { idTokenHint: options.idTokenHint, postLogoutRedirectUri: receiver.redirectUri, state })!;

@@ -11,7 +11,7 @@ import * as l10n from '@vscode/l10n';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { OidcError, describeOAuthError } from './errors';
-import { htmlPage, redirect, textPage, type Page } from './pages';
+import { redirect, resultPage, textPage, type Page, type PageNames } from './pages';
 
 export interface LoopbackOptions {
   /** 0 (default) = an ephemeral port chosen by the OS; a fixed port only if the provider demands it. */
@@ -26,6 +26,10 @@ export interface LoopbackOptions {
   signal?: AbortSignal;
   /** Plain text shown on the success page (escaped). */
   successPage?: string;
+  /** The success page's title; default "Signed in at the provider". */
+  successTitle?: string;
+  /** The profile and issuer named on the success and error pages (escaped). */
+  names?: PageNames;
   /** How long the success page stays reachable after the code arrived; default 10 s. */
   donePageGraceMs?: number;
   /** Default true. False for the return from RP-initiated logout, which brings only `state`. */
@@ -139,19 +143,20 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     }
 
     if (url.pathname === DONE_PATH && req.method === 'GET' && phase === 'succeeded') {
-      const text = options.successPage ?? 'The sign-in answer reached VS Code. You can close this tab and return to VS Code.';
-      return send(res, htmlPage(200, 'Sign-in received', [text]), () => shutdown());
+      const lead = options.successPage ?? l10n.t("VS Code received the identity provider's answer and completes the sign-in: it exchanges the code for tokens and checks the ID token. The result shows in VS Code.");
+      return send(res, resultPage({ status: 200, tone: 'success', title: options.successTitle ?? l10n.t('Signed in at the provider'), lead, names: options.names }), () => shutdown());
     }
     if (url.pathname !== path) return send(res, textPage(404, 'Not found.'));
     if (req.method !== 'GET') return send(res, textPage(405, 'Method not allowed.', { Allow: 'GET' }));
     if (phase !== 'waiting') {
-      return send(res, textPage(410, 'This sign-in has already finished; this address no longer accepts answers. Return to VS Code and start a new sign-in if needed.'));
+      return send(res, resultPage({ status: 410, tone: 'notice', title: l10n.t('This sign-in has already finished'), lead: l10n.t('This address no longer accepts answers. Return to VS Code and start a new sign-in if needed.'), closeHint: false }));
     }
 
     const params = url.searchParams;
     const states = params.getAll('state');
     if (states.length !== 1 || !safeEqual(states[0], options.expectedState)) {
-      return send(res, textPage(400, 'This sign-in answer does not belong to the sign-in VS Code is waiting for (its "state" is missing or wrong), so it was ignored. Finish the sign-in in the browser tab VS Code opened, or start a new sign-in from VS Code.'));
+      // Not named here: whoever sent this request need not learn the profile or issuer.
+      return send(res, resultPage({ status: 400, tone: 'notice', title: l10n.t('Not the sign-in VS Code is waiting for'), lead: l10n.t('This sign-in answer does not belong to the sign-in VS Code is waiting for (its "state" is missing or wrong), so it was ignored. Finish the sign-in in the browser tab VS Code opened, or start a new sign-in from VS Code.'), closeHint: false }));
     }
 
     if (options.expectedIssuer !== undefined) {
@@ -193,7 +198,7 @@ export async function startLoopbackReceiver(options: LoopbackOptions): Promise<L
     phase = 'failed';
     rejectResult(err);
     const details = err.error ? `error: ${err.error}${err.errorDescription ? `\nerror_description: ${err.errorDescription}` : ''}` : undefined;
-    const page = htmlPage(400, 'Sign-in failed', [err.message, 'You can close this tab and return to VS Code.'], details);
+    const page = resultPage({ status: 400, tone: 'error', title: options.expectCode === false ? l10n.t('Sign-out failed') : l10n.t('Sign-in failed'), lead: err.message, names: options.names, details });
     send(res, page, () => shutdown());
   }
 

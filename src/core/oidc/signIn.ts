@@ -26,6 +26,8 @@ export interface LoopbackSignInOptions {
   extraParams?: Record<string, string>;
   /** Default true: ask the authorization endpoint first whether it accepts the request (see probeAuthorizationRequest). */
   probe?: boolean;
+  /** The profile's name, shown (escaped) with the issuer on the browser page after the sign-in. */
+  profileName?: string;
 }
 
 export interface SignInResult {
@@ -44,6 +46,7 @@ export async function signInWithLoopback(options: LoopbackSignInOptions): Promis
     expectedIssuer: expectedIssuerParameter(client),
     timeoutMs: options.timeoutMs ?? 5 * 60_000,
     signal: options.signal,
+    names: { profile: options.profileName, issuer: client.issuer },
   });
   try {
     const redirectUri = options.externalRedirectUri ? await options.externalRedirectUri(receiver.redirectUri) : receiver.redirectUri;

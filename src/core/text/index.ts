@@ -5,3 +5,4 @@ export { clip, hasHidden, inline, INLINE_LIMIT, visible, type VisibleOptions } f
 export { messageText, noIcons, noLinks } from './plain';
 export { mdCode, mdCodeBlock, mdText } from './markdown';
 export { vetLink, type VettedLink } from './links';
+export { escapeHtml, htmlBlock, htmlText } from './html';

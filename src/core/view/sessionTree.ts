@@ -67,7 +67,8 @@ function sessionChildren(profile: Profile, decoded: DecodedSession, nowMs: numbe
   if (session.idTokenChecks) nodes.push(checksNode(id('checks'), l10n.t('ID token checks'), session.idTokenChecks.checks));
   if (decoded.id) {
     const signature = session.idTokenChecks?.checks.find((c) => c.id === 'signature');
-    nodes.push({ ...withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), signature, l10n.t("the issuer's key")), expanded: true });
+    // Collapsed: a fresh sign-in shows the session at a glance (checks, tokens, userinfo, metadata), not every claim.
+    nodes.push(withSignatureOutcome(relabel(tokenNode(decoded.id, nowMs, id('id')), l10n.t('ID token')), signature, l10n.t("the issuer's key")));
   }
   if (decoded.access) nodes.push(relabel(tokenNode(decoded.access, nowMs, id('access')), l10n.t('Access token')));
   else {

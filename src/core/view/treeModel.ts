@@ -62,11 +62,17 @@ export function idSegment(name: string, index: number): string {
 }
 
 
+/** What a decoded token is called: the user's own label (Rename), else its subject or fingerprint. */
+export function tokenName(inspection: TokenInspection, label?: string): string {
+  return label ? inline(label, LABEL_LIMIT) : tokenLabel(inspection);
+}
+
 /**
  * The root node of one token. `base` makes ids unique where the same token can appear twice
- * (a decoded token and a signed-in profile's token); by default the fingerprint.
+ * (a decoded token and a signed-in profile's token); by default the fingerprint. `label`: the
+ * user's name for it, shown instead of the subject (which then leads the description).
  */
-export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint): ViewNode {
+export function tokenNode(inspection: TokenInspection, nowMs: number, base = inspection.fingerprint, label?: string): ViewNode {
   const { fingerprint, header, payload } = inspection;
   const validity = tokenValidity(payload, nowMs);
   const alg = typeof header.alg === 'string' ? header.alg : l10n.t('no alg');
@@ -80,6 +86,7 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
           : { id: 'key' };
   const fact = (value: unknown, line: (text: string) => string) => (value === undefined ? undefined : line(mdText(typeof value === 'string' ? value : JSON.stringify(value))));
   const facts = [
+    fact(label || undefined, (v) => l10n.t('**Label:** {0}', v)),
     fact(payload.iss, (v) => l10n.t('**Issuer:** {0}', v)),
     fact(payload.sub, (v) => l10n.t('**Subject:** {0}', v)),
     fact(payload.aud, (v) => l10n.t('**Audience:** {0}', v)),
@@ -91,8 +98,9 @@ export function tokenNode(inspection: TokenInspection, nowMs: number, base = ins
     id: base,
     kind: 'token',
     fingerprint,
-    label: tokenLabel(inspection),
+    label: tokenName(inspection, label),
     description: [
+      label ? tokenLabel(inspection) : undefined,
       `${describeValidity(validity, nowMs)}${validity.state === 'expired' || validity.state === 'not-yet-valid' ? ' ⚠' : ''}`,
       issuerHost(payload.iss),
     ]

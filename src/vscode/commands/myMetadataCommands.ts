@@ -47,7 +47,7 @@ export function registerMyMetadataCommands(ctx: MetadataContext): vscode.Disposa
           },
         );
         api.update(profile.name, { myMetadata: { entries, filter: key || undefined, filterMethod: key ? method : undefined } });
-        await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+        await vscode.commands.executeCommand('tokenInspector.sessions.focus');
       } catch (e) {
         api.update(profile.name, { myMetadata: { error: (e as Error).message } });
         await reportApiFailure(ctx, e, profile, vscode.l10n.t('Listing your metadata'));

@@ -99,7 +99,7 @@ export function registerSignInCommands(ctx: SignInContext): vscode.Disposable[] 
       } else {
         flash('pass', vscode.l10n.t('Signed in to {0}', profile.name), 4000);
       }
-      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     } catch (e) {
       const offered = offer;
       clearTimeout(offer);

@@ -4,22 +4,27 @@ import { inspectToken, type TokenInspection } from '../../core/inspect';
 import { jsonForMessage } from '../../core/json';
 import { TokenError } from '../../core/jwt/errors';
 import { findJwtAt, looksLikeJwt } from '../../core/jwt/locate';
-import { tokenLabel, type ViewNode } from '../../core/view/treeModel';
-import { sessionMetadataComparison } from '../../core/view/metadataTree';
-import { InspectorPanel, type InspectorExtras } from '../views/inspectorPanel';
+import { MAX_LABEL_LENGTH } from '../../core/tokenList';
+import { tokenLabel, tokenName, type ViewNode } from '../../core/view/treeModel';
+import { inspectorContent } from '../views/inspectorContent';
+import { InspectorPanel } from '../views/inspectorPanel';
 import type { Log } from '../ui/log';
 import { confirm, flash, progressText, showInfo, showWarning } from '../ui/notify';
 import { report } from '../ui/report';
 import type { ZitadelApiState } from '../state/zitadelApi';
-import type { TokenTreeProvider } from '../views/tokenTree';
+import type { DecodedTokensTree } from '../views/tokenTree';
 import { pickToken, type TokenSources } from './pickToken';
 
 export interface CommandContext extends TokenSources {
   extensionUri: vscode.Uri;
   api: ZitadelApiState;
-  tree: TokenTreeProvider;
-  treeView: vscode.TreeView<ViewNode>;
+  decodedTree: DecodedTokensTree;
   log: Log;
+}
+
+/** What the F2 and Delete keybindings pass: act on the token selected in Decoded Tokens. */
+interface FromSelection {
+  fromSelection: true;
 }
 
 export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] {
@@ -35,11 +40,12 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
   }
 
   async function showToken(inspection: TokenInspection): Promise<void> {
-    const node = await ctx.tree.rootFor(inspection.fingerprint);
-    if (node) await ctx.treeView.reveal(node, { select: true, focus: false, expand: true });
-    if (vscode.workspace.getConfiguration('tokenInspector').get<boolean>('openInspectorAfterDecode', true)) {
-      InspectorPanel.show(ctx.extensionUri, inspection, tokenLabel(inspection), log);
-    }
+    const inspector = vscode.workspace.getConfiguration('tokenInspector').get<boolean>('openInspectorAfterDecode', true);
+    const entry = await store.find(inspection.fingerprint);
+    if (inspector) InspectorPanel.show(ctx.extensionUri, inspection, tokenName(inspection, entry?.label), log);
+    // After the inspector: revealing an open panel first would cancel the tree's expansion.
+    const node = await ctx.decodedTree.rootFor(inspection.fingerprint);
+    if (node) await ctx.decodedTree.view.reveal(node, { select: true, focus: false, expand: true });
   }
 
   /** Interactive decode: a clear message instead of a thrown error. */
@@ -49,6 +55,11 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
     } catch (e) {
       await reportDecodeError(e, log);
     }
+  }
+
+  /** The node a command acts on: the one clicked, or for F2 and Delete the selected decoded token. */
+  function nodeOf(arg: ViewNode | FromSelection | undefined): ViewNode | undefined {
+    return arg && 'fromSelection' in arg ? ctx.decodedTree.selectedToken() : arg;
   }
 
   async function tokenForNode(node: ViewNode | undefined): Promise<TokenInspection | undefined> {
@@ -115,23 +126,52 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
 
     register('openInspector', async (node?: ViewNode) => {
       const inspection = await tokenForNode(node);
-      if (!inspection) return;
-      const owner = ctx.sessions.sessionOfIdToken(inspection.fingerprint);
-      const extras: InspectorExtras = owner
-        ? { checks: owner.decoded.session.idTokenChecks?.checks, metadataSources: sessionMetadataComparison(owner.decoded, ctx.api.get(owner.profile).myMetadata) }
-        : {};
-      InspectorPanel.show(ctx.extensionUri, inspection, node?.kind === 'token' && node.contextValue === 'session' ? node.label : tokenLabel(inspection), log, extras);
+      const content = inspection && (await inspectorContent(inspection.fingerprint, ctx));
+      if (content) InspectorPanel.show(ctx.extensionUri, content.inspection, content.label, log, content.extras);
     }),
 
     register('copyValue', (node: ViewNode) => copy(node.copyValue, vscode.l10n.t('Copied value'), vscode.l10n.t('Nothing to copy: the value is no longer in the list.'))),
     register('copyClaimJson', (node: ViewNode) => copy(node.copyJson, vscode.l10n.t('Copied claim as JSON'), vscode.l10n.t('Nothing to copy: the claim is no longer in the list.'))),
     register('copyToken', async (node?: ViewNode) => copy((await tokenForNode(node))?.token, vscode.l10n.t('Copied token'), vscode.l10n.t('Nothing to copy: the token is no longer in the list.'))),
 
-    register('removeToken', async (node?: ViewNode) => {
+    register('removeToken', async (arg?: ViewNode | FromSelection) => {
+      const node = nodeOf(arg);
+      if (!node && arg) return; // Delete with nothing selected
       const inspection = await tokenForNode(node);
-      if (!inspection) return;
-      await store.remove(inspection.fingerprint);
-      log.info(`Removed token ${inspection.fingerprint}`);
+      const removed = inspection && (await store.remove(inspection.fingerprint));
+      if (!removed) return;
+      InspectorPanel.forget(removed.inspection.fingerprint);
+      log.info(`Removed token ${removed.inspection.fingerprint}`);
+      // No question first (Delete is quick to press), but the token is one click away from coming back.
+      const undo = vscode.l10n.t('Undo');
+      void showInfo(vscode.l10n.t('Removed {0} from the decoded tokens.', tokenName(removed.inspection, removed.label)), undo).then(async (choice) => {
+        if (choice !== undo) return;
+        await store.restore(removed);
+        log.info(`Restored token ${removed.inspection.fingerprint}`);
+      });
+    }),
+
+    // Scripted use: a second argument, the new label ('' removes it), skips the question.
+    register('renameToken', async (arg?: ViewNode | FromSelection, scripted?: string) => {
+      const node = nodeOf(arg);
+      if (!node && arg) return; // F2 with nothing selected
+      const inspection = await tokenForNode(node);
+      const entry = inspection && (await store.find(inspection.fingerprint));
+      if (!entry) return;
+      const label =
+        scripted ??
+        (await vscode.window.showInputBox({
+          title: vscode.l10n.t('Rename Decoded Token'),
+          prompt: progressText(vscode.l10n.t('A name for this token in the Decoded Tokens view (it is stored with the token, in VS Code\'s secret storage). Leave empty to show its subject again ({0}).', tokenLabel(entry.inspection))),
+          value: entry.label ?? '',
+          valueSelection: [0, (entry.label ?? '').length],
+          validateInput: (v) => (v.trim().length > MAX_LABEL_LENGTH ? progressText(vscode.l10n.t('A label has at most {0} characters.', MAX_LABEL_LENGTH)) : undefined),
+        }));
+      if (label === undefined) return;
+      await store.rename(entry.inspection.fingerprint, label);
+      const renamed = await store.find(entry.inspection.fingerprint);
+      InspectorPanel.retitle(entry.inspection.fingerprint, tokenName(entry.inspection, renamed?.label));
+      log.info(`Renamed token ${entry.inspection.fingerprint}`);
     }),
 
     // `{ confirm: false }` skips the question, for scripted use.
@@ -149,12 +189,15 @@ export function registerTokenCommands(ctx: CommandContext): vscode.Disposable[] 
           vscode.l10n.t('Clear All'),
         ));
       if (!confirmed) return;
+      for (const e of await store.list()) InspectorPanel.forget(e.inspection.fingerprint);
       await store.clear();
       log.info(`Cleared ${count} decoded tokens`);
     }),
   ];
 }
 
+/** How long the clipboard may take: in a browser, reading it can wait on a permission the user never gives. */
+const CLIPBOARD_WAIT_MS = 1000;
 /** How every JWT starts (`{"alg":`), as the input box's placeholder: not a sentence. */
 const TOKEN_START = 'eyJhbGciOi…';
 
@@ -163,7 +206,10 @@ async function prefill(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
   const selected = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : '';
   if (looksLikeJwt(selected)) return selected.trim();
-  const clipboard = await vscode.env.clipboard.readText();
+  const clipboard = await Promise.race([
+    Promise.resolve(vscode.env.clipboard.readText()).catch(() => ''),
+    new Promise<string>((resolve) => setTimeout(() => resolve(''), CLIPBOARD_WAIT_MS)),
+  ]);
   return looksLikeJwt(clipboard) ? clipboard.trim() : undefined;
 }
 

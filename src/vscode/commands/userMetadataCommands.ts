@@ -81,6 +81,7 @@ export function registerUserMetadataCommands(ctx: MetadataContext): vscode.Dispo
     try {
       await change(await apiClient(ctx, profile, 'users', ref.orgId));
       log.info(done);
+      api.userMetadataWritten();
       await listUser(profile, ref.userId, ref.orgId);
     } catch (e) {
       await reportApiFailure(ctx, e, profile, what, () => enterOrganization(profile, ref));
@@ -107,7 +108,7 @@ export function registerUserMetadataCommands(ctx: MetadataContext): vscode.Dispo
       });
       if (orgId === undefined) return;
       await listUser(profile, userId.trim(), orgId.trim() || undefined);
-      await vscode.commands.executeCommand('tokenInspector.tokens.focus');
+      await vscode.commands.executeCommand('tokenInspector.sessions.focus');
     }),
 
     register('refreshUserMetadata', async (node?: ViewNode) => {

@@ -130,7 +130,7 @@ export class SessionManager implements vscode.Disposable {
 
   async signIn(profile: Profile, hooks: BrowserHooks): Promise<Session> {
     const client = await this.client(profile);
-    const { tokens, idTokenChecks } = await (await oidc()).signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, ...hooks });
+    const { tokens, idTokenChecks } = await (await oidc()).signInWithLoopback({ client, scopes: profile.scopes, port: profile.redirectPort, profileName: profile.name, ...hooks });
     const session = await this.complete(client, { tokens, requestedScopes: profile.scopes, idTokenChecks });
     await this.save(profile, session);
     this.log.info(`Signed in to ${profile.name} (${profile.issuer}); ID token checks ${idTokenChecks?.ok ? 'passed' : 'FAILED'}`);
@@ -193,7 +193,7 @@ export class SessionManager implements vscode.Disposable {
     this.log.info(`Signed out of ${profile.name}${result.revoked ? ' (tokens revoked)' : ''}`);
     if (session && endSession && client) {
       try {
-        const ended = await (await oidc()).endProviderSession({ client, idTokenHint: session.tokens.id_token, port: profile.redirectPort, ...endSession });
+        const ended = await (await oidc()).endProviderSession({ client, idTokenHint: session.tokens.id_token, port: profile.redirectPort, profileName: profile.name, ...endSession });
         result.providerSession = ended ? true : vscode.l10n.t('{0} advertises no end_session_endpoint, so its session cannot be ended from here.', profile.issuer);
       } catch (e) {
         result.providerSession = (e as Error).message;

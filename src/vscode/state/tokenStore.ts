@@ -3,7 +3,7 @@
 // writes come back as change events too: those are recognized and change nothing).
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../../core/inspect';
-import { parseTokenList, serialiseTokenList, withToken, type TokenListEntry } from '../../core/tokenList';
+import { parseTokenList, serialiseTokenList, withLabel, withToken, type TokenListEntry } from '../../core/tokenList';
 import type { Log } from '../ui/log';
 
 const SECRET_KEY = 'tokenInspector.decodedTokens';
@@ -14,6 +14,9 @@ export class DecodedTokenStore implements vscode.Disposable {
   private written: string | undefined | null = null;
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly added = new vscode.EventEmitter<TokenInspection>();
+  /** Fires when a token was decoded and kept (in this window). */
+  readonly onDidAdd = this.added.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -41,10 +44,26 @@ export class DecodedTokenStore implements vscode.Disposable {
 
   async add(inspection: TokenInspection): Promise<void> {
     await this.save(withToken(await this.list(), { token: inspection.token, addedAt: Date.now(), inspection }));
+    this.added.fire(inspection);
   }
 
-  async remove(fingerprint: string): Promise<void> {
-    await this.save((await this.list()).filter((e) => e.inspection.fingerprint !== fingerprint));
+  /** Removes a token; resolves with its entry (for Undo), if it was there. */
+  async remove(fingerprint: string): Promise<TokenListEntry | undefined> {
+    const entries = await this.list();
+    const removed = entries.find((e) => e.inspection.fingerprint === fingerprint);
+    if (removed) await this.save(entries.filter((e) => e !== removed));
+    return removed;
+  }
+
+  /** Puts a removed entry back where its time places it (Undo), with its label. */
+  async restore(entry: TokenListEntry): Promise<void> {
+    const others = (await this.list()).filter((e) => e.inspection.fingerprint !== entry.inspection.fingerprint);
+    await this.save([...others, entry].sort((a, b) => b.addedAt - a.addedAt));
+  }
+
+  /** Gives a token the user's label (stored with it in SecretStorage); blank removes it. */
+  async rename(fingerprint: string, label: string | undefined): Promise<void> {
+    await this.save(withLabel(await this.list(), fingerprint, label));
   }
 
   async clear(): Promise<void> {
@@ -71,5 +90,6 @@ export class DecodedTokenStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.added.dispose();
   }
 }

@@ -7,6 +7,9 @@ export class ZitadelApiState implements vscode.Disposable {
   private readonly state = new Map<string, ProfileApiState>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
+  private readonly written = new vscode.EventEmitter<void>();
+  /** Fires after another user's metadata was set or removed through the API. */
+  readonly onDidWriteUserMetadata = this.written.event;
 
   get(profile: string): ProfileApiState {
     return this.state.get(profile) ?? {};
@@ -17,7 +20,12 @@ export class ZitadelApiState implements vscode.Disposable {
     this.changed.fire();
   }
 
+  userMetadataWritten(): void {
+    this.written.fire();
+  }
+
   dispose(): void {
     this.changed.dispose();
+    this.written.dispose();
   }
 }

@@ -19,7 +19,7 @@ export class ExpiryStatusBar implements vscode.Disposable {
     private readonly sessions: SessionManager,
   ) {
     this.item.name = vscode.l10n.t('Token Inspector: access token expiry');
-    this.item.command = 'tokenInspector.tokens.focus';
+    this.item.command = 'tokenInspector.sessions.focus';
     this.disposables = [this.item, profiles.onDidChange(() => void this.update()), sessions.onDidChange(() => void this.update())];
     void this.update();
   }
