@@ -144,6 +144,16 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       s.requests.forEach((r, i) => assert.deepEqual(JSON.parse(r.body), { query: { offset: String(i * 100), limit: 100, asc: true } }));
     });
 
+    it('pages of one entry: the smallest page size is allowed', async () => {
+      const s = await server();
+      s.setMetadata(ALICE, [['a', '1'], ['b', '2'], ['c', '3']]);
+      const all = keysOf(await client(s, ADMIN).listUserMetadata(ALICE)).sort();
+      s.requests.length = 0;
+      const theirs = await client(s, ADMIN).listUserMetadata(ALICE, { pageSize: 1 });
+      assert.deepEqual(keysOf(theirs).sort(), all);
+      assert.ok(all.includes('c') && s.requests.length >= all.length, `one request per entry: ${s.requests.length} for ${all.length}`);
+    });
+
     it('pages of up to 1000, and the same through user service v2 (offsets as numbers)', async () => {
       const s = await server();
       s.setMetadata(ALICE, Array.from({ length: 10_000 }, (_, i) => [`k${String(i).padStart(5, '0')}`, 'x'] as [string, string]));
@@ -405,6 +415,11 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
         ['a proxy\'s 502 page', answer(502, '<html>Bad Gateway</html>', 'text/html'), undefined],
         ['a 404 JSON that is no gRPC status', answer(404, '{"error":"nope"}'), undefined],
         ['a 500 without an id', answer(500, '{"code":13,"message":"internal"}'), 'v2'],
+        // Only the gateway's exact "no route" answers mean v2 is missing; any other status is the v2 RPC's.
+        ['a 404 NOT_FOUND with its own message and no id', answer(404, '{"code":5,"message":"metadata not found"}'), 'v2'],
+        ['a 404 "Not Found" with another code', answer(404, '{"code":12,"message":"Not Found"}'), 'v2'],
+        ['a 405 with another code than UNIMPLEMENTED', answer(405, '{"code":3,"message":"Method Not Allowed"}'), 'v2'],
+        ['a 400 UNIMPLEMENTED (neither 405 nor 501)', answer(400, '{"code":12,"message":"Not Implemented"}'), 'v2'],
       ];
       for (const [name, a, expected] of cases) {
         assert.equal(v2Unavailable(a), expected === 'v1', name);
