@@ -674,6 +674,14 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       ['a 201-character user id', (c) => c.removeUserMetadata('1'.repeat(201), ['k']), /too long: ZITADEL user IDs have at most 200 characters/],
       ['a key with a lone surrogate', (c) => c.setUserMetadata(ALICE, [{ key: 'a\ud800', value: 'v' }]), /contains a broken character \(a lone UTF-16 surrogate\)/],
       ['a key with a lone surrogate to remove', (c) => c.removeUserMetadata(ALICE, ['\udc00']), /lone UTF-16 surrogate/],
+      ['a user id with spaces around it', (c) => c.listUserMetadata(` ${ALICE}`), /^The user ID " 300000000000000001" has spaces around it; remove them\.$/],
+      ['a user id with a lone surrogate', (c) => c.listUserMetadata('1\ud800'), /^The user ID "1\ud800" contains a broken character \(a lone UTF-16 surrogate\); copy the ID again\.$/],
+      // A long key or id is shown as its first 40 characters and an ellipsis, never whole.
+      ['a long key, shown clipped', (c) => c.setUserMetadata(ALICE, [{ key: `${'k'.repeat(40)}${'z'.repeat(161)}`, value: 'b' }]), new RegExp(`^The metadata key "${'k'.repeat(40)}…" has 201 characters`)],
+      ['base64 that is not text', (c) => c.setUserMetadata(ALICE, [{ key: 'a', base64: 42 as unknown as string }]), /^The value of "a" is not base64 text\.$/],
+      ['JSON that cannot be written', (c) => c.setUserMetadata(ALICE, [{ key: 'a', json: undefined }]), /^The value of "a" cannot be written as JSON\.$/],
+      ['a value neither text nor bytes', (c) => c.setUserMetadata(ALICE, [{ key: 'a', value: 42 as unknown as string }]), /^The value of "a" must be text or bytes\.$/],
+      ['a text method listed with its alternatives', (c) => c.listMyMetadata({ key: 'a', method: 'LIKE' as TextQueryMethod }), /use one of TEXT_QUERY_METHOD_EQUALS, TEXT_QUERY_METHOD_EQUALS_IGNORE_CASE, /],
     ];
     for (const [name, call, message] of cases) {
       it(`refuses ${name}`, async () => {
