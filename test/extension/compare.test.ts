@@ -48,14 +48,19 @@ describe('Compare Tokens', () => {
     assert.match(shown.text, /P-ID\s+12351983\s+text\s+12351983\s+text\s+same/);
   });
 
-  it('picks both tokens through the quick picks', async function () {
+  it('picks both tokens in two steps of one quick pick, the second listing only the other token', async function () {
     if (!bridge.available) this.skip();
     const comparing = Promise.resolve(vscode.commands.executeCommand<Comparison>('tokenInspector.compareTokens'));
-    await bridge.waitFor('.quick-input-widget:has-text("Compare Tokens") input', { state: 'visible' });
+    const step = (n: number) => bridge.waitFor(`.quick-input-widget:has-text("Compare Tokens (${n}/2)") input`, { state: 'visible' });
+    const rows = () => bridge.pageEval<string[]>(`[...document.querySelectorAll('.quick-input-widget .monaco-list-row')].map((r) => r.textContent ?? '')`);
+    await step(1);
+    const offered = await waitFor(rows, (r) => r.some((t) => t.includes(b)), 'the first step');
     await bridge.press('Enter');
-    // The second pick lists the other tokens only.
-    await new Promise((r) => setTimeout(r, 500));
-    await bridge.waitFor('.quick-input-widget:has-text("Compare Tokens") input', { state: 'visible' });
+    // The same quick pick moves to step 2; focus never leaves it, so nothing can close it between.
+    await step(2);
+    await bridge.waitFor('.quick-input-widget input[placeholder*="with…"]', { state: 'visible' });
+    const others = await waitFor(rows, (r) => r.length === offered.length - 1, 'the second step');
+    assert.ok(!others.some((t) => t.includes(b)) && others.some((t) => t.includes(a)), `the first token (${b}) is not offered again: ${others.join(' | ')}`);
     await bridge.press('Enter');
     const comparison = await comparing;
     assert.equal(comparison.counts.metadata.changed, 1);
