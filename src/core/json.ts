@@ -121,25 +121,25 @@ const REPORTED_PROBLEMS = 3;
 class PlainWalk {
   readonly problems: string[] = [];
   unreported = 0;
-  /** Keys from the root to the value being walked; joined only for a problem. */
-  private readonly path: string[] = [];
+  /** Indexes and keys from the root to the value being walked; written out only for a problem. */
+  private readonly path: (number | string)[] = [];
 
   constructor(private readonly maxDepth: number) {}
 
   plain(value: unknown, depthLeft: number): unknown {
     if (typeof value === 'number') {
       if (Number.isFinite(value)) return Object.is(value, -0) ? 0 : value;
-      this.report(l10n.t('holds a number too large to represent, shown as the text "{0}"', String(value)));
+      this.report(() => l10n.t('holds a number too large to represent, shown as the text "{0}"', String(value)));
       return String(value);
     }
     if (typeof value !== 'object' || value === null) return value;
     if (depthLeft === 0) {
-      this.report(l10n.t('nests objects and arrays more than {0} levels deep; the deeper part is not shown', this.maxDepth));
+      this.report(() => l10n.t('nests objects and arrays more than {0} levels deep; the deeper part is not shown', this.maxDepth));
       return TOO_DEEP_PLACEHOLDER;
     }
     if (Array.isArray(value)) {
       for (let i = 0; i < value.length; i++) {
-        this.path.push(`[${i}]`);
+        this.path.push(i);
         value[i] = this.plain(value[i], depthLeft - 1);
         this.path.pop();
       }
@@ -147,7 +147,7 @@ class PlainWalk {
     }
     const record = value as Record<string, unknown>;
     for (const key of Object.keys(record)) {
-      this.path.push(`.${key}`);
+      this.path.push(key);
       const before = record[key];
       const after = this.plain(before, depthLeft - 1);
       // An own "__proto__" key (JSON.parse makes one) is an own data property: assignment sets it.
@@ -157,12 +157,14 @@ class PlainWalk {
     return value;
   }
 
-  private report(problem: string): void {
+  /** `describe` is called for the first few only: a value may hold a problem per element. */
+  private report(describe: () => string): void {
     if (this.problems.length === REPORTED_PROBLEMS) {
       this.unreported++;
       return;
     }
-    const path = this.path.join('').replace(/^\./, '');
+    const problem = describe();
+    const path = this.path.map((step) => (typeof step === 'number' ? `[${step}]` : `.${step}`)).join('').replace(/^\./, '');
     // `problem` is a predicate: "holds a number too large…".
     this.problems.push(
       path
