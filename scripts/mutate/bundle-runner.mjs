@@ -21,6 +21,8 @@
 //   stalling the worker until Stryker kills it.
 // - A mutant run that ran none of the tests covering the mutant is reported as an error (a fault
 //   of this runner), never as a survivor.
+// - A kill by "done() called multiple times" (a test of an earlier mutant's run that outlived its
+//   timeout, finishing now) is not believed: the mutant runs again.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
@@ -36,6 +38,8 @@ const HOOK_PREFIX = 'suite hook: ';
 /** Starts the message of a mutant run that ran no test (scripts/mutate/run.mjs looks for it). */
 export const RUNNER_FAULT = 'Test runner fault:';
 const BUNDLE_DIR = `${sep}out${sep}test${sep}unit${sep}`;
+/** Mocha's failure when a test that already finished (timed out) calls done() again, later. */
+const LEFTOVER = /done\(\) called multiple times/;
 
 /** Stryker's instrumenter namespace: coverage, active mutant, current test, hit count. */
 const strykerNamespace = () => (globalThis.__stryker__ ??= {});
@@ -281,6 +285,12 @@ class BundleMochaRunner {
   async mutantRun(options) {
     const started = Date.now();
     let result = await this.mutantRunInner(options);
+    if (result.status === MutantRunStatus.Killed && LEFTOVER.test(result.failureMessage ?? '')) {
+      // A test that outlived an earlier mutant's run (its timeout) finished during this one: its
+      // second done() failed a test here. Not this mutant's doing; the leftover has run out, so run again.
+      this.log.info(`mutant ${options.activeMutant.id}: a leftover of an earlier run failed a test (${result.failureMessage}); running it again`);
+      result = await this.mutantRunInner(options);
+    }
     this.log.debug(`mutant ${options.activeMutant.id} (${options.mutantActivation}, ${options.testFilter?.length ?? 'all'} tests): ${result.status} in ${Date.now() - started} ms, ${result.nrOfTests ?? '?'} run`);
     if (result.status === MutantRunStatus.Survived && result.nrOfTests === 0) {
       // Stryker only asks for a run when tests cover the mutant: none running is this runner's fault,
