@@ -1,9 +1,11 @@
 // Bundles the extension (Node, CommonJS), the inspector webview script (browser) and,
 // with --tests, the mocha suites (unit tests for Node, extension tests for the VS Code host).
 import * as esbuild from 'esbuild';
-import { copyFileSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve, sep } from 'node:path';
+import subsetFont from 'subset-font';
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
@@ -16,12 +18,32 @@ function testFiles(dir) {
     .map((e) => join(e.parentPath ?? e.path, e.name));
 }
 
-/** The codicon stylesheet and font for the inspector webview; its CSS loads the font relatively.
- *  Found by Node's resolution, so the build also works where node_modules is a parent's (Stryker's sandbox). */
-function copyCodicons() {
+/**
+ * The codicons of the inspector webview, only those it may show (src/webview/icons.ts): their rules of
+ * @vscode/codicons' stylesheet and a subset of its font with their glyphs, which the CSS loads relatively.
+ * Found by Node's resolution, so the build also works where node_modules is a parent's (Stryker's sandbox).
+ */
+async function writeCodicons() {
+  const { code } = await esbuild.transform(readFileSync('src/webview/icons.ts', 'utf8'), { loader: 'ts', format: 'esm' });
+  /** @type {{ CODICONS: readonly string[] }} */
+  const { CODICONS } = await import(`data:text/javascript,${encodeURIComponent(code)}`);
   const from = dirname(createRequire(import.meta.url).resolve('@vscode/codicons/dist/codicon.css'));
+  const css = readFileSync(join(from, 'codicon.css'), 'utf8');
+  const lines = css.split('\n');
+  const rules = CODICONS.map((name) => {
+    const rule = lines.find((line) => line.startsWith(`.codicon-${name}:before {`));
+    const codePoint = rule?.match(/content: "\\([0-9a-f]+)"/i)?.[1];
+    if (!rule || !codePoint) throw new Error(`src/webview/icons.ts: no codicon "${name}" in ${join(from, 'codicon.css')}`);
+    return { rule, codePoint: parseInt(codePoint, 16) };
+  });
+  const font = await subsetFont(readFileSync(join(from, 'codicon.ttf')), String.fromCodePoint(...rules.map((r) => r.codePoint)), { targetFormat: 'truetype' });
+  // The copyright notice, @font-face (its cache-busting query now from the subset) and the base .codicon rule.
+  const head = css.match(/^\/\*[\s\S]*?\*\/\s*@font-face \{[^}]*\}\s*\.codicon\[class\*='codicon-'\] \{[^}]*\}/)?.[0];
+  if (!head) throw new Error(`${join(from, 'codicon.css')}: no @font-face and .codicon rule at its start`);
+  const hash = createHash('sha256').update(font).digest('hex').slice(0, 32);
   mkdirSync('dist/codicons', { recursive: true });
-  for (const file of ['codicon.css', 'codicon.ttf']) copyFileSync(join(from, file), join('dist/codicons', file));
+  writeFileSync('dist/codicons/codicon.ttf', font);
+  writeFileSync('dist/codicons/codicon.css', `${head.replace(/codicon\.ttf\?[0-9a-f]*/, `codicon.ttf?${hash}`)}\n\n${rules.map((r) => r.rule).join('\n')}\n`);
 }
 
 /** @type {import('esbuild').BuildOptions} */
@@ -151,7 +173,7 @@ if (args.has('--tests')) {
   );
 }
 
-copyCodicons();
+await writeCodicons();
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();

@@ -8,11 +8,12 @@ import type { TokenInspection } from '../core/inspect';
 import { clip } from '../core/text';
 import type { MetadataEntry } from '../core/zitadel/metadata';
 import { el, icon, type Child } from './dom';
+import type { Codicon } from './icons';
 import { nameCell, navigation, section, table } from './layout';
 import type { CompareMessage } from './protocol';
 
 const TONE: Record<Change, string> = { added: 'tone-ok', removed: 'tone-error', changed: 'tone-warning', same: 'tone-neutral' };
-const ICON: Record<Change, string> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-modified', same: 'circle-small' };
+const ICON: Record<Change, Codicon> = { added: 'diff-added', removed: 'diff-removed', changed: 'diff-modified', same: 'circle-small' };
 
 export function comparePage({ before, after, comparison }: CompareMessage): HTMLElement {
   const sections = [

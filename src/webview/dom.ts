@@ -3,6 +3,7 @@
 // parses markup, so token data cannot become elements. Hidden characters (bidi controls,
 // zero-width, tag characters, lone surrogates) are shown as markers wherever text goes in.
 import { clip, vetLink, visible } from '../core/text';
+import type { Codicon } from './icons';
 
 export type Child = Node | string | number | null | undefined | false;
 
@@ -42,14 +43,20 @@ function attributeText(text: string): string {
 }
 
 /** A codicon, hidden from screen readers (the surrounding control carries the label). */
-export function icon(name: string, extraClass = ''): HTMLSpanElement {
+export function icon(name: Codicon, extraClass = ''): HTMLSpanElement {
   const span = el('span', { class: `codicon codicon-${name}${extraClass ? ` ${extraClass}` : ''}` });
   span.setAttribute('aria-hidden', 'true');
   return span;
 }
 
+/** Shows another codicon in an icon() span. */
+export function setIcon(span: Element, name: Codicon): void {
+  const current = Array.from(span.classList).find((c) => c.startsWith('codicon-'));
+  if (current) span.classList.replace(current, `codicon-${name}`);
+}
+
 /** A toolbar-style icon button. */
-export function iconButton(iconName: string, label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
+export function iconButton(iconName: Codicon, label: string, onClick: (button: HTMLButtonElement) => void): HTMLButtonElement {
   const button = el('button', { class: 'icon-button', title: label, aria: { label } }, icon(iconName));
   button.type = 'button';
   button.addEventListener('click', () => onClick(button));
@@ -57,7 +64,7 @@ export function iconButton(iconName: string, label: string, onClick: (button: HT
 }
 
 /** A small secondary button with an icon and a text. */
-export function textButton(iconName: string, text: string, onClick: (button: HTMLButtonElement) => void, label?: string): HTMLButtonElement {
+export function textButton(iconName: Codicon, text: string, onClick: (button: HTMLButtonElement) => void, label?: string): HTMLButtonElement {
   const button = el('button', { class: 'text-button', ...(label ? { title: label, aria: { label } } : {}) }, icon(iconName), el('span', { class: 'text-button-label' }, text));
   button.type = 'button';
   button.addEventListener('click', () => onClick(button));

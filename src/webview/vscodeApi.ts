@@ -1,4 +1,5 @@
 // The webview's only channel to the extension.
+import { setIcon } from './dom';
 import type { CopyTarget, FromWebview, InspectorState } from './protocol';
 
 interface VsCodeApi {
@@ -15,10 +16,10 @@ export function copy(target: CopyTarget, button: HTMLButtonElement): void {
   vscode.postMessage({ type: 'copy', ...target } as FromWebview);
   const glyph = button.querySelector('.codicon');
   if (!glyph) return;
-  glyph.classList.replace('codicon-copy', 'codicon-check');
+  setIcon(glyph, 'check');
   button.classList.add('copied');
   setTimeout(() => {
-    glyph.classList.replace('codicon-check', 'codicon-copy');
+    setIcon(glyph, 'copy');
     button.classList.remove('copied');
   }, 1500);
 }

@@ -193,9 +193,10 @@ if (passed(OPENS)) await check(DECODES, async () => {
   const deadline = Date.now() + 30_000;
   let text = '';
   let sheets = 0;
+  let frame;
   for (;;) {
     try {
-      const { frame } = await findWebviewFrame(page, { titleContains: 'Token Inspector', timeoutMs: 2000 });
+      ({ frame } = await findWebviewFrame(page, { titleContains: 'Token Inspector', timeoutMs: 2000 }));
       ({ text, sheets } = await frame.evaluate(() => ({ text: document.body.innerText, sheets: document.styleSheets.length })));
       if (text.includes(sub) && text.includes('Finance')) break;
     } catch { /* not there yet */ }
@@ -203,6 +204,15 @@ if (passed(OPENS)) await check(DECODES, async () => {
     await sleep(500);
   }
   if (sheets < 2) throw new Error(`the inspector loaded ${sheets} stylesheet(s), expected the codicons and inspector.css`);
+  // The shipped subset font loads, and every icon shown has a glyph rule (unit test codicons.test.ts: the font has the glyphs).
+  const icons = await frame.evaluate(async () => {
+    const font = (await document.fonts.load('16px codicon')).find((f) => f.family.replace(/"/g, '') === 'codicon');
+    const shown = Array.from(document.querySelectorAll('#app .codicon'));
+    const blank = shown.filter((e) => !/^"\S"$/u.test(getComputedStyle(e, '::before').content)).map((e) => e.className);
+    return { font: font?.status, shown: shown.length, blank };
+  });
+  if (icons.font !== 'loaded' || icons.shown < 5 || icons.blank.length) throw new Error(`the inspector's codicons: ${JSON.stringify(icons)}`);
+  log(`${icons.shown} codicons shown, font ${icons.font}`);
   await sleep(500);
   await page.screenshot({ path: join(resultsDir, 'vsix-inspector.png') });
 });

@@ -3,10 +3,11 @@
 import * as l10n from '@vscode/l10n';
 import type { Check } from '../../core/oidc/idTokenChecks';
 import { el, icon } from '../dom';
+import type { Codicon } from '../icons';
 import { section } from '../layout';
 import type { VerificationSummary } from '../protocol';
 
-const ICON = { pass: 'pass', fail: 'error', skip: 'circle-slash' } as const;
+const ICON = { pass: 'pass', fail: 'error', skip: 'circle-slash' } as const satisfies Record<Check['status'], Codicon>;
 const TONE = { pass: 'tone-ok', fail: 'tone-error', skip: 'muted' } as const;
 
 export function checksSection(checks: Check[] | undefined, verification?: VerificationSummary): HTMLElement | undefined {

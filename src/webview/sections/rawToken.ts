@@ -1,7 +1,7 @@
 // The raw token, masked until the user reveals it.
 import * as l10n from '@vscode/l10n';
 import { characterCount } from '../../core/view/counts';
-import { el, textButton } from '../dom';
+import { el, setIcon, textButton } from '../dom';
 import { section } from '../layout';
 import { copy } from '../vscodeApi';
 
@@ -40,7 +40,7 @@ export function rawTokenSection(token: string): HTMLElement {
   const reveal = textButton('eye', l10n.t('Reveal'), () => {
     const show = reveal.getAttribute('aria-pressed') !== 'true';
     reveal.setAttribute('aria-pressed', String(show));
-    reveal.querySelector('.codicon')!.className = `codicon codicon-${show ? 'eye-closed' : 'eye'}`;
+    setIcon(reveal.querySelector('.codicon')!, show ? 'eye-closed' : 'eye');
     reveal.querySelector('.text-button-label')!.textContent = show ? l10n.t('Hide') : l10n.t('Reveal');
     box.classList.toggle('masked', !show);
     legend.classList.toggle('hidden', !show);

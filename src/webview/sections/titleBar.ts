@@ -4,7 +4,7 @@ import { describeHeaderParameter } from '../../core/claims/catalog';
 import { describeValidity, tokenValidity } from '../../core/claims/time';
 import type { TokenInspection } from '../../core/inspect';
 import { setText, setTone, type LiveClock, type Tone } from '../clock';
-import { el, icon, safeLink, textButton, type Child } from '../dom';
+import { el, icon, safeLink, setIcon, textButton, type Child } from '../dom';
 import { vscode } from '../vscodeApi';
 
 export function titleBar(label: string, inspection: TokenInspection, liveClock: LiveClock): HTMLElement {
@@ -30,7 +30,7 @@ export function titleBar(label: string, inspection: TokenInspection, liveClock: 
     const tone: Tone =
       v.state === 'expired' ? 'error' : v.state === 'not-yet-valid' || v.expiresAtMs === undefined || v.expiresAtMs - now < 2 * 60_000 ? 'warning' : 'ok';
     setTone(validity, tone);
-    validityIcon.className = `codicon codicon-${tone === 'ok' ? 'pass' : tone === 'error' ? 'error' : 'warning'}`;
+    setIcon(validityIcon, tone === 'ok' ? 'pass' : tone === 'error' ? 'error' : 'warning');
   });
 
   if (alg !== undefined && alg.toLowerCase() !== 'none') {
