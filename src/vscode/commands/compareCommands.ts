@@ -5,7 +5,8 @@ import { compareTokens, type TokenComparison } from '../../core/compare';
 import type { ViewNode } from '../../core/view/treeModel';
 import type { Log } from '../ui/log';
 import { InspectorPanel } from '../views/inspectorPanel';
-import { pickToken, pickTwoTokens, tokenOfNode, type TokenChoice, type TokenSources } from './pickToken';
+import { pickToken, pickTwoTokens, tokenOfNode, type TokenChoice } from './pickToken';
+import type { TokenSources } from '../state/tokenSources';
 
 export interface CompareContext extends TokenSources {
   extensionUri: vscode.Uri;

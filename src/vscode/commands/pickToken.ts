@@ -3,16 +3,8 @@
 import * as vscode from 'vscode';
 import type { TokenInspection } from '../../core/inspect';
 import { tokenLabel, type ViewNode } from '../../core/view/treeModel';
-import type { ProfileSettings } from '../state/profileSettings';
-import type { SessionManager } from '../state/sessions';
-import type { DecodedTokenStore } from '../state/tokenStore';
+import type { TokenSources } from '../state/tokenSources';
 import { showInfo, statusText } from '../ui/notify';
-
-export interface TokenSources {
-  store: DecodedTokenStore;
-  sessions: SessionManager;
-  profiles: ProfileSettings;
-}
 
 export interface TokenChoice {
   inspection: TokenInspection;

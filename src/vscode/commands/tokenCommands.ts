@@ -13,7 +13,8 @@ import { confirm, flash, progressText, showInfo, showWarning } from '../ui/notif
 import { report } from '../ui/report';
 import type { ZitadelApiState } from '../state/zitadelApi';
 import type { DecodedTokensTree } from '../views/tokenTree';
-import { pickToken, type TokenSources } from './pickToken';
+import { pickToken } from './pickToken';
+import type { TokenSources } from '../state/tokenSources';
 
 export interface CommandContext extends TokenSources {
   extensionUri: vscode.Uri;

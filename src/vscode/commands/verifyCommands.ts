@@ -16,7 +16,8 @@ import type { Log } from '../ui/log';
 import { confirm, flash, progressText, showInfo, showWarning, statusText } from '../ui/notify';
 import { report } from '../ui/report';
 import { InspectorPanel } from '../views/inspectorPanel';
-import { pickToken, type TokenChoice, type TokenSources } from './pickToken';
+import { pickToken, type TokenChoice } from './pickToken';
+import type { TokenSources } from '../state/tokenSources';
 
 export interface VerifyContext extends TokenSources {
   extensionUri: vscode.Uri;

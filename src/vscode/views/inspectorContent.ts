@@ -4,16 +4,11 @@
 import * as vscode from 'vscode';
 import { sessionMetadataComparison } from '../../core/view/metadataTree';
 import { tokenName } from '../../core/view/treeModel';
-import type { ProfileSettings } from '../state/profileSettings';
-import type { SessionManager } from '../state/sessions';
-import type { DecodedTokenStore } from '../state/tokenStore';
+import type { TokenSources } from '../state/tokenSources';
 import type { ZitadelApiState } from '../state/zitadelApi';
 import type { InspectorContent } from './inspectorPanel';
 
-export interface InspectorSources {
-  store: DecodedTokenStore;
-  profiles: ProfileSettings;
-  sessions: SessionManager;
+export interface InspectorSources extends TokenSources {
   api: ZitadelApiState;
 }
 
