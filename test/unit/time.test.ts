@@ -28,7 +28,7 @@ describe('time claims', () => {
     for (const v of [8.64e15, -8.64e15, 1e13, 1e11, -1e11, 0, -0.5]) {
       const t = readTimeClaim('exp', v)!;
       for (const nowMs of [now, -8.64e15, 8.64e15]) {
-        assert.match(describeTimeClaim(t, nowMs), /\d+ (s|min|h|d|mo|y)/);
+        assert.match(describeTimeClaim(t, nowMs), /\d+ (s|min|h|d|mo|y)|\(now\)/);
         assert.match(describeValidity(tokenValidity({ exp: v, nbf: v }, nowMs), nowMs), /\d+ (s|min|h|d|mo|y)/);
       }
     }
@@ -53,6 +53,10 @@ describe('time claims', () => {
     assert.equal(formatDuration(5 * 365 * 86400_000), '5 y');
     assert.equal(formatRelative(now - 3 * 3600_000, now), '3 h ago');
     assert.equal(formatRelative(now + 42 * 60_000, now), 'in 42 min');
+    assert.equal(formatRelative(now + 999, now), 'now', 'not "in 0 s"');
+    assert.equal(formatRelative(now - 999, now), 'now', 'not "0 s ago"');
+    assert.equal(formatRelative(now + 1000, now), 'in 1 s');
+    assert.equal(formatRelative(now - 1000, now), '1 s ago');
   });
   it('tells expired, not yet valid and valid tokens apart', () => {
     const expired = tokenValidity({ exp: s(now) - 3 * 3600 }, now);

@@ -57,8 +57,9 @@ export function formatDuration(ms: number): string {
   return format(Math.floor(seconds / divisor));
 }
 
-/** "in 42 min" or "3 h ago". */
+/** "in 42 min", "3 h ago", or "now" within a second (not "in 0 s" for a token issued this second). */
 export function formatRelative(targetMs: number, nowMs: number): string {
+  if (Math.abs(targetMs - nowMs) < 1000) return l10n.t({ message: 'now', comment: ['a time within a second of the current one, as in "Valid until 12:00:00 (now)"'] });
   const distance = formatDuration(targetMs - nowMs);
   return targetMs >= nowMs ? l10n.t('in {0}', distance) : l10n.t('{0} ago', distance);
 }

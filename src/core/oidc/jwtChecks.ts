@@ -161,6 +161,7 @@ function timeCheck(value: unknown, ok: (t: number) => boolean, bad: (t: number) 
 function when(t: number, now: number): string {
   const iso = new Date(t * 1000).toISOString();
   const d = t - now;
+  if (d === 0) return l10n.t('{0} (now)', iso);
   const a = Math.abs(d);
   const span = a < 120 ? l10n.t('{0} s', a) : a < 7200 ? l10n.t('{0} min', Math.round(a / 60)) : l10n.t('{0} h', Math.round(a / 3600));
   return d >= 0 ? l10n.t('{0} (in {1})', iso, span) : l10n.t('{0} ({1} ago)', iso, span);
