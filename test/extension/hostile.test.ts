@@ -250,12 +250,16 @@ describe('Hostile input in the real VS Code', function () {
     assert.deepEqual(JSON.parse(JSON.stringify(odd)), odd, 'the decode result stays plain JSON');
     assert.ok(odd.warnings.some((w) => /exp/.test(w)), odd.warnings.join('\n'));
     await vscode.commands.executeCommand('tokenInspector.inspectText', oddToken); // reveals it, expanded
-    // A reveal can lose its expansion to a repaint on a loaded machine: then open the row by its twistie.
+    // A reveal can lose its expansion to a repaint on a loaded machine: then reveal it again (the
+    // command is idempotent: the same fingerprint stays one entry) and open the row by its twistie.
     const twistie = `.part.sidebar .monaco-list-row:has(.label-name:text-is("odd-types")) .monaco-tl-twistie.collapsed`;
     const rows = await waitFor(
       async () => {
         const found = await treeRows();
-        if (!found.some((row) => row.startsWith('lone'))) await bridge.click(twistie).catch(() => undefined);
+        if (!found.some((row) => row.startsWith('lone'))) {
+          await vscode.commands.executeCommand('tokenInspector.inspectText', oddToken);
+          await bridge.click(twistie, { timeoutMs: 2000 }).catch(() => undefined);
+        }
         return found;
       },
       (r) => r.some((row) => row.startsWith('lone')),
