@@ -19,7 +19,7 @@ export function registerCompareCommands(ctx: CompareContext): vscode.Disposable[
     // From the tree: the clicked token and, with two tokens selected, the other one. Scripted: a
     // second argument `{ fingerprint }` names the other token. Returns the comparison.
     vscode.commands.registerCommand('tokenInspector.compareTokens', async (node?: ViewNode, second?: ViewNode[] | { fingerprint?: string }): Promise<TokenComparison | undefined> => {
-      const pair = node?.fingerprint ? await withOther(ctx, node, second, title) : await pickTwoTokens(ctx, title, { first: vscode.l10n.t('Choose the first token'), second: (first) => vscode.l10n.t('Compare {0} with…', first.label) });
+      const pair = node?.fingerprint ? await withOther(ctx, node, second, title) : await pickTwoTokens(ctx, title, { first: vscode.l10n.t('Choose the first token'), second: compareWith });
       if (!pair) return undefined;
       const [before, after] = inOrder(...pair);
       const comparison = compareTokens(before.inspection, after.inspection);
@@ -35,8 +35,13 @@ async function withOther(ctx: CompareContext, node: ViewNode, second: ViewNode[]
   const first = await tokenOfNode(ctx, node);
   if (!first) return undefined;
   const other = Array.isArray(second) ? second.find((n) => n.fingerprint && n.fingerprint !== first.inspection.fingerprint) : second?.fingerprint ? (second as ViewNode) : undefined;
-  const next = other ? await tokenOfNode(ctx, other) : await pickToken(ctx, undefined, title, vscode.l10n.t('Compare {0} with…', first.label), first.inspection.fingerprint);
+  const next = other ? await tokenOfNode(ctx, other) : await pickToken(ctx, undefined, title, compareWith(first), first.inspection.fingerprint);
   return next && [first, next];
+}
+
+/** The placeholder of the second pick, once the first token is chosen. */
+function compareWith(first: TokenChoice): string {
+  return vscode.l10n.t('Compare {0} with…', first.label);
 }
 
 /** The older token first (by iat), else as chosen. */
