@@ -18,7 +18,7 @@ export default {
   // Copied into the sandbox: everything the build and the tests read, nothing built or reported.
   ignorePatterns: ['/out', '/dist', '/reports', '/test-results', '/.vscode-test', '*.vsix'],
   buildCommand: 'node scripts/build.mjs --tests',
-  plugins: ['@stryker-mutator/mocha-runner', '@stryker-mutator/typescript-checker', './scripts/mutate/bundle-runner.mjs'],
+  plugins: ['@stryker-mutator/mocha-runner', '@stryker-mutator/typescript-checker', './scripts/mutate/bundle-runner.mjs', './scripts/mutate/live-reporter.mjs'],
   testRunner: 'mocha-bundles',
   testRunnerNodeArgs: ['--enable-source-maps'], // stack traces name the TypeScript test files
   mochaOptions: { spec: [`out/test/unit/!(${SLOW_SPECS.join('|')}).test.js`] },
@@ -36,7 +36,7 @@ export default {
   dryRunTimeoutMinutes: 15,
   incremental: true,
   incrementalFile: 'reports/mutation/stryker-incremental.json',
-  reporters: ['html', 'json', 'clear-text', 'progress'],
+  reporters: ['html', 'json', 'clear-text', 'progress', 'live-survivors'], // live: survivors-live.txt during the run
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   jsonReporter: { fileName: 'reports/mutation/mutation.json' },
   clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: false },
