@@ -1,0 +1,146 @@
+// The device flow (RFC 8628) against a provider whose answers the test picks: no device
+// endpoint, a refused start, each way a poll can end (declined, expired, canceled, another
+// error), and an ID token whose audience is the client ID still form-encoded.
+import { strict as assert } from 'node:assert';
+import { startDeviceAuthorization } from '../../src/core/oidc/device';
+import { discover } from '../../src/core/oidc/discovery';
+import { rejection, settlesWithin } from '../support/oidcAssertions';
+import { startHostileProvider, type HostileProvider } from '../support/providers/hostileProvider';
+
+/** A device authorization answer that polls every 10 ms. */
+const started = (expiresIn = 600) => ({ json: { device_code: 'dc-1', user_code: 'WDJB-MJHT', verification_uri: 'https://example.test/device', expires_in: expiresIn, interval: 0.01 } });
+
+describe('oidc device flow: every way it can end', function () {
+  this.timeout(20_000);
+  let provider: HostileProvider;
+  beforeEach(async () => {
+    provider = await startHostileProvider();
+    provider.routes['/device'] = () => started();
+  });
+  afterEach(() => provider.stop());
+
+  it('refuses to start at a provider that advertises no device endpoint, naming the issuer and the way out', async () => {
+    await provider.stop();
+    provider = await startHostileProvider({ metadata: () => ({ device_authorization_endpoint: undefined }) });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const err = await rejection(startDeviceAuthorization(client, ['openid']));
+    assert.equal(err.code, 'unsupported');
+    assert.equal(err.message, `${provider.issuer} advertises no device authorization endpoint. Enable the device code grant for the app, or sign in through the browser.`);
+    assert.deepEqual(provider.requests.map((r) => r.path), ['/.well-known/openid-configuration'], 'nothing sent to any endpoint');
+  });
+
+  it('asks for openid once: added when missing, not repeated when given', async () => {
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['profile', 'email']);
+    assert.equal(device.userCode, 'WDJB-MJHT');
+    assert.equal(device.interval, 0.01);
+    await startDeviceAuthorization(client, ['email', 'openid']);
+    assert.deepEqual(provider.requests.filter((r) => r.path === '/device').map((r) => r.form.get('scope')), ['openid profile email', 'email openid']);
+  });
+
+  it('explains a refused start with the provider\'s error and what to check', async () => {
+    provider.routes['/device'] = () => ({ status: 400, json: { error: 'invalid_scope', error_description: 'device grant is off' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const err = await rejection(startDeviceAuthorization(client, ['openid']));
+    assert.equal(err.code, 'device-flow-failed');
+    assert.equal(err.message, 'Starting the device sign-in failed: the provider answered invalid_scope: device grant is off. Check that the app allows the device code grant.');
+    assert.equal(err.error, 'invalid_scope');
+  });
+
+  it('says the sign-in was declined on the other device (access_denied), keeping the provider\'s error', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'access_denied', error_description: 'the user said no' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the declined device sign-in');
+    assert.equal(err.code, 'provider-error');
+    assert.equal(err.message, 'The sign-in was declined on the other device (access_denied: the user said no).');
+    assert.equal(err.error, 'access_denied');
+    assert.equal(err.errorDescription, 'the user said no');
+    assert.equal(err.status, 400);
+    assert.ok(err.cause, 'the provider\'s error kept as the cause');
+    assert.equal(provider.requests.find((r) => r.path === '/token')?.form.get('device_code'), 'dc-1');
+  });
+
+  it('says the code expired when the provider answers expired_token, with the lifetime it had', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'expired_token' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the expired device sign-in');
+    assert.equal(err.code, 'expired');
+    assert.equal(err.message, 'The device code expired before the sign-in was completed (600 s). Start again and enter the new code.');
+  });
+
+  it('stops at once when the code\'s lifetime is over, without waiting for the provider', async () => {
+    provider.routes['/device'] = () => started(0);
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'authorization_pending' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in expiring');
+    assert.equal(err.code, 'expired');
+    assert.equal(err.message, 'The device code expired before the sign-in was completed (0 s). Start again and enter the new code.');
+  });
+
+  it('says the sign-in was canceled when the caller aborts while the provider keeps answering pending', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'authorization_pending' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const controller = new AbortController();
+    const polling = device.poll({ signal: controller.signal });
+    assert.equal(device.poll(), polling, 'one poll per device authorization');
+    setTimeout(() => controller.abort(), 50);
+    const err = await settlesWithin(rejection(polling), 5000, 'the canceled device sign-in');
+    assert.equal(err.code, 'cancelled');
+    assert.equal(err.message, 'Device sign-in canceled.');
+  });
+
+  it('passes on any other provider error with what to do next', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'invalid_grant', error_description: 'device code unknown' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the failed device sign-in');
+    assert.equal(err.code, 'device-flow-failed');
+    assert.equal(err.message, 'The device sign-in failed: the provider answered invalid_grant: device code unknown. Start it again.');
+    assert.equal(err.error, 'invalid_grant');
+  });
+
+  /** A token answer with an ID token carrying `claims` over good defaults. */
+  function tokensWith(claims: Record<string, unknown>) {
+    return async () => {
+      const now = Math.floor(Date.now() / 1000);
+      const idToken = await provider.idToken({ iss: provider.issuer, sub: 'user-1', aud: 'device app', iat: now, exp: now + 300, ...claims });
+      return { json: { access_token: 'at-1', token_type: 'Bearer', expires_in: 300, id_token: idToken } };
+    };
+  }
+
+  it('recognises an ID token whose audience is the client ID still form-encoded (client_secret_basic not decoded)', async () => {
+    provider.routes['/token'] = tokensWith({ aud: 'device+app' });
+    const client = await discover(provider.issuer, { clientId: 'device app', clientSecret: 's3cret' });
+    assert.equal(client.authMethod, 'client_secret_basic');
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'client-auth-failed');
+    assert.ok(
+      err.message.startsWith('The device sign-in failed: the ID token\'s audience is "device+app", the client ID still form-encoded: the provider did not decode the client_secret_basic credentials. Token Inspector authenticated with client_secret_basic'),
+      err.message,
+    );
+  });
+
+  it('finds the encoded client ID among several audiences', async () => {
+    provider.routes['/token'] = tokensWith({ aud: [42, 'other', 'device+app'], azp: 'device app' });
+    const client = await discover(provider.issuer, { clientId: 'device app', clientSecret: 's3cret' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'client-auth-failed');
+    assert.match(err.message, /^The device sign-in failed: the ID token's audience is "device\+app", the client ID still form-encoded/);
+  });
+
+  it('does not blame the encoding when the audience is the client ID itself and another check failed', async () => {
+    provider.routes['/token'] = tokensWith({ aud: 'device-app', iss: 'https://someone-else.example' });
+    const client = await discover(provider.issuer, { clientId: 'device-app', clientSecret: 's3cret' });
+    assert.equal(client.authMethod, 'client_secret_basic');
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'device-flow-failed');
+    assert.equal(err.message, 'The device sign-in failed: unexpected JWT claim value encountered. Start it again.');
+  });
+});
