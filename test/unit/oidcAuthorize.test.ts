@@ -1,0 +1,74 @@
+// Building the authorization request and probing it, against a provider whose discovery
+// document and authorization endpoint the test picks.
+import { strict as assert } from 'node:assert';
+import { buildAuthorizationRequest, probeAuthorizationRequest } from '../../src/core/oidc/authorize';
+import { discover } from '../../src/core/oidc/discovery';
+import { rejection } from '../support/oidcAssertions';
+import { startHostileProvider, type HostileProvider } from '../support/providers/hostileProvider';
+
+const REDIRECT = 'http://127.0.0.1:53682/callback';
+
+describe('oidc authorization request: refusals and the probe', () => {
+  const providers: HostileProvider[] = [];
+  async function clientAt(metadata?: Record<string, unknown>) {
+    const provider = await startHostileProvider({ metadata: () => metadata ?? {} });
+    providers.push(provider);
+    return { provider, client: await discover(provider.issuer, { clientId: 'browser-app' }) };
+  }
+  afterEach(async () => {
+    await Promise.all(providers.splice(0).map((p) => p.stop()));
+  });
+
+  it('refuses browser sign-in at a provider with no authorization endpoint, pointing to the device flow', async () => {
+    const { provider, client } = await clientAt({ authorization_endpoint: undefined });
+    const err = await rejection(buildAuthorizationRequest({ client, scopes: ['openid'], redirectUri: REDIRECT }));
+    assert.equal(err.code, 'unsupported');
+    assert.equal(err.message, `${provider.issuer} advertises no authorization endpoint, so browser sign-in is not possible. Try the device flow.`);
+  });
+
+  it('refuses a provider that lists PKCE methods without S256, naming what it lists', async () => {
+    const { provider, client } = await clientAt({ code_challenge_methods_supported: ['plain', 'S384'] });
+    const err = await rejection(buildAuthorizationRequest({ client, scopes: ['openid'], redirectUri: REDIRECT }));
+    assert.equal(err.code, 'unsupported');
+    assert.equal(err.message, `${provider.issuer} does not support PKCE with S256 (it lists plain, S384); signing in without it is unsafe.`);
+  });
+
+  it('says "nothing" when the provider lists an empty set of PKCE methods', async () => {
+    const { provider, client } = await clientAt({ code_challenge_methods_supported: [] });
+    const err = await rejection(buildAuthorizationRequest({ client, scopes: ['openid'], redirectUri: REDIRECT }));
+    assert.equal(err.code, 'unsupported');
+    assert.equal(err.message, `${provider.issuer} does not support PKCE with S256 (it lists nothing); signing in without it is unsafe.`);
+  });
+
+  it('does not let extra parameters override any security parameter, naming the key', async () => {
+    const { client } = await clientAt();
+    for (const key of ['client_id', 'redirect_uri', 'response_type', 'scope', 'state', 'nonce', 'code_challenge', 'code_challenge_method']) {
+      await assert.rejects(buildAuthorizationRequest({ client, scopes: ['openid'], redirectUri: REDIRECT, extraParams: { prompt: 'login', [key]: 'attacker' } }), { name: 'TypeError', message: `extraParams must not set ${key}` }, key);
+    }
+    const request = await buildAuthorizationRequest({ client, scopes: ['profile'], redirectUri: REDIRECT, extraParams: { prompt: 'login', login_hint: 'ada' } });
+    assert.equal(request.url.searchParams.get('login_hint'), 'ada');
+    assert.equal(request.url.searchParams.get('scope'), 'openid profile');
+  });
+
+  it('the probe reports only a 4xx refusal other than 401; redirects, 401, 5xx and no answer are fine', async () => {
+    const { provider, client } = await clientAt();
+    provider.routes['/authorize'] = (request) => {
+      const status = Number(request.query.get('status'));
+      return { status, headers: status === 302 ? { Location: 'https://login.example/' } : {}, text: 'page' };
+    };
+    const probe = (status: number) => probeAuthorizationRequest(client, new URL(`${provider.issuer}/authorize?status=${status}`));
+    assert.deepEqual(await probe(400), { status: 400 });
+    assert.deepEqual(await probe(403), { status: 403 });
+    assert.deepEqual(await probe(499), { status: 499 });
+    assert.equal(await probe(401), undefined);
+    assert.equal(await probe(302), undefined);
+    assert.equal(await probe(200), undefined);
+    assert.equal(await probe(399), undefined);
+    assert.equal(await probe(500), undefined);
+    assert.equal(await probe(503), undefined);
+    const accepts = provider.requests.filter((r) => r.path === '/authorize').map((r) => r.headers.accept);
+    assert.deepEqual([...new Set(accepts)], ['text/html']);
+    await provider.stop();
+    assert.equal(await probe(400), undefined, 'a provider that does not answer');
+  });
+});
