@@ -93,6 +93,33 @@ describe('oidc device flow: every way it can end', function () {
     assert.equal(err.message, 'Device sign-in canceled.');
   });
 
+  it('says canceled at once for a signal aborted before polling, whatever reason it was aborted with', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'authorization_pending' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const controller = new AbortController();
+    controller.abort(new Error('the user closed the prompt'));
+    const err = await settlesWithin(rejection(device.poll({ signal: controller.signal })), 5000, 'the device sign-in canceled beforehand');
+    assert.equal(err.code, 'cancelled');
+    assert.equal(err.message, 'Device sign-in canceled.');
+    assert.equal(provider.requests.filter((r) => r.path === '/token').length, 0, 'no poll sent');
+  });
+
+  it('stops polling the provider once canceled', async () => {
+    provider.routes['/token'] = () => ({ status: 400, json: { error: 'authorization_pending' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const controller = new AbortController();
+    const polls = () => provider.requests.filter((r) => r.path === '/token').length;
+    const polling = device.poll({ signal: controller.signal });
+    while (polls() < 2) await new Promise((resolve) => setTimeout(resolve, 5));
+    controller.abort();
+    assert.equal((await rejection(polling)).code, 'cancelled');
+    const after = polls();
+    await new Promise((resolve) => setTimeout(resolve, 150)); // 15 poll intervals
+    assert.equal(polls(), after, 'no poll after the cancel');
+  });
+
   it('passes on any other provider error with what to do next', async () => {
     provider.routes['/token'] = () => ({ status: 400, json: { error: 'invalid_grant', error_description: 'device code unknown' } });
     const client = await discover(provider.issuer, { clientId: 'device-app' });
