@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { createServer, type Server } from 'node:http';
 import { connect } from 'node:net';
 import { startLoopbackReceiver, type LoopbackOptions, type LoopbackReceiver } from '../../src/core/oidc/loopback';
+import { OidcError } from '../../src/core/oidc/errors';
 import { freePort } from '../support/providers/childProvider';
 import { connectionOutcome, otherLocalAddresses, portClosed, rejection, settlesWithin } from '../support/oidcAssertions';
 
@@ -225,5 +226,97 @@ describe('oidc loopback receiver', () => {
     const port = await freePort();
     const receiver = await start({ port });
     assert.equal(receiver.redirectUri, `http://127.0.0.1:${port}/callback`);
+  });
+});
+
+describe('oidc loopback receiver: refusals and error pages', () => {
+  const receivers: LoopbackReceiver[] = [];
+  async function start(options: Partial<LoopbackOptions> = {}) {
+    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, path: '/callback', ...options });
+    receivers.push(receiver);
+    return receiver;
+  }
+  afterEach(async () => {
+    await Promise.all(receivers.splice(0).map((r) => r.close()));
+  });
+
+  /** The raw HTTP answer to a request line the fetch API would not send. */
+  function rawRequest(port: number, target: string): Promise<string> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => (answer += chunk));
+      socket.once('end', () => resolve(answer));
+      socket.once('error', reject);
+      socket.write(`GET ${target} HTTP/1.0\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
+    });
+  }
+
+  it('refuses a callback path that is not absolute or is the success page\'s, naming it', async () => {
+    await assert.rejects(startLoopbackReceiver({ expectedState: STATE, timeoutMs: 1000, path: 'callback' }), { name: 'TypeError', message: 'invalid callback path callback' });
+    await assert.rejects(startLoopbackReceiver({ expectedState: STATE, timeoutMs: 1000, path: '/done' }), { name: 'TypeError', message: 'invalid callback path /done' });
+  });
+
+  it('refuses an empty expected state', async () => {
+    await assert.rejects(startLoopbackReceiver({ expectedState: '', timeoutMs: 1000 }), { name: 'TypeError', message: 'expectedState must not be empty' });
+  });
+
+  it('keeps the system error of a port in use as the cause', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const err = await rejection(start({ port }));
+      assert.equal(err.code, 'port-in-use');
+      assert.equal(err.message, `Port ${port} on 127.0.0.1 is already in use by another program, so the sign-in cannot receive the provider's answer. Close that program or use another port (0 lets the system pick a free one).`);
+      assert.equal((err.cause as NodeJS.ErrnoException).code, 'EADDRINUSE');
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('explains a port it may not listen on (a privileged port for an unprivileged user), naming address and system error', async function () {
+    // As root, drop the effective user for the bind: the kernel then refuses ports below 1024.
+    const root = process.geteuid?.() === 0;
+    if (root) process.seteuid!(65534);
+    let outcome: unknown;
+    try {
+      outcome = await start({ port: 1 }).then((r) => r, (e: unknown) => e);
+    } finally {
+      if (root) process.seteuid!(0);
+    }
+    if (!(outcome instanceof Error)) this.skip(); // this system lets anyone listen on port 1
+    const err = outcome as OidcError;
+    assert.ok(err instanceof OidcError, String(err));
+    assert.equal(err.code, 'port-unavailable');
+    assert.equal(err.message, 'Cannot listen on 127.0.0.1:1 for the sign-in callback (EACCES). Use another port (0 lets the system pick a free one).');
+    assert.equal((err.cause as NodeJS.ErrnoException).code, 'EACCES');
+  });
+
+  it('answers a request target that is no URL with 400 "Bad request." and keeps waiting', async () => {
+    const receiver = await start();
+    const answer = await rawRequest(receiver.port, '//');
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.ok(answer.endsWith('\r\n\r\nBad request.\n'), answer);
+    assert.ok(await pending(receiver.result));
+  });
+
+  it('shows the provider\'s error alone in the details when it sent no description', async () => {
+    const receiver = await start();
+    const answer = await get(`${receiver.redirectUri}?error=access_denied&state=${STATE}`);
+    assert.equal(answer.status, 400);
+    assert.ok(answer.body.includes('<h1>Sign-in failed</h1>'), answer.body);
+    assert.ok(answer.body.includes('<pre>error: access_denied</pre>'), answer.body);
+    assert.equal((await rejection(receiver.result)).errorDescription, undefined);
+  });
+
+  it('titles the error page "Sign-out failed" on the return from logout', async () => {
+    const receiver = await start({ expectCode: false });
+    const answer = await get(`${receiver.redirectUri}?error=server_error&error_description=down&state=${STATE}`);
+    assert.equal(answer.status, 400);
+    assert.ok(answer.body.includes('<h1>Sign-out failed</h1>'), answer.body);
+    assert.ok(answer.body.includes('<pre>error: server_error\nerror_description: down</pre>'), answer.body);
+    assert.equal((await rejection(receiver.result)).code, 'provider-error');
   });
 });
