@@ -71,4 +71,15 @@ describe('oidc authorization request: refusals and the probe', () => {
     await provider.stop();
     assert.equal(await probe(400), undefined, 'a provider that does not answer');
   });
+
+  it('adds prompt=consent to offline_access once, keeping the caller\'s prompt values and leaving prompt=none alone', async () => {
+    const { client } = await clientAt();
+    const prompt = async (scopes: string[], extraParams?: Record<string, string>) => (await buildAuthorizationRequest({ client, scopes, redirectUri: REDIRECT, extraParams })).url.searchParams.get('prompt');
+    assert.equal(await prompt(['openid', 'offline_access']), 'consent');
+    assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'login' }), 'login consent');
+    assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'consent' }), 'consent');
+    assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'login consent' }), 'login consent');
+    assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'none' }), 'none');
+    assert.equal(await prompt(['openid', 'profile']), null);
+  });
 });

@@ -320,3 +320,13 @@ describe('oidc loopback receiver: refusals and error pages', () => {
     assert.equal((await rejection(receiver.result)).code, 'provider-error');
   });
 });
+
+describe('oidc loopback receiver: the timeout message', () => {
+  it('names the timeout in seconds', async () => {
+    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 500 });
+    const err = await settlesWithin(rejection(receiver.result), 5000, 'the sign-in timing out after 0.5 s');
+    assert.equal(err.code, 'timeout');
+    assert.equal(err.message, 'No answer from the sign-in page within 1 s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.');
+    await closing(receiver);
+  });
+});

@@ -82,4 +82,12 @@ describe('oidc userinfo: what each bad answer says', () => {
     assert.equal(err.code, 'userinfo-failed');
     assert.equal(err.message, 'Fetching userinfo failed: unexpected HTTP response status code. Refresh the tokens or sign in again.');
   });
+
+  it('says why a userinfo answer is not valid, keeping the library\'s error as the cause', async () => {
+    provider.routes['/userinfo'] = () => ({ json: [{ sub: 'user-1' }] });
+    const err = await rejection(fetchUserInfo(client, 'at-1', 'user-1'));
+    assert.equal(err.code, 'userinfo-failed');
+    assert.equal(err.message, "The provider's userinfo answer is not valid (must be a top level object), so it is not shown. The ID token's claims are unaffected; report this to the provider's operator.");
+    assert.equal((err.cause as { code?: string }).code, 'OAUTH_INVALID_RESPONSE');
+  });
 });
