@@ -54,7 +54,8 @@ describe('oidc authorization request: refusals and the probe', () => {
     const { provider, client } = await clientAt();
     provider.routes['/authorize'] = (request) => {
       const status = Number(request.query.get('status'));
-      return { status, headers: status === 302 ? { Location: 'https://login.example/' } : {}, text: 'page' };
+      const headers: Record<string, string> = status === 302 ? { Location: 'https://login.example/' } : {};
+      return { status, headers, text: 'page' };
     };
     const probe = (status: number) => probeAuthorizationRequest(client, new URL(`${provider.issuer}/authorize?status=${status}`));
     assert.deepEqual(await probe(400), { status: 400 });
