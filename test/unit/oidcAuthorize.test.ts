@@ -1,7 +1,7 @@
 // Building the authorization request and probing it, against a provider whose discovery
 // document and authorization endpoint the test picks.
 import { strict as assert } from 'node:assert';
-import { buildAuthorizationRequest, probeAuthorizationRequest } from '../../src/core/oidc/authorize';
+import { buildAuthorizationRequest, endSessionUrl, probeAuthorizationRequest } from '../../src/core/oidc/authorize';
 import { discover } from '../../src/core/oidc/discovery';
 import { rejection } from '../support/oidcAssertions';
 import { startHostileProvider, type HostileProvider } from '../support/providers/hostileProvider';
@@ -82,5 +82,20 @@ describe('oidc authorization request: refusals and the probe', () => {
     assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'login consent' }), 'login consent');
     assert.equal(await prompt(['openid', 'offline_access'], { prompt: 'none' }), 'none');
     assert.equal(await prompt(['openid', 'profile']), null);
+  });
+
+  it('builds no logout URL at a provider without end_session_endpoint', async () => {
+    const { client } = await clientAt();
+    assert.equal(endSessionUrl(client, { idTokenHint: 'id-token', state: 'st' }), undefined);
+  });
+
+  it('builds the logout URL with the client ID and the hints given', async () => {
+    const { provider, client } = await clientAt({ end_session_endpoint: 'http://127.0.0.1:1/logout' });
+    const url = endSessionUrl(client, { idTokenHint: 'id-token', postLogoutRedirectUri: 'http://127.0.0.1:2/signed-out', state: 'st' });
+    assert.ok(url);
+    assert.equal(`${url.origin}${url.pathname}`, 'http://127.0.0.1:1/logout');
+    assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'browser-app', id_token_hint: 'id-token', post_logout_redirect_uri: 'http://127.0.0.1:2/signed-out', state: 'st' });
+    assert.deepEqual(Object.fromEntries(endSessionUrl(client)!.searchParams), { client_id: 'browser-app' });
+    assert.ok(provider.issuer);
   });
 });

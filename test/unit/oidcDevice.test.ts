@@ -170,4 +170,22 @@ describe('oidc device flow: every way it can end', function () {
     assert.equal(err.code, 'device-flow-failed');
     assert.equal(err.message, 'The device sign-in failed: unexpected JWT claim value encountered. Start it again.');
   });
+
+  it('explains a client the provider refuses at the start, naming the authentication used', async () => {
+    provider.routes['/device'] = () => ({ status: 401, json: { error: 'invalid_client', error_description: 'unknown client' } });
+    const client = await discover(provider.issuer, { clientId: 'device-app', clientSecret: 's3cret' });
+    const err = await rejection(startDeviceAuthorization(client, ['openid']));
+    assert.equal(err.code, 'client-auth-failed');
+    assert.ok(err.message.startsWith('Starting the device sign-in failed: the provider refused the client (invalid_client: unknown client). Token Inspector authenticated with client_secret_basic'), err.message);
+  });
+
+  it('does not blame client_secret_basic for an encoded-looking audience when the client is public', async () => {
+    provider.routes['/token'] = tokensWith({ aud: 'device+app' });
+    const client = await discover(provider.issuer, { clientId: 'device app' });
+    assert.equal(client.authMethod, 'none');
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'device-flow-failed');
+    assert.equal(err.message, 'The device sign-in failed: unexpected JWT claim value encountered. Start it again.');
+  });
 });

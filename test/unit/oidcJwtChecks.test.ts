@@ -41,4 +41,10 @@ describe('jwt checks of tokens other than ID tokens', () => {
   it('azp of an ID token checked without an expected audience is compared with nothing, and fails', async () => {
     assert.deepEqual(await row({ azp: 'client-x' }, 'azp', { idToken: {} }), { status: 'fail', detail: '"client-x" is not "".' });
   });
+
+  it('typ: names the kind of JWT an explicit type marks, without failing a token that is not an ID token', async () => {
+    const result = await checkJwt(await new SignJWT({ sub: 'user-1' }).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(SECRET), { keys: { kind: 'secret', owner: 'pasted', secret: SECRET }, now: NOW });
+    const typ = result.checks.find((c) => c.id === 'typ');
+    assert.deepEqual({ status: typ?.status, detail: typ?.detail }, { status: 'pass', detail: '"at+jwt": a JWT access token (RFC 9068).' });
+  });
 });

@@ -321,12 +321,28 @@ describe('oidc loopback receiver: refusals and error pages', () => {
   });
 });
 
-describe('oidc loopback receiver: the timeout message', () => {
+describe('oidc loopback receiver: timing out and canceling', () => {
   it('names the timeout in seconds', async () => {
     const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 500 });
     const err = await settlesWithin(rejection(receiver.result), 5000, 'the sign-in timing out after 0.5 s');
     assert.equal(err.code, 'timeout');
     assert.equal(err.message, 'No answer from the sign-in page within 1 s. The browser may not have opened, or the sign-in was left unfinished. Start the sign-in again.');
     await closing(receiver);
+  });
+
+  it('drops a connection still sending its request at once when the sign-in is canceled', async () => {
+    const controller = new AbortController();
+    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, signal: controller.signal });
+    const socket = connect(receiver.port, '127.0.0.1');
+    await new Promise((r) => socket.once('connect', r));
+    const dropped = new Promise((r) => socket.once('close', r));
+    socket.on('error', () => undefined);
+    socket.write(`GET /callback?state=${STATE} HTTP/1.1\r\nHost: 127.0.0.1\r\n`); // headers not finished
+    await new Promise((r) => setTimeout(r, 50));
+    controller.abort();
+    assert.equal((await rejection(receiver.result)).code, 'cancelled');
+    // Closing idle connections would leave this one for another second.
+    await settlesWithin(dropped, 700, 'the half-sent request being dropped');
+    await settlesWithin(receiver.closed, 700, 'the receiver closing');
   });
 });
