@@ -95,6 +95,7 @@ describe('oidc authorization request: refusals and the probe', () => {
     assert.ok(url);
     assert.equal(`${url.origin}${url.pathname}`, 'http://127.0.0.1:1/logout');
     assert.deepEqual(Object.fromEntries(url.searchParams), { client_id: 'browser-app', id_token_hint: 'id-token', post_logout_redirect_uri: 'http://127.0.0.1:2/signed-out', state: 'st' });
+    assert.equal(url.href, 'http://127.0.0.1:1/logout?client_id=browser-app&id_token_hint=id-token&post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A2%2Fsigned-out&state=st', 'client_id first, then the hints');
     assert.deepEqual(Object.fromEntries(endSessionUrl(client)!.searchParams), { client_id: 'browser-app' });
     assert.ok(provider.issuer);
   });
