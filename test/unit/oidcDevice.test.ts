@@ -150,6 +150,7 @@ describe('oidc device flow: every way it can end', function () {
       err.message.startsWith('The device sign-in failed: the ID token\'s audience is "device+app", the client ID still form-encoded: the provider did not decode the client_secret_basic credentials. Token Inspector authenticated with client_secret_basic'),
       err.message,
     );
+    assert.equal((err.cause as { code?: string }).code, 'OAUTH_JWT_CLAIM_COMPARISON_FAILED', 'openid-client\'s error kept as the cause');
   });
 
   it('finds the encoded client ID among several audiences', async () => {
@@ -187,5 +188,21 @@ describe('oidc device flow: every way it can end', function () {
     const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
     assert.equal(err.code, 'device-flow-failed');
     assert.equal(err.message, 'The device sign-in failed: unexpected JWT claim value encountered. Start it again.');
+  });
+
+  it('blames the clock for an ID token that expired long ago or is not valid yet, naming the claim', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const [claims, problem] of [
+      [{ iat: now - 7200, exp: now - 3600 }, "the ID token had already expired (exp) by this computer's clock."],
+      [{ nbf: now + 3600 }, "the ID token is not valid yet (nbf) by this computer's clock."],
+    ] as const) {
+      provider.routes['/token'] = tokensWith({ aud: 'device-app', ...claims });
+      const client = await discover(provider.issuer, { clientId: 'device-app' });
+      const device = await startDeviceAuthorization(client, ['openid']);
+      const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+      assert.equal(err.code, 'clock-skew');
+      assert.ok(err.message.startsWith(`The device sign-in failed: ${problem} `), err.message);
+      assert.match(err.message, /tokenInspector\.clockSkewSeconds/);
+    }
   });
 });
