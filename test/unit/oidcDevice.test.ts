@@ -205,4 +205,35 @@ describe('oidc device flow: every way it can end', function () {
       assert.match(err.message, /tokenInspector\.clockSkewSeconds/);
     }
   });
+
+  it('names the signing algorithm the discovery document does not list', async () => {
+    await provider.stop();
+    provider = await startHostileProvider({ metadata: () => ({ id_token_signing_alg_values_supported: ['ES256', 'PS256'] }) });
+    provider.routes['/device'] = () => started();
+    provider.routes['/token'] = tokensWith({ aud: 'device-app' });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'unexpected-algorithm');
+    assert.equal(
+      err.message,
+      `The device sign-in failed: the ID token is signed with "RS256", but the provider's discovery document lists only ES256, PS256 (id_token_signing_alg_values_supported). The provider signs with a key its discovery document does not announce; fix the provider's signing key or its metadata (for ${provider.issuer}) and sign in again.`,
+    );
+    assert.ok(err.cause);
+  });
+
+  it('with the provider\'s clock five minutes behind, says so (from its Date header) and how far to raise the skew', async () => {
+    const behind = () => ({ Date: new Date(Date.now() - 300_000).toUTCString() });
+    provider.routes['/device'] = () => ({ ...started(), headers: behind() });
+    const now = Math.floor(Date.now() / 1000) - 300;
+    provider.routes['/token'] = async () => ({ ...(await tokensWith({ aud: 'device-app', iat: now, exp: now + 120 })()), headers: behind() });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'clock-skew');
+    assert.equal(
+      err.message,
+      "The device sign-in failed: the ID token had already expired (exp) by this computer's clock. The provider's clock is 5 min behind this computer's (measured from its Date header), against the allowed 60 s (tokenInspector.clockSkewSeconds). Correct the clock that is wrong, or raise tokenInspector.clockSkewSeconds to at least 310.",
+    );
+  });
 });
