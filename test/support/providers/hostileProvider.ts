@@ -36,10 +36,16 @@ export interface HostileProvider {
   stop(): Promise<void>;
 }
 
+/** One RS256 key for every hostile provider of the run (generating one per test is slow). */
+let signingKey: Promise<{ privateKey: CryptoKey; jwk: Record<string, unknown> }> | undefined;
+async function makeSigningKey() {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: 'hostile-1', alg: 'RS256', use: 'sig' } };
+}
+
 /** `metadata` is merged over the defaults; a key set to undefined is left out of the document. */
 export async function startHostileProvider(options: { metadata?: (issuer: string) => Record<string, unknown> } = {}): Promise<HostileProvider> {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'hostile-1', alg: 'RS256', use: 'sig' };
+  const { privateKey, jwk } = await (signingKey ??= makeSigningKey());
   const requests: HostileRequest[] = [];
   const routes: Record<string, HostileRoute> = {};
   let issuer = '';
