@@ -236,4 +236,14 @@ describe('oidc device flow: every way it can end', function () {
       "The device sign-in failed: the ID token had already expired (exp) by this computer's clock. The provider's clock is 5 min behind this computer's (measured from its Date header), against the allowed 60 s (tokenInspector.clockSkewSeconds). Correct the clock that is wrong, or raise tokenInspector.clockSkewSeconds to at least 310.",
     );
   });
+
+  it('takes the RFC 8628 default interval of 5 s when the provider names none', async () => {
+    provider.routes['/device'] = () => ({ json: { device_code: 'dc-2', user_code: 'ABCD-EFGH', verification_uri: 'https://example.test/device', verification_uri_complete: 'https://example.test/device?user_code=ABCD-EFGH', expires_in: 300 } });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    assert.deepEqual(
+      { userCode: device.userCode, verificationUri: device.verificationUri, verificationUriComplete: device.verificationUriComplete, expiresIn: device.expiresIn, interval: device.interval },
+      { userCode: 'ABCD-EFGH', verificationUri: 'https://example.test/device', verificationUriComplete: 'https://example.test/device?user_code=ABCD-EFGH', expiresIn: 300, interval: 5 },
+    );
+  });
 });
