@@ -246,4 +246,35 @@ describe('oidc device flow: every way it can end', function () {
       { userCode: 'ABCD-EFGH', verificationUri: 'https://example.test/device', verificationUriComplete: 'https://example.test/device?user_code=ABCD-EFGH', expiresIn: 300, interval: 5 },
     );
   });
+
+  it('with the provider\'s clock two hours behind, says only to correct the clock (no skew setting would do)', async () => {
+    const behind = () => ({ Date: new Date(Date.now() - 7_200_000).toUTCString() });
+    provider.routes['/device'] = () => ({ ...started(), headers: behind() });
+    const now = Math.floor(Date.now() / 1000) - 7200;
+    provider.routes['/token'] = async () => ({ ...(await tokensWith({ aud: 'device-app', iat: now, exp: now + 120 })()), headers: behind() });
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'clock-skew');
+    assert.equal(
+      err.message,
+      "The device sign-in failed: the ID token had already expired (exp) by this computer's clock. The provider's clock is 2 h behind this computer's (measured from its Date header), against the allowed 60 s (tokenInspector.clockSkewSeconds). Correct the clock that is wrong.",
+    );
+  });
+
+  it('when the provider sends no Date header, says its clock may differ by more than the allowed skew', async () => {
+    await provider.stop();
+    provider = await startHostileProvider({ sendDate: false });
+    provider.routes['/device'] = () => started();
+    const now = Math.floor(Date.now() / 1000) - 3600;
+    provider.routes['/token'] = tokensWith({ aud: 'device-app', iat: now, exp: now + 120 });
+    const client = await discover(provider.issuer, { clientId: 'device-app', clockSkewSeconds: 30 });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'clock-skew');
+    assert.equal(
+      err.message,
+      "The device sign-in failed: the ID token had already expired (exp) by this computer's clock. The provider's clock may differ from this computer's by more than the allowed 30 s (tokenInspector.clockSkewSeconds). Correct the clock that is wrong, or raise tokenInspector.clockSkewSeconds.",
+    );
+  });
 });

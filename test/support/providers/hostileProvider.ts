@@ -44,7 +44,8 @@ async function makeSigningKey() {
 }
 
 /** `metadata` is merged over the defaults; a key set to undefined is left out of the document. */
-export async function startHostileProvider(options: { metadata?: (issuer: string) => Record<string, unknown> } = {}): Promise<HostileProvider> {
+/** `sendDate: false` leaves out the Date header of every answer (the provider's clock cannot be measured). */
+export async function startHostileProvider(options: { metadata?: (issuer: string) => Record<string, unknown>; sendDate?: boolean } = {}): Promise<HostileProvider> {
   const { privateKey, jwk } = await (signingKey ??= makeSigningKey());
   const requests: HostileRequest[] = [];
   const routes: Record<string, HostileRoute> = {};
@@ -65,6 +66,7 @@ export async function startHostileProvider(options: { metadata?: (issuer: string
         else answer = { status: 404, json: { error: 'not_found' } };
         const body = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.text ?? '');
         const type = answer.json !== undefined ? 'application/json' : 'text/plain';
+        res.sendDate = options.sendDate ?? true;
         res.writeHead(answer.status ?? 200, { 'Content-Type': type, 'Cache-Control': 'no-store', ...answer.headers });
         res.end(body);
       })();
