@@ -131,10 +131,10 @@ describe('oidc device flow: every way it can end', function () {
   });
 
   /** A token answer with an ID token carrying `claims` over good defaults. */
-  function tokensWith(claims: Record<string, unknown>) {
+  function tokensWith(claims: Record<string, unknown>, alg?: 'RS256' | 'ES256') {
     return async () => {
       const now = Math.floor(Date.now() / 1000);
-      const idToken = await provider.idToken({ iss: provider.issuer, sub: 'user-1', aud: 'device app', iat: now, exp: now + 300, ...claims });
+      const idToken = await provider.idToken({ iss: provider.issuer, sub: 'user-1', aud: 'device app', iat: now, exp: now + 300, ...claims }, alg);
       return { json: { access_token: 'at-1', token_type: 'Bearer', expires_in: 300, id_token: idToken } };
     };
   }
@@ -275,6 +275,21 @@ describe('oidc device flow: every way it can end', function () {
     assert.equal(
       err.message,
       "The device sign-in failed: the ID token had already expired (exp) by this computer's clock. The provider's clock may differ from this computer's by more than the allowed 30 s (tokenInspector.clockSkewSeconds). Correct the clock that is wrong, or raise tokenInspector.clockSkewSeconds.",
+    );
+  });
+
+  it('names the algorithm when the discovery document lists none and the ID token is not RS256 (the default)', async () => {
+    await provider.stop();
+    provider = await startHostileProvider({ metadata: () => ({ id_token_signing_alg_values_supported: undefined }) });
+    provider.routes['/device'] = () => started();
+    provider.routes['/token'] = tokensWith({ aud: 'device-app' }, 'ES256');
+    const client = await discover(provider.issuer, { clientId: 'device-app' });
+    const device = await startDeviceAuthorization(client, ['openid']);
+    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    assert.equal(err.code, 'unexpected-algorithm');
+    assert.equal(
+      err.message,
+      `The device sign-in failed: the ID token is signed with "ES256", but only RS256 is expected. The provider signs with a key its discovery document does not announce; fix the provider's signing key or its metadata (for ${provider.issuer}) and sign in again.`,
     );
   });
 });

@@ -31,22 +31,25 @@ export interface HostileProvider {
   requests: HostileRequest[];
   /** Answers by path (/device, /token, /userinfo, /authorize, ...); change them at will. */
   routes: Record<string, HostileRoute>;
-  /** An RS256 ID token signed with the key the provider publishes at /jwks. */
-  idToken(claims: JWTPayload): Promise<string>;
+  /** An ID token signed (RS256 unless asked for ES256) with a key the provider publishes at /jwks. */
+  idToken(claims: JWTPayload, alg?: 'RS256' | 'ES256'): Promise<string>;
   stop(): Promise<void>;
 }
 
-/** One RS256 key for every hostile provider of the run (generating one per test is slow). */
-let signingKey: Promise<{ privateKey: CryptoKey; jwk: Record<string, unknown> }> | undefined;
-async function makeSigningKey() {
-  const { privateKey, publicKey } = await generateKeyPair('RS256');
-  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: 'hostile-1', alg: 'RS256', use: 'sig' } };
+/** One RS256 and one ES256 key for every hostile provider of the run (generating them per test is slow). */
+let signingKeys: Promise<Record<'RS256' | 'ES256', { privateKey: CryptoKey; jwk: Record<string, unknown> }>> | undefined;
+async function makeSigningKey(alg: 'RS256' | 'ES256') {
+  const { privateKey, publicKey } = await generateKeyPair(alg);
+  return { privateKey, jwk: { ...(await exportJWK(publicKey)), kid: `hostile-${alg}`, alg, use: 'sig' } };
+}
+async function makeSigningKeys() {
+  return { RS256: await makeSigningKey('RS256'), ES256: await makeSigningKey('ES256') };
 }
 
 /** `metadata` is merged over the defaults; a key set to undefined is left out of the document. */
 /** `sendDate: false` leaves out the Date header of every answer (the provider's clock cannot be measured). */
 export async function startHostileProvider(options: { metadata?: (issuer: string) => Record<string, unknown>; sendDate?: boolean } = {}): Promise<HostileProvider> {
-  const { privateKey, jwk } = await (signingKey ??= makeSigningKey());
+  const keys = await (signingKeys ??= makeSigningKeys());
   const requests: HostileRequest[] = [];
   const routes: Record<string, HostileRoute> = {};
   let issuer = '';
@@ -61,7 +64,7 @@ export async function startHostileProvider(options: { metadata?: (issuer: string
         requests.push(request);
         let answer: HostileAnswer;
         if (url.pathname === '/.well-known/openid-configuration') answer = { json: document() };
-        else if (url.pathname === '/jwks') answer = { json: { keys: [jwk] } };
+        else if (url.pathname === '/jwks') answer = { json: { keys: [keys.RS256.jwk, keys.ES256.jwk] } };
         else if (routes[url.pathname]) answer = await routes[url.pathname](request);
         else answer = { status: 404, json: { error: 'not_found' } };
         const body = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.text ?? '');
@@ -101,7 +104,7 @@ export async function startHostileProvider(options: { metadata?: (issuer: string
     },
     requests,
     routes,
-    idToken: (claims) => new SignJWT(claims).setProtectedHeader({ alg: 'RS256', kid: 'hostile-1' }).sign(privateKey),
+    idToken: (claims, alg = 'RS256') => new SignJWT(claims).setProtectedHeader({ alg, kid: `hostile-${alg}` }).sign(keys[alg].privateKey),
     stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
