@@ -1,6 +1,7 @@
 // Building the authorization request and probing it, against a provider whose discovery
 // document and authorization endpoint the test picks.
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { buildAuthorizationRequest, endSessionUrl, probeAuthorizationRequest } from '../../src/core/oidc/authorize';
 import { discover } from '../../src/core/oidc/discovery';
 import { rejection } from '../support/oidcAssertions';
@@ -98,5 +99,21 @@ describe('oidc authorization request: refusals and the probe', () => {
     assert.equal(url.href, 'http://127.0.0.1:1/logout?client_id=browser-app&id_token_hint=id-token&post_logout_redirect_uri=http%3A%2F%2F127.0.0.1%3A2%2Fsigned-out&state=st', 'client_id first, then the hints');
     assert.deepEqual(Object.fromEntries(endSessionUrl(client)!.searchParams), { client_id: 'browser-app' });
     assert.ok(provider.issuer);
+  });
+
+  it('translates "nothing" by its key with the translators\' comment (as a bundle from l10n-dev has it)', async () => {
+    const { provider, client } = await clientAt({ code_challenge_methods_supported: [] });
+    l10n.config({
+      contents: {
+        '{0} does not support PKCE with S256 (it lists {1}); signing in without it is unsafe.': '{0} ne prend pas en charge PKCE avec S256 (il indique {1}) ; se connecter sans est dangereux.',
+        'nothing/As in "it lists nothing"': 'rien',
+      },
+    });
+    try {
+      const err = await rejection(buildAuthorizationRequest({ client, scopes: ['openid'], redirectUri: REDIRECT }));
+      assert.equal(err.message, `${provider.issuer} ne prend pas en charge PKCE avec S256 (il indique rien) ; se connecter sans est dangereux.`);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
