@@ -2,6 +2,8 @@
 // endpoint, a refused start, each way a poll can end (declined, expired, canceled, another
 // error), and an ID token whose audience is the client ID still form-encoded.
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
+import { generateKeyPair } from 'jose';
 import { startDeviceAuthorization } from '../../src/core/oidc/device';
 import { discover } from '../../src/core/oidc/discovery';
 import { rejection, settlesWithin } from '../support/oidcAssertions';
@@ -291,5 +293,19 @@ describe('oidc device flow: every way it can end', function () {
       err.message,
       `The device sign-in failed: the ID token is signed with "ES256", but only RS256 is expected. The provider signs with a key its discovery document does not announce; fix the provider's signing key or its metadata (for ${provider.issuer}) and sign in again.`,
     );
+  });
+
+  it('joins the other client authentication methods to try with the translated " or " (looked up with its comment)', async () => {
+    provider.routes['/device'] = () => ({ status: 401, json: { error: 'invalid_client' } });
+    const { privateKey } = await generateKeyPair('RS256');
+    const client = await discover(provider.issuer, { clientId: 'device-app', clientSecret: 's3cret', privateKey: { key: privateKey, alg: 'RS256' }, authMethod: 'client_secret_basic' });
+    l10n.config({ contents: { ' or /Between alternatives: "client_secret_post or private_key_jwt"': ' ou ' } });
+    try {
+      const err = await rejection(startDeviceAuthorization(client, ['openid']));
+      assert.equal(err.code, 'client-auth-failed');
+      assert.ok(err.message.includes(' Try client_secret_post ou private_key_jwt: set "authMethod" in the profile (tokenInspector.profiles). '), err.message);
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });

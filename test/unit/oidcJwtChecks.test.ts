@@ -1,6 +1,7 @@
 // The checklist rows of a JWT that is not (or not known to be) an ID token: a pasted access
 // token verified with a shared secret. Pure function, called directly.
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { SignJWT, type JWTPayload } from 'jose';
 import { checkJwt, type JwtCheckOptions } from '../../src/core/oidc/jwtChecks';
 
@@ -46,5 +47,21 @@ describe('jwt checks of tokens other than ID tokens', () => {
     const result = await checkJwt(await new SignJWT({ sub: 'user-1' }).setProtectedHeader({ alg: 'HS256', typ: 'at+jwt' }).sign(SECRET), { keys: { kind: 'secret', owner: 'pasted', secret: SECRET }, now: NOW });
     const typ = result.checks.find((c) => c.id === 'typ');
     assert.deepEqual({ status: typ?.status, detail: typ?.detail }, { status: 'pass', detail: '"at+jwt": a JWT access token (RFC 9068).' });
+  });
+
+  it('translates the nonce row\'s label and "the one sent" by their keys with the translators\' comments', async () => {
+    l10n.config({
+      contents: {
+        'Nonce/The OpenID Connect nonce parameter, a check name': 'Nonce (ploc)',
+        'the one sent/The nonce sent with the sign-in, as in "X is not the one sent"': 'the one sent (ploc)',
+      },
+    });
+    try {
+      const result = await checkJwt(await sign({ nonce: 'replayed' }), { keys: { kind: 'secret', owner: 'pasted', secret: SECRET }, now: NOW, idToken: { nonce: 'sent' } });
+      const nonce = result.checks.find((c) => c.id === 'nonce');
+      assert.deepEqual({ label: nonce?.label, status: nonce?.status, detail: nonce?.detail }, { label: 'Nonce (ploc)', status: 'fail', detail: '"replayed" is not the one sent (ploc).' });
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });
