@@ -117,6 +117,42 @@ describe('ZITADEL API client: answers of other versions and proxies, and client 
     });
   });
 
+  describe("another user's metadata key: a search for exactly that key", () => {
+    const entry = (key: string, value: string) => ({ key, value: base64(value) });
+
+    it('user service v2 (it has no get): takes exactly the asked key from an answer that also holds others', async () => {
+      const s = await server({ fault: json(200, { pagination: { totalResult: '3' }, metadata: [entry('Team', 'upper'), entry('team2', 'longer'), entry('team', 'exact')] }) });
+      const found = await client(s).getUserMetadata(ALICE, 'team');
+      assert.equal(found.key, 'team');
+      assert.equal(found.value, 'exact');
+      assert.equal(s.requests[0].url, `/v2/users/${ALICE}/metadata/search`);
+    });
+
+    it('user service v2: an answer of other keys only is not-found (key), naming the user and the key', async () => {
+      const s = await server({ fault: json(200, { pagination: { totalResult: '1' }, metadata: [entry('team2', 'longer')] }) });
+      const err = await rejection(client(s).getUserMetadata(ALICE, 'team'));
+      assert.equal(err.code, 'not-found');
+      assert.equal(err.notFound, 'key');
+      assert.equal(err.message, `Reading metadata "team" of user ${ALICE} failed: user ${ALICE} has no metadata key "team".`);
+    });
+
+    it('management v1, a key that cannot be a path segment: takes exactly the asked key, or says not-found', async () => {
+      const s = await server({ fault: json(200, { details: { totalResult: '2' }, result: [entry('a/b/c', 'longer'), entry('a/b', 'exact')] }) });
+      const c = new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, userApi: 'v1' });
+      const found = await c.getUserMetadata(ALICE, 'a/b');
+      assert.equal(found.key, 'a/b');
+      assert.equal(found.value, 'exact');
+      s.setFault(json(200, { details: { totalResult: '1' }, result: [entry('a/b/c', 'longer')] }));
+      const err = await rejection(c.getUserMetadata(ALICE, 'a/b'));
+      assert.equal(err.code, 'not-found');
+      assert.equal(err.message, `Reading metadata "a/b" of user ${ALICE} failed: user ${ALICE} has no metadata key "a/b".`);
+      assert.deepEqual(
+        s.requests.map((r) => `${r.method} ${r.url}`),
+        [`POST /management/v1/users/${ALICE}/metadata/_search`, `POST /management/v1/users/${ALICE}/metadata/_search`],
+      );
+    });
+  });
+
   describe('the organization ID option (sent as x-zitadel-orgid)', () => {
     const refusal = (orgId: string) => {
       try {
