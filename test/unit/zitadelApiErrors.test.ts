@@ -184,3 +184,145 @@ describe('ZITADEL API client: answers of other versions and proxies, and client 
     });
   });
 });
+
+// Each answer below is what a ZITADEL version, its gateway or a proxy in front of it can send;
+// the client must say what happened in words and keep the facts (code, gRPC code, id) apart.
+describe('ZITADEL API client: every kind of error answer, explained', function () {
+  this.timeout(30_000);
+  const ORG = '190957560872829185';
+  const USER = ALICE;
+  let s: ContractServer;
+  before(async () => {
+    s = await startZitadelApi({
+      issuer: NO_ISSUER,
+      pats: [{ token: ADMIN, userId: ALICE, permissions: ['user.read', 'user.write'] }],
+      users: [{ id: ALICE, orgId: DEMO_ORG_ID, metadata: { team: 'blue' } }],
+    });
+  });
+  after(() => s?.stop());
+
+  type Call = (c: (extra?: Partial<ConstructorParameters<typeof ZitadelApiClient>[0]>) => ZitadelApiClient) => Promise<unknown>;
+  const my: Call = (c) => c().listMyMetadata();
+  const myKey: Call = (c) => c().getMyMetadata('team');
+  const v1List: Call = (c) => c({ userApi: 'v1', orgId: ORG }).listUserMetadata(USER);
+  const v1ListOwnOrg: Call = (c) => c({ userApi: 'v1' }).setUserMetadata(USER, [{ key: 'k', value: 'v' }]);
+  const v2List: Call = (c) => c({ userApi: 'v2' }).listUserMetadata(USER);
+  const remove = (keys: string[]): Call => (c) => c({ userApi: 'v2' }).removeUserMetadata(USER, keys);
+
+  interface Expected {
+    code: string;
+    message: string;
+    grpcCode?: string;
+    zitadelId?: string;
+    notFound?: 'user' | 'key';
+    refreshable?: boolean;
+    permission?: string;
+  }
+  const cases: [string, number, unknown, Call, Expected][] = [
+    // 401 and 403 without a gRPC status: an OAuth gateway or a proxy in front of ZITADEL.
+    ['an OAuth error with a description at HTTP 401', 401, { error: 'invalid_token', error_description: 'The access token expired' }, my,
+      { code: 'unauthenticated', refreshable: true, message: 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("invalid_token: The access token expired"). Refresh the tokens, or sign in again.' }],
+    ['an OAuth error without a description at HTTP 401', 401, { error: 'invalid_token' }, my,
+      { code: 'unauthenticated', refreshable: true, message: 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("invalid_token"). Refresh the tokens, or sign in again.' }],
+    ['an OAuth error whose description is not text at HTTP 401', 401, { error: 'invalid_token', error_description: 7 }, my,
+      { code: 'unauthenticated', refreshable: true, message: 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("invalid_token"). Refresh the tokens, or sign in again.' }],
+    ['JSON that is neither a gRPC status nor an OAuth error at HTTP 401', 401, { error: 401, message: 'Unauthorized' }, my,
+      { code: 'unauthenticated', refreshable: true, message: 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("HTTP 401"). Refresh the tokens, or sign in again.' }],
+    ['an HTTP 403 without a gRPC status, on a call that needs no permission', 403, { message: 'Forbidden' }, my,
+      { code: 'permission-denied', message: 'Listing your metadata was denied: the signed-in user or token lacks the permission.' }],
+    ['an HTTP 403 without a gRPC status, in a given organization', 403, {}, v1List,
+      { code: 'permission-denied', permission: 'user.read', message: `Listing the metadata of user ${USER} was denied: the signed-in user or token lacks the permission. It needs the permission user.read in organization ${ORG}: ask an administrator for a role that grants it, or use a token of a user who has it.` }],
+    ['a gRPC status by its Connect name', 403, { code: 'permission_denied', message: 'denied' }, my,
+      { code: 'permission-denied', grpcCode: 'permission_denied', message: 'Listing your metadata was denied: the signed-in user or token lacks the permission. ZITADEL said: "denied".' }],
+    ['code 16 (the last gRPC code) is unauthenticated', 500, { code: 16, message: 'token expired' }, my,
+      { code: 'unauthenticated', grpcCode: 'unauthenticated', refreshable: true, message: 'Listing your metadata failed: ZITADEL did not accept the token; it may have expired ("token expired"). Refresh the tokens, or sign in again.' }],
+
+    // JSON that is not a ZITADEL error.
+    ['JSON without a code', 500, { error: 'boom' }, my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 500 with JSON that is not a ZITADEL error: {"error":"boom"}' }],
+    ['a code past the last gRPC code (17)', 500, { code: 17, message: 'x' }, my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 500 with JSON that is not a ZITADEL error: {"code":17,"message":"x"}' }],
+    ['a negative code', 400, { code: -1, message: 'x' }, my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 400 with JSON that is not a ZITADEL error: {"code":-1,"message":"x"}' }],
+    ['a code that is not a whole number', 500, { code: 13.5, message: 'x' }, my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 500 with JSON that is not a ZITADEL error: {"code":13.5,"message":"x"}' }],
+    ['a code name that is not a gRPC code', 500, { code: 'bogus', message: 'x' }, my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 500 with JSON that is not a ZITADEL error: {"code":"bogus","message":"x"}' }],
+    ['a JSON array at HTTP 200', 200, [], my,
+      { code: 'unexpected-response', message: 'Listing your metadata failed: ZITADEL answered HTTP 200 with JSON that is not a ZITADEL error: []' }],
+    ['an error status at HTTP 200 (a proxy that rewrote the status)', 200, { code: 5, message: 'Metadata not found (QUERY-Rgh32)' }, myKey,
+      { code: 'not-found', notFound: 'key', grpcCode: 'not_found', zitadelId: 'QUERY-Rgh32', message: 'Reading your metadata "team" failed: you have no metadata key "team". ZITADEL said: "Metadata not found (QUERY-Rgh32)".' }],
+
+    // gRPC codes wrapped in code 2 (unknown) by some versions: the wrapped code counts.
+    ['PermissionDenied wrapped in code 2', 500, { code: 2, message: 'rpc error: code = PermissionDenied desc = no' }, my,
+      { code: 'permission-denied', grpcCode: 'permission_denied', message: 'Listing your metadata was denied: the signed-in user or token lacks the permission. ZITADEL said: "rpc error: code = PermissionDenied desc = no".' }],
+    ['DeadlineExceeded wrapped in code 2', 500, { code: 2, message: 'rpc error: code = DeadlineExceeded desc = slow' }, my,
+      { code: 'server-error', grpcCode: 'deadline_exceeded', message: `Listing your metadata failed: ZITADEL answered HTTP 500 (deadline_exceeded). ZITADEL said: "rpc error: code = DeadlineExceeded desc = slow". Try again later; if it persists, check the instance's logs.` }],
+    ['Cancelled (British spelling) wrapped in code 2', 500, { code: 2, message: 'rpc error: code = Cancelled desc = gone' }, my,
+      { code: 'server-error', grpcCode: 'canceled', message: `Listing your metadata failed: ZITADEL answered HTTP 500 (canceled). ZITADEL said: "rpc error: code = Cancelled desc = gone". Try again later; if it persists, check the instance's logs.` }],
+    ['a wrapped name that is no gRPC code', 500, { code: 2, message: 'rpc error: code = Bogus desc = ?' }, my,
+      { code: 'server-error', grpcCode: 'unknown', message: `Listing your metadata failed: ZITADEL answered HTTP 500 (unknown). ZITADEL said: "rpc error: code = Bogus desc = ?". Try again later; if it persists, check the instance's logs.` }],
+
+    // ZITADEL's error id: the first non-empty id of the details, or the one the message ends with.
+    ['the id in the details, after entries that carry none', 404, { code: 5, message: 'not here', details: [1, { id: '' }, { id: 7 }, { id: 'QUERY-Rgh32' }, { id: 'META-ncnw3' }] }, myKey,
+      { code: 'not-found', notFound: 'key', zitadelId: 'QUERY-Rgh32', message: 'Reading your metadata "team" failed: you have no metadata key "team". ZITADEL said: "not here".' }],
+    ['the id at the end of the message, then whitespace', 404, { code: 5, message: 'Metadata not found (QUERY-Rgh32) \n' }, myKey,
+      { code: 'not-found', notFound: 'key', zitadelId: 'QUERY-Rgh32', message: 'Reading your metadata "team" failed: you have no metadata key "team". ZITADEL said: "Metadata not found (QUERY-Rgh32) \n".' }],
+    ['an id inside the message is not its id: a gateway 404', 404, { code: 5, message: 'Not Found (QUERY-Rgh32) here' }, myKey,
+      { code: 'no-route', grpcCode: 'not_found', message: `Reading your metadata "team" failed: the server has no such route (GET /auth/v1/users/me/metadata/team: HTTP 404 "Not Found (QUERY-Rgh32) here"). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.` }],
+    ['a server message over 300 characters, clipped', 500, { code: 13, message: `${'x'.repeat(300)}y` }, my,
+      { code: 'server-error', grpcCode: 'internal', message: `Listing your metadata failed: ZITADEL answered HTTP 500 (internal). ZITADEL said: "${'x'.repeat(300)}…". Try again later; if it persists, check the instance's logs.` }],
+
+    // Not found: the user or a key, from ids, texts, or what the call asked for.
+    ['an unknown not-found id on a list: the user is missing', 404, { code: 5, message: 'gone (QUERY-zz99)' }, v2List,
+      { code: 'not-found', notFound: 'user', message: `Listing the metadata of user ${USER} failed: user ${USER} was not found. Check the user ID. ZITADEL said: "gone (QUERY-zz99)".` }],
+    ['a missing key on a call that asked for no key', 404, { code: 5, message: 'Metadata not found (QUERY-Rgh32)' }, my,
+      { code: 'not-found', notFound: 'key', message: 'Listing your metadata failed: you have no metadata key. ZITADEL said: "Metadata not found (QUERY-Rgh32)".' }],
+    ['the signed-in user is missing', 404, { code: 5, message: 'User could not be found (QUERY-Dfbg2)' }, my,
+      { code: 'not-found', notFound: 'user', message: 'Listing your metadata failed: your user was not found. Check the user ID. ZITADEL said: "User could not be found (QUERY-Dfbg2)".' }],
+    ['a user missing from the own organization (management v1)', 400, { code: 9, message: 'User could not be found (COMMAND-uXHNj)' }, v1ListOwnOrg,
+      { code: 'not-found', notFound: 'user', message: `Setting metadata "k" of user ${USER} failed: user ${USER} was not found in your own organization. The management API v1 only sees the users of one organization: check the user ID, and give the organization ID of the user's organization. ZITADEL said: "User could not be found (COMMAND-uXHNj)".` }],
+    ['the i18n key Errors.Metadata.NotFound', 404, { code: 5, message: 'Errors.Metadata.NotFound' }, myKey,
+      { code: 'not-found', notFound: 'key', message: 'Reading your metadata "team" failed: you have no metadata key "team". ZITADEL said: "Errors.Metadata.NotFound".' }],
+    ['the text "metadata not found" under another code', 400, { code: 9, message: 'Metadata not found' }, myKey,
+      { code: 'not-found', notFound: 'key', message: 'Reading your metadata "team" failed: you have no metadata key "team". ZITADEL said: "Metadata not found".' }],
+    ['three keys, some missing', 404, { code: 5, message: 'One or more keys do not exist' }, remove(['a', 'b', 'c']),
+      { code: 'not-found', notFound: 'key', message: `Removing metadata "a", "b", "c" of user ${USER} failed: user ${USER} has no metadata keys "a", "b", "c" (or not all of them). ZITADEL said: "One or more keys do not exist".` }],
+    ['four keys, some missing', 404, { code: 5, message: 'One or more keys do not exist (META-2nnds)' }, remove(['a', 'b', 'c', 'd']),
+      { code: 'not-found', notFound: 'key', message: `Removing metadata "a", "b", "c" and 1 more of user ${USER} failed: user ${USER} has no metadata keys "a", "b", "c" and 1 more (or not all of them). ZITADEL said: "One or more keys do not exist (META-2nnds)".` }],
+
+    // The gateway's own answers and refusals.
+    ['code 12 (unimplemented) without an id: no such route', 501, { code: 12, message: 'Method Not Allowed' }, my,
+      { code: 'no-route', grpcCode: 'unimplemented', message: `Listing your metadata failed: the server has no such route (POST /auth/v1/users/me/metadata/_search: HTTP 501 "Method Not Allowed"). Check that the profile's API URL is the ZITADEL instance; an older ZITADEL may not offer this call.` }],
+    ['code 12 (unimplemented) with a ZITADEL id: a server error', 501, { code: 12, message: 'not supported (AUTH-x1)' }, my,
+      { code: 'server-error', grpcCode: 'unimplemented', zitadelId: 'AUTH-x1', message: `Listing your metadata failed: ZITADEL answered HTTP 501 (unimplemented). ZITADEL said: "not supported (AUTH-x1)". Try again later; if it persists, check the instance's logs.` }],
+    ['failed_precondition', 400, { code: 9, message: 'precondition (COMMAND-p1)' }, my,
+      { code: 'invalid-argument', grpcCode: 'failed_precondition', message: 'Listing your metadata failed: ZITADEL refused the request. ZITADEL said: "precondition (COMMAND-p1)".' }],
+    ['out_of_range', 400, { code: 11, message: 'offset too large' }, my,
+      { code: 'invalid-argument', grpcCode: 'out_of_range', message: 'Listing your metadata failed: ZITADEL refused the request. ZITADEL said: "offset too large".' }],
+    ['already_exists', 409, { code: 6, message: 'exists (META-e1)' }, my,
+      { code: 'invalid-argument', grpcCode: 'already_exists', message: 'Listing your metadata failed: ZITADEL refused the request. ZITADEL said: "exists (META-e1)".' }],
+    ['resource_exhausted is no refusal of the request: try again later', 429, { code: 8, message: 'quota (QUOTA-1)' }, my,
+      { code: 'server-error', grpcCode: 'resource_exhausted', message: `Listing your metadata failed: ZITADEL answered HTTP 429 (resource_exhausted). ZITADEL said: "quota (QUOTA-1)". Try again later; if it persists, check the instance's logs.` }],
+  ];
+
+  for (const [name, status, body, call, expected] of cases) {
+    it(`${name}: ${expected.code}`, async () => {
+      s.setFault(json(status, body));
+      const err = await rejection(call((extra = {}) => new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, ...extra })));
+      const got: Expected = { code: err.code, message: err.message };
+      for (const field of ['grpcCode', 'zitadelId', 'notFound', 'refreshable', 'permission'] as const) if (expected[field] !== undefined) Object.assign(got, { [field]: err[field] });
+      assert.deepEqual(got, expected);
+      assert.equal(err.status, status);
+      assert.equal(err.body, JSON.stringify(body));
+    });
+  }
+
+  it('a success that carries a code besides its entries, or the status "ok", is a success', async () => {
+    s.setFault(json(200, { code: 5, message: 'x', result: [{ key: 'k', value: base64('v') }] }));
+    const client = new ZitadelApiClient({ baseUrl: s.url, token: ADMIN });
+    assert.deepEqual((await client.listMyMetadata()).map((e) => [e.key, e.value]), [['k', 'v']]);
+    s.setFault(json(200, { code: 0, message: 'OK' }));
+    assert.deepEqual(await client.listMyMetadata(), []);
+  });
+});
