@@ -326,3 +326,76 @@ describe('ZITADEL API client: every kind of error answer, explained', function (
     assert.deepEqual(await client.listMyMetadata(), []);
   });
 });
+
+// A success (HTTP 200, JSON) whose shape is not the documented one: a proxy, another product, a
+// ZITADEL version that changed a field. The client names the field that is off.
+describe('ZITADEL API client: answers that are not the documented shape', function () {
+  this.timeout(30_000);
+  let s: ContractServer;
+  before(async () => {
+    s = await startZitadelApi({ issuer: NO_ISSUER, pats: [{ token: ADMIN, userId: ALICE, permissions: ['user.read', 'user.write'] }], users: [{ id: ALICE, orgId: DEMO_ORG_ID }] });
+  });
+  after(() => s?.stop());
+  const client = (extra: Partial<ConstructorParameters<typeof ZitadelApiClient>[0]> = {}) => new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, ...extra });
+  const answering = (body: unknown) => s.setFault(json(200, body));
+
+  const shapes: [string, unknown, () => Promise<unknown>, string][] = [
+    ['v1 list: details not an object', { details: [] }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape ("details" is not an object).`],
+    ['v1 list: result not a list', { result: {} }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape ("result" is not a list).`],
+    ['v1 list: a negative total', { details: { totalResult: '-1' } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: "-1").`],
+    ['v1 list: a total with letters', { details: { totalResult: '12abc' } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: "12abc").`],
+    ['v1 list: a total with a sign', { details: { totalResult: '+3' } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: "+3").`],
+    ['v1 list: a total past 2^53', { details: { totalResult: '9007199254740993' } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: "9007199254740993").`],
+    ['v1 list: a fractional total', { details: { totalResult: 1.5 } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: 1.5).`],
+    ['v1 list: a negative numeric total', { details: { totalResult: -1 } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: -1).`],
+    ['v1 list: a total that is neither text nor number', { details: { totalResult: true } }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (details.totalResult is not a count: true).`],
+    ['v1 list: an entry that is not an object', { result: [5] }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (result[0] is not an object).`],
+    ['v1 list: an entry without a key', { result: [{ key: 'a', value: 'eA==' }, { value: 'eA==' }] }, () => client().listMyMetadata(), `Listing your metadata failed: ZITADEL's answer is not the documented shape (result[1].key is not a string).`],
+    ['v1 get: no metadata object', { details: {} }, () => client().getMyMetadata('team'), `Reading your metadata "team" failed: ZITADEL's answer is not the documented shape (metadata is not an object).`],
+    ['v2 list: pagination not an object', { pagination: 1 }, () => client({ userApi: 'v2' }).listUserMetadata(ALICE), `Listing the metadata of user ${ALICE} failed: ZITADEL's answer is not the documented shape ("pagination" is not an object).`],
+    ['v2 list: metadata not a list', { metadata: {} }, () => client({ userApi: 'v2' }).listUserMetadata(ALICE), `Listing the metadata of user ${ALICE} failed: ZITADEL's answer is not the documented shape ("metadata" is not a list).`],
+    ['v2 list: a bad total', { pagination: { totalResult: 'many' } }, () => client({ userApi: 'v2' }).listUserMetadata(ALICE), `Listing the metadata of user ${ALICE} failed: ZITADEL's answer is not the documented shape (pagination.totalResult is not a count: "many").`],
+    ['v2 list: an entry that is not an object', { metadata: [null] }, () => client({ userApi: 'v2' }).listUserMetadata(ALICE), `Listing the metadata of user ${ALICE} failed: ZITADEL's answer is not the documented shape (metadata[0] has no key).`],
+    ['v2 list: an entry whose key is not text', { metadata: [{ key: 'a' }, { key: 3, value: 'eA==' }] }, () => client({ userApi: 'v2' }).listUserMetadata(ALICE), `Listing the metadata of user ${ALICE} failed: ZITADEL's answer is not the documented shape (metadata[1] has no key).`],
+    ['v2 user: no user id', { user: { username: 'alice' } }, () => client({ userApi: 'v2' }).findUser(ALICE), `Looking up user ${ALICE} failed: ZITADEL's answer is not the documented shape ("user.userId" is missing).`],
+    ['v1 user: no user', {}, () => client({ userApi: 'v1' }).findUser(ALICE), `Looking up user ${ALICE} failed: ZITADEL's answer is not the documented shape ("user.id" is missing).`],
+  ];
+  for (const [name, body, call, message] of shapes) {
+    it(`${name}: unexpected-response naming the field`, async () => {
+      answering(body);
+      const err = await rejection(call());
+      assert.equal(err.code, 'unexpected-response');
+      assert.equal(err.message, message);
+      assert.equal(err.status, 200);
+      assert.equal(err.body, JSON.stringify(body));
+    });
+  }
+
+  it('v1 entries: dates, sequence and owner when they are text; a missing value is an empty text', async () => {
+    const details = { sequence: '42', creationDate: '2024-01-02T03:04:05Z', changeDate: '2024-02-03T04:05:06Z', resourceOwner: DEMO_ORG_ID };
+    answering({ details: { totalResult: 3 }, result: [{ key: 'a', value: base64('x'), details }, { key: 'b', value: base64('y'), details: { sequence: 42, creationDate: 1, changeDate: 2, resourceOwner: 3 } }, { key: 'c', details: 'none' }] });
+    const [a, b, c] = await client().listMyMetadata();
+    assert.deepEqual(
+      { sequence: a.sequence, creationDate: a.creationDate, changeDate: a.changeDate, resourceOwner: a.resourceOwner, value: a.value },
+      { ...details, value: 'x' },
+    );
+    assert.deepEqual([b.sequence, b.creationDate, b.changeDate, b.resourceOwner, b.value], [undefined, undefined, undefined, undefined, 'y']);
+    assert.deepEqual({ ...c }, { key: 'c', raw: '', value: '', encoding: 'text', byteLength: 0 });
+  });
+
+  it('v2 entries: dates when they are text; a missing value is an empty text; totals as numbers or strings', async () => {
+    answering({ pagination: { totalResult: 3 }, metadata: [{ key: 'a', value: base64('x'), creationDate: '2024-01-02T03:04:05Z', changeDate: '2024-02-03T04:05:06Z' }, { key: 'b', value: base64('y'), creationDate: 1, changeDate: 2 }, { key: 'c' }] });
+    const [a, b, c] = await client({ userApi: 'v2' }).listUserMetadata(ALICE);
+    assert.deepEqual([a.creationDate, a.changeDate, a.value], ['2024-01-02T03:04:05Z', '2024-02-03T04:05:06Z', 'x']);
+    assert.deepEqual([b.creationDate, b.changeDate, b.value], [undefined, undefined, 'y']);
+    assert.deepEqual({ ...c }, { key: 'c', raw: '', value: '', encoding: 'text', byteLength: 0 });
+  });
+
+  it('totals as text: "0" (an explicit zero) and several digits', async () => {
+    answering({ details: { totalResult: '0' } });
+    assert.deepEqual(await client().listMyMetadata(), []);
+    const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
+    answering({ details: { totalResult: '12' }, result: keys.map((key) => ({ key, value: base64(key) })) });
+    assert.deepEqual((await client().listMyMetadata()).map((e) => e.key), keys);
+  });
+});
