@@ -3,6 +3,7 @@
 // which answers every request with a fixed status and body), bad client options, and searches
 // whose answers hold keys that were not asked for.
 import { strict as assert } from 'node:assert';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { ZitadelApiClient, ZitadelApiError } from '../../src/core/zitadel/api/index';
 import { DEMO_ORG_ID, startZitadelApi, type ContractOptions, type ContractServer } from '../support/zitadelApi/index';
 import { rejectionWith } from '../support/oidcAssertions';
@@ -397,5 +398,99 @@ describe('ZITADEL API client: answers that are not the documented shape', functi
     const keys = Array.from({ length: 12 }, (_, i) => `k${i}`);
     answering({ details: { totalResult: '12' }, result: keys.map((key) => ({ key, value: base64(key) })) });
     assert.deepEqual((await client().listMyMetadata()).map((e) => e.key), keys);
+  });
+});
+
+describe('ZITADEL API client: the connection', function () {
+  this.timeout(30_000);
+
+  /** A server that answers every request with these raw bytes (a status line without a reason, no content type…). */
+  async function rawServer(response: string): Promise<{ url: string; close(): Promise<void> }> {
+    const server = createNetServer((socket) => {
+      socket.once('data', () => socket.end(response));
+      socket.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  }
+
+  it('not-json: a status without a reason, no content type, an empty body', async () => {
+    const raw = await rawServer('HTTP/1.1 502 \r\ncontent-length: 0\r\nconnection: close\r\n\r\n');
+    try {
+      const err = await rejection(new ZitadelApiClient({ baseUrl: raw.url, token: ADMIN }).listMyMetadata());
+      assert.equal(err.code, 'not-json');
+      assert.equal(err.status, 502);
+      assert.equal(err.message, 'Listing your metadata failed: ZITADEL answered HTTP 502 with an empty body. A proxy or an older ZITADEL may be answering; check the instance URL.');
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('not-json: text without a content type, exactly 200 characters: shown whole, without an ellipsis', async () => {
+    const text = 'z'.repeat(200);
+    const raw = await rawServer(`HTTP/1.1 500 Oops\r\ncontent-length: 200\r\nconnection: close\r\n\r\n${text}`);
+    try {
+      const err = await rejection(new ZitadelApiClient({ baseUrl: raw.url, token: ADMIN }).listMyMetadata());
+      assert.equal(err.code, 'not-json');
+      assert.equal(err.message, `Listing your metadata failed: ZITADEL answered HTTP 500 Oops with no content type, not JSON: "${text}". A proxy or an older ZITADEL may be answering; check the instance URL.`);
+    } finally {
+      await raw.close();
+    }
+  });
+
+  it('refuses a base URL that is not a URL, or not http(s), naming an example', () => {
+    const refusal = (baseUrl: string) => {
+      try {
+        new ZitadelApiClient({ baseUrl, token: ADMIN });
+      } catch (e) {
+        assert.ok(e instanceof ZitadelApiError && e.code === 'validation', String(e));
+        return e.message;
+      }
+      assert.fail(`accepted ${baseUrl}`);
+    };
+    assert.equal(refusal('my-instance.zitadel.cloud'), '"my-instance.zitadel.cloud" is not a URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.');
+    assert.equal(refusal('ftp://my-instance.zitadel.cloud'), '"ftp://my-instance.zitadel.cloud" is not an http(s) URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.');
+  });
+
+  it('keeps the base URL as origin and path without trailing slashes, for http and https', () => {
+    const base = (baseUrl: string) => new ZitadelApiClient({ baseUrl, token: ADMIN }).baseUrl;
+    assert.equal(base('https://my-instance.zitadel.cloud/'), 'https://my-instance.zitadel.cloud');
+    assert.equal(base('HTTPS://My-Instance.zitadel.cloud:443///'), 'https://my-instance.zitadel.cloud');
+    assert.equal(base('http://127.0.0.1:8080/zitadel//'), 'http://127.0.0.1:8080/zitadel');
+  });
+
+  it('refuses a blank token and a timeout that is not a positive number', () => {
+    assert.throws(() => new ZitadelApiClient({ baseUrl: 'http://127.0.0.1:9', token: '  ' }), { name: 'ZitadelApiError', message: 'No token: sign in first, or enter a personal access token.' });
+    assert.throws(() => new ZitadelApiClient({ baseUrl: 'http://127.0.0.1:9', token: undefined as unknown as string }), { message: 'No token: sign in first, or enter a personal access token.' });
+    for (const timeoutMs of [NaN, -1, Infinity]) {
+      assert.throws(() => new ZitadelApiClient({ baseUrl: 'http://127.0.0.1:9', token: ADMIN, timeoutMs }), { message: `The timeout must be a positive number of milliseconds; got ${timeoutMs}.` });
+    }
+  });
+
+  it('a call canceled before it starts: cancelled, naming the call and the endpoint', async () => {
+    const s = await startZitadelApi({ issuer: NO_ISSUER, pats: [{ token: ADMIN, userId: ALICE, permissions: ['user.read'] }], users: [{ id: ALICE, orgId: DEMO_ORG_ID }] });
+    try {
+      const controller = new AbortController();
+      controller.abort();
+      const err = await rejection(new ZitadelApiClient({ baseUrl: s.url, token: ADMIN }).getMyMetadata('team', { signal: controller.signal }));
+      assert.equal(err.code, 'cancelled');
+      assert.equal(err.message, 'Reading your metadata "team": canceled.');
+      assert.equal(err.endpoint, 'GET /auth/v1/users/me/metadata/team');
+      assert.deepEqual(s.requests, []);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('sends the token and asks for JSON; a call without a body sends no content type', async () => {
+    const s = await startZitadelApi({ issuer: NO_ISSUER, pats: [{ token: ADMIN, userId: ALICE, permissions: ['user.read'] }], users: [{ id: ALICE, orgId: DEMO_ORG_ID, metadata: { team: 'blue' } }] });
+    try {
+      assert.equal((await new ZitadelApiClient({ baseUrl: s.url, token: ADMIN }).getMyMetadata('team')).value, 'blue');
+      const { headers } = s.requests[0];
+      assert.deepEqual([headers.authorization, headers.accept, headers['content-type']], [`Bearer ${ADMIN}`, 'application/json', undefined]);
+    } finally {
+      await s.stop();
+    }
   });
 });
