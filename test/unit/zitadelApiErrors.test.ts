@@ -494,3 +494,45 @@ describe('ZITADEL API client: the connection', function () {
     }
   });
 });
+
+describe('ZITADEL API client: writes at their edges', function () {
+  this.timeout(30_000);
+  let s: ContractServer;
+  beforeEach(async () => {
+    s = await startZitadelApi({ issuer: NO_ISSUER, pats: [{ token: ADMIN, userId: ALICE, permissions: ['user.read', 'user.write'] }], users: [{ id: ALICE, orgId: DEMO_ORG_ID }] });
+  });
+  afterEach(() => s?.stop());
+
+  it('removes keys whose query is exactly 6000 characters in one DELETE, one more key in a second', async () => {
+    // Each key travels as "keys=<key>&": 29 keys of 200 characters (206 each) and one of 20 (26) make 6000.
+    const keys = [...Array.from({ length: 29 }, (_, i) => `${String(i).padStart(2, '0')}${'k'.repeat(198)}`), 'x'.repeat(20)];
+    assert.equal(keys.reduce((n, k) => n + `keys=${k}&`.length, 0), 6000);
+    s.setMetadata(ALICE, [...keys, 'last'].map((k) => [k, 'v'] as [string, string]));
+    const c = new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, userApi: 'v2' });
+    await c.removeUserMetadata(ALICE, keys);
+    assert.equal(s.requests.filter((r) => r.method === 'DELETE').length, 1);
+    assert.equal(s.metadataOf(ALICE).has(keys[0]), false);
+    s.setMetadata(ALICE, keys.map((k) => [k, 'v'] as [string, string]));
+    await c.removeUserMetadata(ALICE, [...keys, 'last']);
+    assert.equal(s.requests.filter((r) => r.method === 'DELETE').length, 3);
+    assert.equal(s.metadataOf(ALICE).size, 0);
+  });
+
+  it('management v1 write answers: the change date when given, none when the details are missing or not an object', async () => {
+    const c = new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, userApi: 'v1' });
+    s.setFault(json(200, { details: { sequence: '3', changeDate: '2024-05-06T07:08:09Z' } }));
+    assert.deepEqual(await c.setUserMetadata(ALICE, [{ key: 'a', value: 'b' }]), { api: 'v1', date: '2024-05-06T07:08:09Z' });
+    s.setFault(json(200, {}));
+    assert.deepEqual(await c.setUserMetadata(ALICE, [{ key: 'a', value: 'b' }]), { api: 'v1', date: undefined });
+    s.setFault(json(200, { details: 'changed' }));
+    assert.deepEqual(await c.removeUserMetadata(ALICE, ['a']), { api: 'v1', date: undefined });
+  });
+
+  it('user service v2 write answers: setDate and deletionDate when they are text', async () => {
+    const c = new ZitadelApiClient({ baseUrl: s.url, token: ADMIN, userApi: 'v2' });
+    s.setFault(json(200, { setDate: '2024-05-06T07:08:09Z' }));
+    assert.deepEqual(await c.setUserMetadata(ALICE, [{ key: 'a', value: 'b' }]), { api: 'v2', date: '2024-05-06T07:08:09Z' });
+    s.setFault(json(200, { deletionDate: 5 }));
+    assert.deepEqual(await c.removeUserMetadata(ALICE, ['a']), { api: 'v2', date: undefined });
+  });
+});
