@@ -116,3 +116,21 @@ describe('locating tokens in text', () => {
     assert.equal(findJwts(`eyJhbGciOiJub25lIn0..`).length, 0);
   });
 });
+
+describe('locating tokens: edges', () => {
+  const token = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"a"}').toString('base64url')}.`;
+
+  it('strips a pair of quotes with nothing between them, and a lone quote not at all', () => {
+    assert.equal(normaliseTokenText('""'), '');
+    assert.equal(normaliseTokenText(" '' "), '');
+    assert.equal(normaliseTokenText('"'), '"');
+  });
+
+  it('finds the token under a cursor at the very end of the text, and nothing past it', () => {
+    assert.deepEqual(findJwtAt(token, token.length), { start: 0, end: token.length, token });
+    assert.deepEqual(findJwtAt(`x ${token}`, token.length + 2), { start: 2, end: token.length + 2, token });
+    assert.equal(findJwtAt(token, token.length + 1), undefined);
+    assert.equal(findJwtAt(token, -1), undefined);
+    assert.deepEqual(findJwtAt(token, 0), { start: 0, end: token.length, token });
+  });
+});

@@ -21,16 +21,13 @@ export interface DecodedJwt {
   warnings: string[];
 }
 
-const PART_NAMES = ['header', 'payload', 'signature'] as const;
+// Only the header and the payload are decoded; messages about the signature name it in full.
+const PART_NAMES = ['header', 'payload'] as const;
 type PartName = (typeof PART_NAMES)[number];
 
 /** A part's name inside a sentence ("The header part is empty"). */
 function partName(name: PartName): string {
-  return name === 'header'
-    ? l10n.t({ message: 'header', comment: ['The first part of a JWT'] })
-    : name === 'payload'
-      ? l10n.t({ message: 'payload', comment: ['The second part of a JWT'] })
-      : l10n.t({ message: 'signature', comment: ['The third part of a JWT'] });
+  return name === 'header' ? l10n.t({ message: 'header', comment: ['The first part of a JWT'] }) : l10n.t({ message: 'payload', comment: ['The second part of a JWT'] });
 }
 
 export function decodeJwtText(input: string): DecodedJwt {
