@@ -1,0 +1,118 @@
+// What verification says about a pasted key, secret or PEM text, word for word: the messages
+// the user reads when a paste cannot be used (real keys from jose; no server involved).
+import { strict as assert } from 'node:assert';
+import { exportJWK, exportSPKI, generateKeyPair, type JWK } from 'jose';
+import { parsePublicKeyText, parseSecret, VerifyError } from '../../src/core/verify';
+import { pemBlocks } from '../../src/core/verify/pem';
+
+const FORMATS = 'a JWK, a JWK Set ({"keys": [...]}), a PEM public key (-----BEGIN PUBLIC KEY-----) or an X.509 certificate (-----BEGIN CERTIFICATE-----)';
+
+async function refusal(text: string): Promise<VerifyError> {
+  let caught: unknown;
+  await parsePublicKeyText(text).then(
+    (key) => assert.fail(`accepted as ${key.format}: ${text.slice(0, 80)}`),
+    (err: unknown) => void (caught = err),
+  );
+  assert.ok(caught instanceof VerifyError, `a VerifyError, got ${String(caught)}`);
+  return caught;
+}
+
+describe('verify: what a pasted key is told', () => {
+  let rsaJwk: JWK;
+  let rsaPem: string;
+  before(async () => {
+    const { publicKey } = await generateKeyPair('RS256', { extractable: true });
+    rsaJwk = await exportJWK(publicKey);
+    rsaPem = await exportSPKI(publicKey);
+  });
+
+  it('is a VerifyError by name, so logs and other extensions can tell it from other errors', async () => {
+    const err = await refusal('');
+    assert.equal(err.name, 'VerifyError');
+    assert.equal(err.domain, 'verify');
+    assert.match(String(err), /^VerifyError: No key given/);
+  });
+
+  it('names every format it reads when nothing usable is pasted', async () => {
+    assert.equal((await refusal('   ')).message, `No key given: paste ${FORMATS}.`);
+    assert.equal((await refusal('hello')).message, `Not a key Token Inspector can read: paste ${FORMATS}. For an HMAC (HS256) token, give the shared secret instead.`);
+    assert.equal((await refusal('{"a":1}')).message, `The pasted JSON has neither "kty" (a JWK) nor "keys" (a JWK Set). Paste ${FORMATS}.`);
+  });
+
+  it('refuses a JWK with only the "oth" private member of a multi-prime RSA key, naming it', async () => {
+    const err = await refusal(JSON.stringify({ ...rsaJwk, oth: [{ r: 'AQAB', d: 'AQAB', t: 'AQAB' }] }));
+    assert.equal(err.code, 'private-key');
+    assert.equal(err.message, 'The pasted JWK is a private key (it has "oth"). Verification only needs the public key: paste the JWK without "oth", and keep the private key out of editors and tools.');
+  });
+
+  it('names the missing coordinate of an EC or OKP key', async () => {
+    assert.equal((await refusal('{"kty":"EC","crv":"P-256","x":"AAAA"}')).message, 'The pasted JWK is not a usable EC key: its "y" is missing.');
+    assert.equal((await refusal('{"kty":"EC","crv":"P-256","y":"AAAA"}')).message, 'The pasted JWK is not a usable EC key: its "x" is missing.');
+    assert.equal((await refusal('{"kty":"OKP","crv":"Ed25519"}')).message, 'The pasted JWK is not a usable OKP key: its "x" is missing.');
+  });
+
+  it('accepts "key_ops" as a list of strings and refuses any other "key_ops", showing it', async () => {
+    const ok = await parsePublicKeyText(JSON.stringify({ ...rsaJwk, key_ops: ['verify'] }));
+    assert.equal(ok.format, 'JWK');
+    assert.equal(ok.description, 'RSA key (2048 bits)');
+    assert.deepEqual(ok.keys.kind === 'key' && ok.keys.jwk.key_ops, ['verify']);
+    assert.equal((await refusal(JSON.stringify({ ...rsaJwk, key_ops: 'verify' }))).message, 'The pasted JWK has "key_ops" that are not a list of strings: "verify".');
+    assert.equal((await refusal(JSON.stringify({ ...rsaJwk, key_ops: ['verify', 1] }))).message, 'The pasted JWK has "key_ops" that are not a list of strings: ["verify",1].');
+    assert.equal((await refusal(JSON.stringify({ ...rsaJwk, key_ops: [1] }))).message, 'The pasted JWK has "key_ops" that are not a list of strings: [1].');
+  });
+
+  it('says which key of a pasted JWK Set is not an object', async () => {
+    const err = await refusal(JSON.stringify({ keys: [rsaJwk, 42] }));
+    assert.equal(err.code, 'bad-key');
+    assert.equal(err.message, 'Key 2 of the pasted JWK Set is not an object.');
+  });
+
+  it('recognises a ZITADEL key file by its "type" alone, or by its "keyId" alone, as a private key', async () => {
+    const message = "This is a ZITADEL key file: it holds a private key, which verification never needs. To check tokens ZITADEL signed, verify against the token's issuer (its published keys).";
+    for (const file of [{ type: 'serviceaccount', key: '-----BEGIN RSA PRIVATE KEY-----', userId: '1' }, { keyId: '1', key: '-----BEGIN RSA PRIVATE KEY-----', userId: '1' }]) {
+      const err = await refusal(JSON.stringify(file));
+      assert.equal(err.code, 'private-key');
+      assert.equal(err.message, message);
+    }
+    const notKeyFile = await refusal(JSON.stringify({ type: 'serviceaccount', userId: '1' }));
+    assert.equal(notKeyFile.code, 'bad-key', 'no "key": not a key file');
+  });
+
+  it('explains why a damaged PEM public key or certificate could not be read, with the reason from reading it as RSA', async () => {
+    assert.equal(
+      (await refusal('-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----')).message,
+      'The PEM public key could not be read: it is damaged, or not an RSA, EC (P-256, P-384, P-521) or Ed25519 key (Invalid keyData).',
+    );
+    assert.equal(
+      (await refusal('-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----')).message,
+      'The PEM certificate could not be read: it is damaged, or not an RSA, EC (P-256, P-384, P-521) or Ed25519 key (Failed to parse the X.509 certificate).',
+    );
+  });
+
+  it('reads a PEM public key pasted after a line of prose', async () => {
+    const key = await parsePublicKeyText(`Our signing key:\n${rsaPem}`);
+    assert.equal(key.format, 'PEM public key');
+    assert.deepEqual(key.keys.kind === 'key' && key.keys.jwk, { kty: 'RSA', n: rsaJwk.n, e: rsaJwk.e });
+  });
+
+  it('finds the PEM blocks among the first 20 BEGIN markers, prose before them not counting as one', () => {
+    const block = (i: number) => `-----BEGIN CERTIFICATE-----\nAAA${String.fromCharCode(65 + i)}\n-----END CERTIFICATE-----`;
+    const twenty = Array.from({ length: 20 }, (_, i) => block(i)).join('\n');
+    for (const text of [twenty, `The chain, leaf first:\n${twenty}`, `CERTIFICATES---------------\n${twenty}`]) {
+      const blocks = pemBlocks(text);
+      assert.equal(blocks.length, 20, text.slice(0, 40));
+      assert.deepEqual(blocks[19], { label: 'CERTIFICATE', body: 'AAAT' });
+    }
+    assert.deepEqual(pemBlocks(`${twenty}\n${block(20)}`).length, 20, 'the 21st is not looked at');
+    assert.deepEqual(pemBlocks('-----END CERTIFICATE-----'), []);
+    assert.deepEqual(pemBlocks('X.509 cert:CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----'), [], 'an END line without its BEGIN line is no block');
+  });
+
+  it('refuses a secret longer than any real one, saying how long it is and the limit', () => {
+    assert.throws(
+      () => parseSecret('x'.repeat(300_000)),
+      (err: unknown) => err instanceof VerifyError && err.code === 'bad-secret' && err.message === 'The secret has 300000 characters; the limit is 262144.',
+    );
+    assert.equal(parseSecret('x'.repeat(262_144)).description, '262144-byte secret');
+  });
+});
