@@ -5,7 +5,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { IssuerKeyCache, VerifyError } from '../../src/core/verify';
 import { issuerToContact } from '../../src/core/verify/issuerKeys';
-import { rejectionWith } from '../support/oidcAssertions';
+import { rejectionWith, settlesWithin } from '../support/oidcAssertions';
 
 function refusal(iss: unknown, expected?: string): VerifyError {
   try {
@@ -32,6 +32,12 @@ describe('verify: the issuer whose keys are fetched', () => {
   it('contacts the expected issuer, not the one the token claims', () => {
     assert.equal(issuerToContact('https://evil.example', 'https://issuer.example'), 'https://issuer.example');
     assert.equal(issuerToContact('https://issuer.example'), 'https://issuer.example');
+  });
+
+  it('refuses an issuer URL with a user name, a password, a query or a fragment', () => {
+    for (const iss of ['https://alice@issuer.example', 'https://:secret@issuer.example', 'https://issuer.example?tenant=1', 'https://issuer.example#x']) {
+      assert.equal(refusal(iss).message, `The token's issuer ${JSON.stringify(iss)} carries credentials, a query or a fragment, which an issuer never does. Paste the key instead.`);
+    }
   });
 
   it('refuses an empty issuer as no URL at all', () => {
@@ -68,5 +74,18 @@ describe('verify: the issuer whose keys are fetched', () => {
       assert.equal(err.code, 'no-issuer');
       assert.equal(err.message, `${issuer} names its keys at "keys.json", which is neither https nor loopback: not fetched.`);
     });
+  });
+
+  it('gives up on an issuer that never answers after the timeout it was given', async () => {
+    const silent = createServer(() => undefined); // accepts, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const err = await settlesWithin(rejectionWith(Error, new IssuerKeyCache({ timeoutSeconds: 0.3 }).keysOf(url)), 5000, 'the key lookup');
+      assert.equal(err.message, `Cannot reach the issuer at ${url}: the server did not answer in time. Check the issuer URL and that the server is running and reachable.`);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

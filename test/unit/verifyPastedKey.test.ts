@@ -115,4 +115,33 @@ describe('verify: what a pasted key is told', () => {
     );
     assert.equal(parseSecret('x'.repeat(262_144)).description, '262144-byte secret');
   });
+
+  it('refuses anything but text as a paste with the formats it reads, never a TypeError', async () => {
+    for (const value of [42, undefined, null, { kty: 'RSA' }]) {
+      const err = await refusal(value as unknown as string);
+      assert.equal(err.message, `No key given: paste ${FORMATS}.`);
+    }
+  });
+
+  it('tells an http address as well as an https one from a key', async () => {
+    for (const address of ['http://issuer.example/keys', 'HTTPS://issuer.example/oauth/v2/keys']) {
+      assert.equal((await refusal(address)).message, "That is an address, not a key. To use an issuer's published keys, choose to verify against the token's issuer; otherwise paste the key itself.");
+    }
+  });
+
+  it("passes on the crypto library's reason when a well-formed JWK is still no usable key", async () => {
+    assert.equal((await refusal('{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}')).message, 'The pasted JWK is not a usable EC key: Invalid keyData.');
+    assert.equal((await refusal('{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA","kid":"k1"}]}')).message, 'Key 1 of the pasted JWK Set (kid "k1") is not a usable OKP key: Invalid keyData.');
+  });
+
+  it('refuses a shared-secret JWK without usable "k", and takes one with it as the secret', async () => {
+    for (const jwk of [{ kty: 'oct' }, { kty: 'oct', k: '' }, { kty: 'oct', k: '!!' }, { kty: 'oct', k: 42 }]) {
+      const err = await refusal(JSON.stringify(jwk));
+      assert.equal(err.code, 'bad-secret');
+      assert.equal(err.message, 'The pasted JWK has kty "oct" (a shared secret) but no valid base64url "k".');
+    }
+    const secret = await parsePublicKeyText('{"kty":"oct","k":"c2VjcmV0"}');
+    assert.equal(secret.format, 'HMAC secret');
+    assert.equal(secret.description, '6-byte secret');
+  });
 });
