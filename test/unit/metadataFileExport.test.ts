@@ -44,4 +44,12 @@ describe('metadata files: the export', () => {
     ]);
     assert.deepEqual(exported([{ ...binary, problem: 'cut short' }]).notExported, [{ key: 'bytes', reason: 'its value is not base64 (cut short)' }]);
   });
+
+  it('exports JSON values as JSON unless they hold a number too long to read back exactly', () => {
+    const file = exported([text('small', '{"n": 5, "id": 123456789012345}'), text('long', '{"id": 1234567890123456}')]);
+    assert.deepEqual(file.metadata, [
+      { key: 'long', value: '{"id": 1234567890123456}' },
+      { key: 'small', json: { n: 5, id: 123456789012345 } },
+    ]);
+  });
 });

@@ -23,4 +23,10 @@ describe('profiles: the scopes offered and the settings refused', () => {
       assert.deepEqual(result.problems, ['tokenInspector.profiles[1]: apiBaseUrl: "apiBaseUrl" must be a URL string.'], JSON.stringify(apiBaseUrl));
     }
   });
+
+  it('reads a missing or null setting as no profiles, without complaint', () => {
+    assert.deepEqual(readProfiles(null), { profiles: [], problems: [] });
+    assert.deepEqual(readProfiles(undefined), { profiles: [], problems: [] });
+    assert.deepEqual(readProfiles({}), { profiles: [], problems: ['tokenInspector.profiles must be an array of profiles; it was ignored.'] });
+  });
 });

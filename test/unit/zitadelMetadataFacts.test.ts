@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import * as l10n from '@vscode/l10n';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { describeFacts, shortUtc, type MetadataFacts } from '../../src/core/zitadel/metadataFacts';
-import { compareMetadataSources, SOURCE_LABELS } from '../../src/core/zitadel/metadataSources';
+import { comparableValue, compareMetadataSources, SOURCE_LABELS } from '../../src/core/zitadel/metadataSources';
 
 const entry = (facts: Record<string, unknown>) => ({ ...decodeMetadataValue('k', 'dg=='), ...facts }) as ReturnType<typeof decodeMetadataValue> & MetadataFacts;
 
@@ -57,5 +57,16 @@ describe('ZITADEL metadata: facts and sources', () => {
       assert.deepEqual({ ...SOURCE_LABELS }, { idToken: 'ID-Token', userinfo: 'Userinfo-Antwort', authApi: 'Auth-API' });
       assert.equal(describeFacts(entry({ resourceOwner: '1700' })), 'Eigentümer 1700');
     });
+  });
+
+  it('tells bytes, text and undecodable values apart even when they read the same', () => {
+    const bytes = decodeMetadataValue('k', Buffer.from([0, 1]).toString('base64'));
+    const textOfHex = decodeMetadataValue('k', Buffer.from('0001').toString('base64'));
+    const undecodable = decodeMetadataValue('k', '!!x');
+    const textOfRaw = decodeMetadataValue('k', Buffer.from('!!x').toString('base64'));
+    assert.deepEqual([bytes.value, textOfHex.value, undecodable.value, textOfRaw.value], ['0001', '0001', '!!x', '!!x']);
+    assert.deepEqual([bytes, textOfHex, undecodable, textOfRaw].map(comparableValue), ['hex:0001', 'text:0001', 'raw:!!x', 'text:!!x']);
+    assert.equal(compareMetadataSources({ idToken: [bytes], authApi: [textOfHex] })[0].status, 'differs');
+    assert.equal(compareMetadataSources({ idToken: [undecodable], authApi: [textOfRaw] })[0].status, 'differs');
   });
 });
