@@ -144,4 +144,14 @@ describe('verify: what a pasted key is told', () => {
     assert.equal(secret.format, 'HMAC secret');
     assert.equal(secret.description, '6-byte secret');
   });
+
+  it('takes text only starting with an address or an SSH key type for one, not text that merely mentions it', async () => {
+    const notAKey = `Not a key Token Inspector can read: paste ${FORMATS}. For an HMAC (HS256) token, give the shared secret instead.`;
+    for (const text of ['see https://issuer.example/keys', 'my key ssh-rsa AAAAB3Nza user@host', 'my key ssh-ed25519 AAAAC3Nz user@host', 'my key ecdsa-sha2-nistp256 AAAAE2Vj user@host']) {
+      assert.equal((await refusal(text)).message, notAKey, text);
+    }
+    for (const text of ['ssh-rsa AAAAB3Nza user@host', 'ecdsa-sha2-nistp256 AAAAE2Vj user@host']) {
+      assert.equal((await refusal(text)).message, `That is an SSH public key; tokens are verified with ${FORMATS}. Convert it with ssh-keygen -e -m PKCS8 -f key.pub.`, text);
+    }
+  });
 });
