@@ -154,4 +154,10 @@ describe('verify: what a pasted key is told', () => {
       assert.equal((await refusal(text)).message, `That is an SSH public key; tokens are verified with ${FORMATS}. Convert it with ssh-keygen -e -m PKCS8 -f key.pub.`, text);
     }
   });
+
+  it('asks for the whole key when an RSA PUBLIC KEY block is not base64', async () => {
+    const err = await refusal('-----BEGIN RSA PUBLIC KEY-----\n!!!!\n-----END RSA PUBLIC KEY-----');
+    assert.equal(err.code, 'bad-key');
+    assert.equal(err.message, 'The RSA PUBLIC KEY is not valid base64: copy the whole key.');
+  });
 });
