@@ -29,4 +29,10 @@ describe('profiles: the scopes offered and the settings refused', () => {
     assert.deepEqual(readProfiles(undefined), { profiles: [], problems: [] });
     assert.deepEqual(readProfiles({}), { profiles: [], problems: ['tokenInspector.profiles must be an array of profiles; it was ignored.'] });
   });
+
+  it('skips entries that are not objects, naming each by its place in the setting', () => {
+    const result = readProfiles([null, 'https://x.example', ['https://x.example'], 42, { issuer: 'https://x.example', clientId: 'c' }]);
+    assert.deepEqual(result.profiles.map((p) => p.name), ['x.example']);
+    assert.deepEqual(result.problems, [0, 1, 2, 3].map((i) => `tokenInspector.profiles[${i}] is not an object; it was skipped.`));
+  });
 });

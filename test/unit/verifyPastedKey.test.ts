@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { exportJWK, exportSPKI, generateKeyPair, type JWK } from 'jose';
 import { parsePublicKeyText, parseSecret, VerifyError } from '../../src/core/verify';
 import { pemBlocks } from '../../src/core/verify/pem';
+import { CA_CERTIFICATE, SIGNER_CERTIFICATE } from '../fixtures/certificates';
 
 const FORMATS = 'a JWK, a JWK Set ({"keys": [...]}), a PEM public key (-----BEGIN PUBLIC KEY-----) or an X.509 certificate (-----BEGIN CERTIFICATE-----)';
 
@@ -159,5 +160,14 @@ describe('verify: what a pasted key is told', () => {
     const err = await refusal('-----BEGIN RSA PUBLIC KEY-----\n!!!!\n-----END RSA PUBLIC KEY-----');
     assert.equal(err.code, 'bad-key');
     assert.equal(err.message, 'The RSA PUBLIC KEY is not valid base64: copy the whole key.');
+  });
+
+  it("uses the first certificate of a pasted chain and says how many after it are ignored", async () => {
+    const note = (text: string) => parsePublicKeyText(text).then((key) => key.note);
+    const unchecked = "Only the certificate's key is used: its validity dates, subject and chain are not checked";
+    assert.equal(await note(SIGNER_CERTIFICATE), `${unchecked}.`);
+    assert.equal(await note(`${SIGNER_CERTIFICATE}\n${CA_CERTIFICATE}`), `${unchecked}, and the certificate after the first is ignored.`);
+    assert.equal(await note(`${SIGNER_CERTIFICATE}\n${CA_CERTIFICATE}\n${CA_CERTIFICATE}`), `${unchecked}, and the 2 certificates after the first are ignored.`);
+    assert.equal((await parsePublicKeyText(`${SIGNER_CERTIFICATE}\n${CA_CERTIFICATE}`)).description, 'EC P-256 key');
   });
 });
