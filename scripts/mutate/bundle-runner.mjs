@@ -16,9 +16,10 @@
 //   the bundles' source maps), so an incremental run retests the mutants of the tests that changed;
 //   the bundle changes with every source it includes, which would make every test look new.
 // - Mutant runs take the suites cheapest first (a mutant dies at its first failing test).
-// - In mutant runs, tests and hooks without a timeout of their own get one (the mocha runner sets
-//   none), so a mutant that makes a test wait forever fails it with mocha's message instead of
-//   stalling the worker until Stryker kills it.
+// - In mutant runs every test gets a timeout of three times its dry-run time (at least 5 s; a
+//   test's own timeout if shorter), and hooks without one get one (the mocha runner sets none):
+//   a mutant that makes a test wait forever fails it with mocha's message within seconds instead
+//   of the test's own generous timeout (10 to 60 s, for busy machines) or stalling the worker.
 // - A mutant run that ran none of the tests covering the mutant is reported as an error (a fault
 //   of this runner), never as a survivor.
 // - A kill by "done() called multiple times" (a test of an earlier mutant's run that outlived its
@@ -32,7 +33,7 @@ import { createMochaTestRunnerFactory } from '@stryker-mutator/mocha-runner';
 
 const Mocha = createRequire(import.meta.url)('mocha');
 
-const TEST_TIMEOUT_MS = 10_000; // at least; three times the test's time in the dry run if longer
+const TEST_TIMEOUT_MS = 5_000; // at least; three times the test's time in the dry run if longer
 const HOOK_TIMEOUT_MS = 60_000; // a suite's servers and child processes starting on a busy machine
 const HOOK_PREFIX = 'suite hook: ';
 /** Starts the message of a mutant run that ran no test (scripts/mutate/run.mjs looks for it). */
@@ -236,7 +237,8 @@ class BundleMochaRunner {
     for (const suite of suites(this.mocha.suite)) {
       for (const test of suite.tests) {
         test.__ownTimeout ??= test.timeout();
-        if (test.__ownTimeout === 0) test.timeout(dryRun ? 0 : Math.max(TEST_TIMEOUT_MS, 3 * (this.facts?.durations[test.fullTitle()] ?? 0)));
+        const limit = Math.max(TEST_TIMEOUT_MS, 3 * (this.facts?.durations[test.fullTitle()] ?? 0));
+        test.timeout(dryRun ? test.__ownTimeout : Math.min(test.__ownTimeout || Infinity, limit));
       }
       for (const hook of [...suite._beforeAll, ...suite._afterAll, ...suite._beforeEach, ...suite._afterEach]) {
         hook.__ownTimeout ??= hook.timeout();

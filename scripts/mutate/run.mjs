@@ -13,22 +13,29 @@ import { relative, resolve } from 'node:path';
 import { RUNNER_FAULT } from './bundle-runner.mjs';
 
 const REPORT = 'reports/mutation/mutation.json';
+const INCREMENTAL = 'reports/mutation/stryker-incremental.json';
 const TARGET = 90;
 /** Folders whose every survivor must be killed or listed in the README with why it is equivalent. */
 const STRICT = ['src/core/oidc/', 'src/core/jwt/', 'src/core/zitadel/api/'];
 
+// `-- --progress`: no run; the score so far of a run going on (or stopped), from the results it
+// writes to the incremental file every minute (live-reporter.mjs).
+const progress = process.argv.includes('--progress');
 const started = Date.now();
-const exit = await new Promise((done) => {
-  const child = spawn(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', 'scripts/mutate/stryker.config.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
-  child.on('close', (exit, signal) => done(exit ?? (signal ? 1 : 0)));
-});
+const exit = progress
+  ? 0
+  : await new Promise((done) => {
+      const child = spawn(process.execPath, ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', 'scripts/mutate/stryker.config.mjs', ...process.argv.slice(2)], { stdio: 'inherit' });
+      child.on('close', (exit, signal) => done(exit ?? (signal ? 1 : 0)));
+    });
 const minutes = ((Date.now() - started) / 60_000).toFixed(1);
-if (exit !== 0 || !existsSync(REPORT)) {
-  console.error(`\nStryker failed (exit ${exit}) after ${minutes} min; no score.`);
+const source = progress ? INCREMENTAL : REPORT;
+if (exit !== 0 || !existsSync(source)) {
+  console.error(progress ? `\nNo results yet (${INCREMENTAL}).` : `\nStryker failed (exit ${exit}) after ${minutes} min; no score.`);
   process.exit(exit || 1);
 }
 
-const report = JSON.parse(readFileSync(REPORT, 'utf8'));
+const report = JSON.parse(readFileSync(source, 'utf8'));
 const files = Object.entries(report.files).map(([name, file]) => [relative(process.cwd(), resolve(name)).split('\\').join('/'), file]);
 const DETECTED = new Set(['Killed', 'Timeout']);
 const UNDETECTED = new Set(['Survived', 'NoCoverage']);
@@ -105,6 +112,13 @@ if (faults.length) {
 }
 const sources = readdirSync('src/core', { recursive: true }).filter((name) => String(name).endsWith('.ts')).length;
 const partial = files.length < sources ? ` The report covers ${files.length} of the ${sources} files of src/core.` : '';
+const ignored = all.filter((m) => m.status === 'Ignored').length;
+if (ignored) console.log(`${ignored} static mutants left out of the score (TOKEN_INSPECTOR_MUTATE_STATIC=1 tests them).`);
+if (progress) {
+  const counted = all.filter((m) => m.status !== 'Ignored' && m.status !== 'CompileError').length;
+  console.log(`\nSo far (a run in progress or stopped; the next \`npm run mutate\` resumes it): ${total.percent.toFixed(2)}% on the ${counted} mutants tested.${partial}`);
+  process.exit(0);
+}
 console.log(`\nMutation score on src/core: ${total.percent.toFixed(2)}% (${total.detected} of ${total.detected + total.undetected} mutants detected; target ${TARGET}%) in ${minutes} min.${partial}`);
 console.log('HTML report: reports/mutation/index.html');
 process.exit(total.percent < TARGET || unexplained.length || faults.length ? 1 : 0);
