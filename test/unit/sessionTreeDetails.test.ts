@@ -1,5 +1,6 @@
 // What the sidebar says about a signed-in session beyond its happy path: failed checks, an
 // expired access token, opaque and refresh tokens, userinfo not fetched or failed, no metadata.
+import type { CheckId } from '../../src/core/oidc/jwtChecks';
 import { strict as assert } from 'node:assert';
 import type { Profile } from '../../src/core/profiles';
 import { decodeSession, METADATA_SCOPE, type Session } from '../../src/core/session';
@@ -26,7 +27,7 @@ function session(overrides: Partial<Session> = {}): Session {
   };
 }
 const node = (s: Session) => profileNode(profile, decodeSession(s), nowMs);
-const check = (id: string, status: 'pass' | 'fail') => ({ id, label: id, status, detail: `${id} ${status}` });
+const check = (id: CheckId, status: 'pass' | 'fail') => ({ id, label: id, status, detail: `${id} ${status}` });
 
 describe('signed-in sessions: what each part says', () => {
   it('counts several failed checks, says "signed in" without a user name, and flags an expired access token', () => {

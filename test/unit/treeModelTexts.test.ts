@@ -1,5 +1,6 @@
 // The words of a decoded token's sections in the sidebar: the unverified signature, raw metadata
 // values, and the Signature row after a verification.
+import type { CheckId } from '../../src/core/oidc/jwtChecks';
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
 import { checksNode, withSignatureOutcome, withVerification } from '../../src/core/view/checksTree';
@@ -14,7 +15,7 @@ const child = (n: ViewNode, label: string) => {
   return found;
 };
 const SIGNED = makeJwt({ sub: 'alice', 'urn:zitadel:iam:user:metadata': { k: 'dg' } });
-const check = (id: string, status: 'pass' | 'fail' | 'skip', detail = `${id} ${status}`) => ({ id, label: id, status, detail });
+const check = (id: CheckId, status: 'pass' | 'fail' | 'skip', detail = `${id} ${status}`) => ({ id, label: id, status, detail });
 
 describe('decoded token sections: what they say', () => {
   it('says decoding does not verify a signature, and flags an unsecured token', () => {
