@@ -224,14 +224,19 @@ describe('oidc device flow: every way it can end', function () {
     assert.ok(err.cause);
   });
 
-  it('with the provider\'s clock five minutes behind, says so (from its Date header) and how far to raise the skew', async () => {
-    const behind = () => ({ Date: new Date(Date.now() - 300_000).toUTCString() });
+  /** A device sign-in whose provider's clock (Date headers, token times) runs `seconds` behind ours; its rejection. */
+  async function signInWithProviderClockBehind(seconds: number) {
+    const behind = () => ({ Date: new Date(Date.now() - seconds * 1000).toUTCString() });
     provider.routes['/device'] = () => ({ ...started(), headers: behind() });
-    const now = Math.floor(Date.now() / 1000) - 300;
+    const now = Math.floor(Date.now() / 1000) - seconds;
     provider.routes['/token'] = async () => ({ ...(await tokensWith({ aud: 'device-app', iat: now, exp: now + 120 })()), headers: behind() });
     const client = await discover(provider.issuer, { clientId: 'device-app' });
     const device = await startDeviceAuthorization(client, ['openid']);
-    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    return settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+  }
+
+  it('with the provider\'s clock five minutes behind, says so (from its Date header) and how far to raise the skew', async () => {
+    const err = await signInWithProviderClockBehind(300);
     assert.equal(err.code, 'clock-skew');
     assert.equal(
       err.message,
@@ -250,13 +255,7 @@ describe('oidc device flow: every way it can end', function () {
   });
 
   it('with the provider\'s clock two hours behind, says only to correct the clock (no skew setting would do)', async () => {
-    const behind = () => ({ Date: new Date(Date.now() - 7_200_000).toUTCString() });
-    provider.routes['/device'] = () => ({ ...started(), headers: behind() });
-    const now = Math.floor(Date.now() / 1000) - 7200;
-    provider.routes['/token'] = async () => ({ ...(await tokensWith({ aud: 'device-app', iat: now, exp: now + 120 })()), headers: behind() });
-    const client = await discover(provider.issuer, { clientId: 'device-app' });
-    const device = await startDeviceAuthorization(client, ['openid']);
-    const err = await settlesWithin(rejection(device.poll()), 5000, 'the device sign-in');
+    const err = await signInWithProviderClockBehind(7200);
     assert.equal(err.code, 'clock-skew');
     assert.equal(
       err.message,

@@ -25,16 +25,21 @@ async function pending(promise: Promise<unknown>): Promise<boolean> {
   return winner === marker;
 }
 
-describe('oidc loopback receiver', () => {
+/** A receiver starter for a suite: each test's receivers are closed after it. */
+function receiversClosedAfterEach() {
   const receivers: LoopbackReceiver[] = [];
-  async function start(options: Partial<LoopbackOptions> = {}) {
-    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, path: '/callback', ...options });
-    receivers.push(receiver);
-    return receiver;
-  }
   afterEach(async () => {
     await Promise.all(receivers.splice(0).map((r) => r.close()));
   });
+  return async function start(options: Partial<LoopbackOptions> = {}) {
+    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, path: '/callback', ...options });
+    receivers.push(receiver);
+    return receiver;
+  };
+}
+
+describe('oidc loopback receiver', () => {
+  const start = receiversClosedAfterEach();
 
   it('binds 127.0.0.1 on an ephemeral port and accepts the first callback with the right state', async () => {
     const receiver = await start();
@@ -230,15 +235,7 @@ describe('oidc loopback receiver', () => {
 });
 
 describe('oidc loopback receiver: refusals and error pages', () => {
-  const receivers: LoopbackReceiver[] = [];
-  async function start(options: Partial<LoopbackOptions> = {}) {
-    const receiver = await startLoopbackReceiver({ expectedState: STATE, timeoutMs: 10_000, path: '/callback', ...options });
-    receivers.push(receiver);
-    return receiver;
-  }
-  afterEach(async () => {
-    await Promise.all(receivers.splice(0).map((r) => r.close()));
-  });
+  const start = receiversClosedAfterEach();
 
   /** The raw HTTP answer to a request line the fetch API would not send. */
   function rawRequest(port: number, target: string): Promise<string> {
