@@ -1,37 +1,16 @@
 // Discovery documents that are JSON but not valid metadata, failures openid-client reports
 // otherwise, and an issuer without a jwks_uri; each from a hostile issuer on loopback.
 import { strict as assert } from 'node:assert';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { discover, jwksSourceFor } from '../../src/core/oidc/discovery';
 import { discoverMetadata } from '../../src/core/oidc/metadata';
+import { metadata, serve } from '../support/loopbackIssuer';
 import { rejection } from '../support/oidcAssertions';
 
 /** An issuer on loopback whose discovery document is `body(base)`. */
 async function issuer(body: (base: string) => unknown, status = 200) {
-  let base = '';
-  const server = createServer((_req: IncomingMessage, res: ServerResponse) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body(base))));
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
-  return {
-    base,
-    where: `${base}/.well-known/openid-configuration`,
-    close: () =>
-      new Promise<void>((r) => {
-        server.closeAllConnections();
-        server.close(() => r());
-      }),
-  };
+  const server = await serve((_req, res, base) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body(base))));
+  return { ...server, where: `${server.base}/.well-known/openid-configuration` };
 }
-
-const metadata = (base: string, overrides: Record<string, unknown> = {}) => ({
-  issuer: base,
-  authorization_endpoint: `${base}/authorize`,
-  token_endpoint: `${base}/token`,
-  jwks_uri: `${base}/jwks`,
-  response_types_supported: ['code'],
-  code_challenge_methods_supported: ['S256'],
-  ...overrides,
-});
 
 describe('oidc discovery: invalid documents', () => {
   it('calls a document without an issuer invalid, with openid-client\'s reason and its cause', async () => {
