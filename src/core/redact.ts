@@ -22,7 +22,8 @@ const PEM_END = '-----END ';
 /**
  * "-----BEGIN … PRIVATE KEY-----" through its END line, with real or JSON-escaped line breaks
  * (service-account and application key files of ZITADEL carry one in "key"). Without an END
- * line, up to the end of the JSON string (next quote) or of the text.
+ * line, up to the end of the JSON string (next quote) or of the text. A BEGIN line cut before
+ * its closing dashes counts when a line break and a key body follow it; a label of any length.
  */
 function redactPrivateKeys(text: string): string {
   let out = '';
@@ -30,8 +31,8 @@ function redactPrivateKeys(text: string): string {
   let nextEnd = -2; // memo of text.indexOf(PEM_END, …): -1 once there is none further on
   for (let begin = text.indexOf(PEM_BEGIN); begin >= 0; begin = text.indexOf(PEM_BEGIN, begin + 1)) {
     if (begin < copied) continue;
-    const labelEnd = text.indexOf('-----', begin + PEM_BEGIN.length);
-    if (labelEnd < 0 || labelEnd - begin > 60 || !text.slice(begin, labelEnd).includes('PRIVATE KEY')) continue;
+    const labelEnd = endOfLabel(text, begin + PEM_BEGIN.length);
+    if (labelEnd < 0 || !text.slice(begin, labelEnd).includes('PRIVATE KEY')) continue;
     if (nextEnd !== -1 && nextEnd < labelEnd) nextEnd = text.indexOf(PEM_END, labelEnd);
     let end: number;
     if (nextEnd >= 0) {
@@ -45,6 +46,22 @@ function redactPrivateKeys(text: string): string {
     copied = end;
   }
   return copied === 0 ? text : out + text.slice(copied);
+}
+
+// What ends a BEGIN line's label: its closing dashes, a line break (real or JSON-escaped), a quote.
+// The search stops at the next "-----" at the latest, that is, at the next BEGIN: linear overall.
+const LABEL_END = /-----|\r|\n|\\+[rn]|["\\]/g;
+// After a BEGIN line cut before its dashes: a line break and the start of a base64 key body.
+const BODY_START = /(?:\r\n?|\n|\\+r\\+n|\\+[rn])[A-Za-z0-9+/]{16}/y;
+
+/** Where the label of a BEGIN line ends, or -1 where this is no BEGIN line of a PEM block. */
+function endOfLabel(text: string, from: number): number {
+  LABEL_END.lastIndex = from;
+  const match = LABEL_END.exec(text);
+  if (!match) return -1;
+  if (match[0] === '-----') return match.index;
+  BODY_START.lastIndex = match.index;
+  return BODY_START.test(text) ? match.index : -1;
 }
 
 // --- JWTs and JWEs ----------------------------------------------------------------------------
@@ -74,14 +91,13 @@ function redactJwts(text: string): string {
 const anyCase = (word: string) => word.replace(/[a-z]/g, (c) => `[${c}${c.toUpperCase()}]`);
 /** Words of a key in any case, joined directly (camelCase) or by "_", "-" or ".". */
 const words = (...parts: string[]) => parts.map(anyCase).join('[_.-]?');
-// A key is secret when it ends with one of these…
+// A key is secret when it ends with one of these, or its plural (tokens, secrets: arrays)…
 const SECRET_ENDINGS = [
   words('token'), // access_token, refreshToken, id-token, personalAccessToken, X-Auth-Token, subject_token
   words('secret'), // client_secret, clientSecret, webhookSecret
   words('password'),
   words('passwd'),
   words('passphrase'),
-  words('credentials'),
   words('credential'),
   words('assertion'), // assertion (JWT bearer grant), client_assertion
   words('verifier'), // code_verifier
@@ -107,7 +123,7 @@ const FORM_CODE = '(?:^|[^A-Za-z0-9_.-])code(?==[^ \\t])';
 const JWK_PRIVATE = '"(?:dp|dq|qi|d|p|q|k)(?=\\\\*")';
 // No look-behinds (they made the scan ten times slower): a match may include the character before
 // the key; only where it ends (the separator) is used.
-const SECRET_FIELD = new RegExp(`(?:${[...SECRET_ENDINGS, ...SHORT_WORD, FORM_CODE, JWK_PRIVATE].join('|')})(?![A-Za-z0-9])(?:\\\\*["'])?[ \\t]*[:=]`, 'g');
+const SECRET_FIELD = new RegExp(`(?:(?:${SECRET_ENDINGS.join('|')})[sS]?|${[...SHORT_WORD, FORM_CODE, JWK_PRIVATE].join('|')})(?![A-Za-z0-9])(?:\\\\*["'])?[ \\t]*[:=]`, 'g');
 // The scheme of an authorization value stays readable: "Authorization: Bearer [redacted]".
 const SCHEME = /^(?:Bearer|DPoP|Basic|Negotiate|Digest|Token)[ \t]+/i;
 const SCHEME_INITIALS = new Set([...'bdnt'].map((c) => c.charCodeAt(0)));
@@ -141,28 +157,87 @@ function keyEndsWithCookie(text: string, separator: number): boolean {
  * for no value, an object or array (its own fields are looked at), a JSON literal or a marker.
  */
 function valueAfter(text: string, from: number, equals: boolean, cookie: boolean): { start: number; end: number } | undefined {
-  let start = from;
-  while (start < text.length && isBlank(text.charCodeAt(start))) start++;
+  let start = skipBlanks(text, from);
   if (start >= text.length) return undefined;
   const first = text.charCodeAt(start);
   let end: number;
-  if (first === 0x22 || first === 0x27 || first === 0x5c) {
-    let backslashes = 0;
-    while (text.charCodeAt(start + backslashes) === 0x5c) backslashes++;
-    const quote = text.charCodeAt(start + backslashes);
-    if (quote !== 0x22 && quote !== 0x27) return undefined;
-    start += backslashes + 1;
-    end = closingQuote(text, start, quote, backslashes);
+  if (first === 0x5b /* [ */) return markerEnd(text, start) >= 0 ? undefined : arrayElements(text, start + 1);
+  const quoted = quotedValue(text, start);
+  if (quoted) {
+    start = quoted.start;
+    end = quoted.end;
   } else {
-    if (first === 0x7b /* { */ || first === 0x5b /* [ */) return undefined;
-    end = start;
-    while (end < text.length && !endsBareValue(text.charCodeAt(end), equals, cookie)) end++;
+    if (first === 0x7b /* { */) return undefined;
+    end = bareValueEnd(text, start, equals, cookie);
     if (!equals && end - start <= 5 && /^(?:null|true|false)$/.test(text.slice(start, end))) return undefined;
   }
   const scheme = SCHEME_INITIALS.has(text.charCodeAt(start) | 0x20) ? SCHEME.exec(text.slice(start, Math.min(end, start + 20))) : null;
   if (scheme) start += scheme[0].length;
-  if (start >= end || text.charCodeAt(start) === 0x5b /* [ a marker */) return undefined;
+  if (start >= end || markerEnd(text, start) >= 0) return undefined;
   return { start, end };
+}
+
+/** The inside of a string opened by a quote after any number of backslashes, or `undefined`. */
+function quotedValue(text: string, from: number): { start: number; end: number; after: number } | undefined {
+  let level = 0;
+  while (text.charCodeAt(from + level) === 0x5c) level++;
+  const quote = text.charCodeAt(from + level);
+  if (quote !== 0x22 && quote !== 0x27) return undefined;
+  const start = from + level + 1;
+  const end = closingQuote(text, start, quote, level);
+  // after: past the closing quote, or where an unterminated string stops (a line break)
+  return { start, end, after: text.charCodeAt(end + level) === quote ? end + level + 1 : end };
+}
+
+/** Where a bare value ends; backslashes it starts with are part of it (`password: \S3cret`). */
+function bareValueEnd(text: string, from: number, equals: boolean, cookie: boolean): number {
+  let end = from;
+  while (text.charCodeAt(end) === 0x5c) end++;
+  while (end < text.length && !endsBareValue(text.charCodeAt(end), equals, cookie)) end++;
+  return end;
+}
+
+/**
+ * From the first element of an array to the end of its last one (quoted ones through their
+ * closing quote, so a "]" inside one does not end the array), or `undefined` for an empty array
+ * or one of objects (their own fields are looked at). Markers inside are whole elements.
+ */
+function arrayElements(text: string, from: number): { start: number; end: number } | undefined {
+  const start = skipBlanks(text, from);
+  const first = text.charCodeAt(start);
+  if (Number.isNaN(first) || first === 0x5d /* ] */ || first === 0x7b /* { */) return undefined;
+  let end = start;
+  for (let at = start; at < text.length; ) {
+    const quoted = quotedValue(text, at);
+    const marker = markerEnd(text, at);
+    end = quoted ? quoted.after : marker >= 0 ? marker : bareElementEnd(text, at);
+    at = skipBlanks(text, end);
+    if (text.charCodeAt(at) !== 0x2c /* , */) break;
+    at = skipBlanks(text, at + 1);
+  }
+  return end > start && markerEnd(text, start) !== end ? { start, end } : undefined; // not redacted already
+}
+
+/** A number, literal or unquoted word in an array ends at a comma, the bracket or the line. */
+function bareElementEnd(text: string, from: number): number {
+  let end = from;
+  for (let c = text.charCodeAt(end); end < text.length && c !== 0x2c && c !== 0x5d && c !== 0x0a && c !== 0x0d; c = text.charCodeAt(++end));
+  return end;
+}
+
+// The markers this module writes: a value that starts with one was redacted already.
+const MARKER = /\[(?:redacted|private key redacted|token(?: [0-9a-f]{8})?)\]/y;
+
+/** Where a marker that starts at `at` ends, or -1. */
+function markerEnd(text: string, at: number): number {
+  MARKER.lastIndex = at;
+  return MARKER.test(text) ? MARKER.lastIndex : -1;
+}
+
+function skipBlanks(text: string, from: number): number {
+  let at = from;
+  while (at < text.length && isBlank(text.charCodeAt(at))) at++;
+  return at;
 }
 
 /**

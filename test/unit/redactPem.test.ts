@@ -43,12 +43,26 @@ describe('log redaction: PEM private keys', () => {
     assert.equal(redactTokens(`key -----BEGIN PRIVATE KEY-----\n${BODY}\n-----END PRIVATE KEY`), `key ${KEY}`);
   });
 
-  it('treats a label of up to 49 characters as a PEM label, and keeps text where "-----" follows later', () => {
-    const label49 = `${'X'.repeat(37)} PRIVATE KEY`; // BEGIN line through its label: 60 characters
-    assert.equal(label49.length, 49);
-    assert.equal(redactTokens(`${block(label49)} x`), `${KEY} x`);
-    const prose = `-----BEGIN ${'X'.repeat(38)} PRIVATE KEY----- x`;
-    assert.equal(redactTokens(prose), prose);
+  it('replaces a block whatever the length of its label', () => {
+    for (const label of ['PRIVATE KEY', `${'X'.repeat(37)} PRIVATE KEY`, `${'X'.repeat(38)} PRIVATE KEY`, `${'X'.repeat(200)} PRIVATE KEY`]) {
+      assert.equal(redactTokens(`${block(label)} x`), `${KEY} x`, label);
+    }
+    assert.equal(redactTokens(`-----BEGIN ${'X'.repeat(38)} PRIVATE KEY----- x`), KEY);
+  });
+
+  it('replaces a block whose BEGIN line lacks its closing dashes, with real or escaped line breaks', () => {
+    const body = BODY.repeat(3); // longer than any label: the END line's dashes are far away
+    assert.equal(redactTokens(`key: -----BEGIN RSA PRIVATE KEY\n${body}\n-----END RSA PRIVATE KEY----- ok`), `key: ${KEY} ok`);
+    assert.equal(redactTokens(`-----BEGIN PRIVATE KEY\n${body}\n-----END PRIVATE KEY-----\n", "id": "1"`), `${KEY}\n", "id": "1"`);
+    assert.equal(redactTokens(`-----BEGIN EC PRIVATE KEY\r\n${body}`), KEY);
+    assert.equal(redactTokens(`-----BEGIN EC PRIVATE KEY\n${body}`), KEY);
+    assert.equal(redactTokens(`{"key":"-----BEGIN PRIVATE KEY\\n${body}","id":"1"}`), `{"key":"${KEY}","id":"1"}`);
+  });
+
+  it('keeps a BEGIN line without closing dashes that is not followed by a key body', () => {
+    for (const text of ['-----BEGIN PRIVATE KEY\nthen more', '"-----BEGIN PRIVATE KEY" was expected', `-----BEGIN PRIVATE KEY\n${BODY.slice(0, 15)}`]) {
+      assert.equal(redactTokens(text), text);
+    }
   });
 
   it('keeps a message that only names the BEGIN line of a private key', () => {
@@ -105,6 +119,38 @@ describe('log redaction: cookie headers and unusual values', () => {
 
   it('ends a single-quoted value at the next single quote: a backslash before it belongs to the value', () => {
     assert.equal(redactTokens("password: 'C:\\', user: 'bob'"), `password: '${REDACTED}', user: 'bob'`);
+  });
+
+  it('redacts a bare value that starts with a backslash, up to where a bare value ends', () => {
+    assert.equal(redactTokens('password: \\S3cret, user: bob'), `password: ${REDACTED}, user: bob`);
+    assert.equal(redactTokens('password=\\\\S3cret&user=bob'), `password=${REDACTED}&user=bob`);
+    assert.equal(redactTokens('password: \\'), `password: ${REDACTED}`);
+  });
+
+  it('redacts the elements of an array value, keeping the brackets and what follows', () => {
+    assert.equal(redactTokens('{"credentials": ["S3cret"], "user": "bob"}'), `{"credentials": [${REDACTED}], "user": "bob"}`);
+    assert.equal(redactTokens('{"credentials":["S3cret", "2nd", 3],"user":"bob"}'), `{"credentials":[${REDACTED}],"user":"bob"}`);
+    assert.equal(redactTokens('{"tokens": ["a]b", "c"]}'), `{"tokens": [${REDACTED}]}`);
+    assert.equal(redactTokens('{\\"secrets\\": [\\"S3cret\\", \\"x\\"], \\"user\\": 1}'), `{\\"secrets\\": [${REDACTED}], \\"user\\": 1}`);
+    assert.equal(redactTokens('password=[S3cret]&user=bob'), `password=[${REDACTED}]&user=bob`);
+    assert.equal(redactTokens('secrets: [S3cret, 2nd'), `secrets: [${REDACTED}`);
+  });
+
+  it('treats the plural of a secret name as secret', () => {
+    for (const key of ['tokens', 'client_secrets', 'Passwords', 'apiKeys', 'cookies']) assert.equal(redactTokens(`${key}: S3cret`), `${key}: ${REDACTED}`, key);
+    assert.equal(redactTokens('tokenset: 1, tokensx: 2'), 'tokenset: 1, tokensx: 2');
+  });
+
+  it('keeps an empty array, and looks into an array of objects instead of replacing it', () => {
+    assert.equal(redactTokens('{"credentials": [], "user": "bob"}'), '{"credentials": [], "user": "bob"}');
+    assert.equal(redactTokens('{"credentials": [ {"user":"bob","password":"pw1"} ]}'), `{"credentials": [ {"user":"bob","password":"${REDACTED}"} ]}`);
+  });
+
+  it('keeps markers already in the text: redacting twice changes nothing', () => {
+    for (const text of ['{"credentials": ["S3cret"]}', 'secrets: [S3cret]', 'tokens: [[token 0123abcd], S3cret]', 'password: \\S3cret', '-----BEGIN PRIVATE KEY\\n' + BODY]) {
+      const once = redactTokens(text);
+      assert.equal(redactTokens(once), once);
+    }
   });
 
   it('ends an unterminated quoted value at the end of its line (LF or CR)', () => {
