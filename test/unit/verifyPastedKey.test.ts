@@ -1,6 +1,7 @@
 // What verification says about a pasted key, secret or PEM text, word for word: the messages
 // the user reads when a paste cannot be used (real keys from jose; no server involved).
 import { strict as assert } from 'node:assert';
+import { generateKeyPairSync } from 'node:crypto';
 import { exportJWK, exportSPKI, generateKeyPair, type JWK } from 'jose';
 import { parsePublicKeyText, parseSecret, VerifyError } from '../../src/core/verify';
 import { pemBlocks } from '../../src/core/verify/pem';
@@ -133,6 +134,15 @@ describe('verify: what a pasted key is told', () => {
   it("passes on the crypto library's reason when a well-formed JWK is still no usable key", async () => {
     assert.equal((await refusal('{"kty":"EC","crv":"P-256","x":"AAAA","y":"AAAA"}')).message, 'The pasted JWK is not a usable EC key: Invalid keyData.');
     assert.equal((await refusal('{"keys":[{"kty":"OKP","crv":"Ed25519","x":"AAAA","kid":"k1"}]}')).message, 'Key 1 of the pasted JWK Set (kid "k1") is not a usable OKP key: Invalid keyData.');
+  });
+
+  it('refuses an RSA key under 2048 bits, saying its size, whether pasted as a JWK, in a set or as PEM', async () => {
+    assert.equal((await refusal('{"kty":"RSA","n":"AAAA","e":"AQAB"}')).message, 'The pasted JWK is an RSA key of only 0 bits; RS256 to PS512 need at least 2048 (RFC 7518 §3.3): it cannot verify a token.');
+    const small = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey;
+    const smallJwk = small.export({ format: 'jwk' });
+    assert.match((await refusal(JSON.stringify({ keys: [rsaJwk, { ...smallJwk, kid: 'old' }] }))).message, /^Key 2 of the pasted JWK Set \(kid "old"\) is an RSA key of only 1024 bits; RS256 to PS512 need at least 2048/);
+    assert.match((await refusal(small.export({ type: 'spki', format: 'pem' }) as string)).message, /^The pasted PEM public key is an RSA key of only 1024 bits; /);
+    assert.equal((await parsePublicKeyText(JSON.stringify(rsaJwk))).description, 'RSA key (2048 bits)');
   });
 
   it('refuses a shared-secret JWK without usable "k", and takes one with it as the secret', async () => {

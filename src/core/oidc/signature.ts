@@ -166,7 +166,7 @@ export function describeKey(jwk: JWK): string {
 }
 
 /** Bits of an RSA modulus from its base64url text. */
-function modulusBits(n: string): number {
+export function modulusBits(n: string): number {
   const bytes = decodeBase64Tolerant(n)?.bytes ?? new Uint8Array();
   let i = 0;
   while (i < bytes.length && bytes[i] === 0) i++;

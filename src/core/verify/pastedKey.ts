@@ -6,7 +6,7 @@ import * as l10n from '@vscode/l10n';
 import { exportJWK, importJWK, importSPKI, importX509, type JWK } from 'jose';
 import { jsonForMessage, parseJson } from '../json';
 import { decodeBase64Tolerant, isBase64UrlSegment, utf8Bytes } from '../jwt/base64';
-import { describeKey, type SignatureKeys } from '../oidc/signature';
+import { describeKey, modulusBits, type SignatureKeys } from '../oidc/signature';
 import { VerifyError } from './errors';
 import { pemBlocks, spkiFromPkcs1, toPem } from './pem';
 
@@ -29,6 +29,7 @@ export const MAX_KEY_TEXT = 256 * 1024;
 const PRIVATE_MEMBERS = ['d', 'p', 'q', 'dp', 'dq', 'qi', 'oth'];
 const PUBLIC_MEMBERS = ['kty', 'kid', 'alg', 'use', 'key_ops', 'n', 'e', 'crv', 'x', 'y'] as const;
 const KEY_MATERIAL: Record<'RSA' | 'EC' | 'OKP', string[]> = { RSA: ['n', 'e'], EC: ['x', 'y'], OKP: ['x'] };
+const MIN_RSA_BITS = 2048;
 const CURVES: Record<string, string[]> = { EC: ['P-256', 'P-384', 'P-521'], OKP: ['Ed25519'] };
 /** One algorithm per key type (and curve) to import a key with; the key then checks any of its family. */
 const IMPORT_AS = ['RS256', 'PS256', 'ES256', 'ES384', 'ES512', 'Ed25519'];
@@ -131,6 +132,7 @@ async function publicJwk(value: Record<string, unknown>, where: string): Promise
       throw new VerifyError('bad-key', value[member] === undefined ? l10n.t('{0} is not a usable {1} key: its "{2}" is missing.', where, kty, member) : l10n.t('{0} is not a usable {1} key: its "{2}" is not base64url.', where, kty, member));
     }
   }
+  refuseSmallRsaKey(value, where);
   const jwk: JWK = {};
   for (const member of PUBLIC_MEMBERS) if (value[member] !== undefined) (jwk as Record<string, unknown>)[member] = value[member];
   const alg = kty === 'RSA' ? 'RS256' : kty === 'OKP' ? 'Ed25519' : { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[value.crv as string]!;
@@ -140,6 +142,14 @@ async function publicJwk(value: Record<string, unknown>, where: string): Promise
     throw new VerifyError('bad-key', l10n.t('{0} is not a usable {1} key: {2}.', where, kty, err instanceof Error ? err.message : String(err)));
   }
   return jwk;
+}
+
+/** jose refuses RSA keys under 2048 bits when verifying: said as soon as such a key is pasted. */
+function refuseSmallRsaKey(jwk: { kty?: unknown; n?: unknown }, where: string): void {
+  if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string') return;
+  const bits = modulusBits(jwk.n);
+  if (bits >= MIN_RSA_BITS) return;
+  throw new VerifyError('bad-key', l10n.t('{0} is an RSA key of only {1} bits; RS256 to PS512 need at least {2} (RFC 7518 §3.3): it cannot verify a token.', where, bits, MIN_RSA_BITS));
 }
 
 function octBytes(value: Record<string, unknown>): Uint8Array {
@@ -167,6 +177,7 @@ async function fromPem(text: string): Promise<PastedKey> {
     pem = `-----BEGIN ${block.label}-----\n${block.body}\n-----END ${block.label}-----`;
   }
   const jwk = await jwkFromPem(pem, certificate);
+  refuseSmallRsaKey(jwk, certificate ? l10n.t("The pasted certificate's key") : l10n.t('The pasted PEM public key'));
   const others = blocks.filter((b) => b.label === 'CERTIFICATE').length - 1;
   const note = !certificate
     ? undefined
