@@ -151,6 +151,11 @@ export const WORST_CASES: WorstCase[] = [
   redact('"pw=1&" repeated (174k tiny secrets)', () => fill('pw=1&')),
   redact('"d":"x", repeated (JWK private members)', () => fill('"d":"x",')),
   redact('"aPw=" repeated (camelCase short words)', () => fill('aPw=')),
+  redact('"secrets": [ then 1 MB of one-letter elements', () => `"secrets": [${fill('"a", ', N - 12)}`),
+  redact('"secrets":[ repeated (arrays never closed)', () => fill('"secrets":[')),
+  redact('"password: \\" repeated', () => fill('password: \\')),
+  redact('"-----BEGIN PRIVATE KEY\\n" repeated (no dashes)', () => fill('-----BEGIN PRIVATE KEY\\n')),
+  redact('"-----BEGIN " then 1 MB of letters', () => `-----BEGIN ${fill('A', N - 11)}`),
   redact('"client_secret":" then escaped quotes', () => `"client_secret":"${fill('\\"', N - 17)}`),
   redact('105k distinct JWT-shaped tokens', () => {
     const parts: string[] = [];
