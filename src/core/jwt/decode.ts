@@ -241,6 +241,7 @@ function clip(text: string, max = 400): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** Only ever called for input over 1 MB. */
 function formatSize(chars: number): string {
-  return chars >= 1024 * 1024 ? l10n.t('{0} MB', (chars / 1024 / 1024).toFixed(1)) : l10n.t('{0} KB', Math.ceil(chars / 1024));
+  return l10n.t('{0} MB', (chars / 1024 / 1024).toFixed(1));
 }
