@@ -154,7 +154,8 @@ function keyEndsWithCookie(text: string, separator: number): boolean {
 /**
  * The part of the value after a separator to replace. Quoted values end at their closing quote
  * (at the same level of escaping); bare ones at what ends a value in their notation. `undefined`
- * for no value, an object or array (its own fields are looked at), a JSON literal or a marker.
+ * for no value, an object or an array of objects (their own fields are looked at), a JSON literal
+ * or a marker. An array of anything else is replaced from its first element through its last.
  */
 function valueAfter(text: string, from: number, equals: boolean, cookie: boolean): { start: number; end: number } | undefined {
   let start = skipBlanks(text, from);
