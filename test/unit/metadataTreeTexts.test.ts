@@ -48,4 +48,19 @@ describe('metadata in the tree: what the rows say', () => {
     assert.equal(user.tooltip, mdText('HTTP 403: missing user.read'));
     assert.deepEqual(user.icon, { id: 'error', color: 'list.errorForeground' });
   });
+
+  it('names the key filter of the last search, cut and made visible', () => {
+    const decoded = decodeSession({ tokens, requestedScopes: [] });
+    assert.equal(myMetadataNode('Demo', decoded, { entries: [decodeMetadataValue('team', 'YQ==')], filter: 'te' }).description, '1 key · auth API · filter te');
+    assert.equal(myMetadataNode('Demo', decoded, { entries: [], filter: '' }).description, '0 keys · auth API');
+  });
+
+  it("lists another user's keys sorted by key, equal keys in the order they came", () => {
+    const entries = ['b', 'c', 'a'].map((k) => decodeMetadataValue(k, 'eA==')).concat([decodeMetadataValue('a', 'eQ==')]);
+    const user = child(usersNode('Demo', [{ userId: 'u1', api: 'v2', entries }]), 'u1');
+    assert.deepEqual(
+      children(user).map((c) => `${c.label}=${String(c.description)}`),
+      ['a=x', 'a=y', 'b=x', 'c=x'],
+    );
+  });
 });

@@ -71,4 +71,15 @@ describe('signed-in sessions: what each part says', () => {
     assert.equal(notRequested.tooltip, mdText('No metadata: the scope "urn:zitadel:iam:user:metadata" was not requested. Add it to the profile and sign in again.'));
     assert.deepEqual(notRequested.command, { id: 'tokenInspector.addMetadataScope', args: ['Demo'] });
   });
+
+  it('decodes a JWT access token as its own row, labelled and without a remove action', () => {
+    const access = makeJwt({ sub: 'u1', iss: profile.issuer, aud: 'api', exp: nowS + 600 });
+    const row = child(node(session({ tokens: { ...session().tokens, access_token: access } })), 'Access token');
+    assert.equal(row.contextValue, 'session');
+    assert.match(String(row.tooltip), /^\*\*Access token\*\* {2}\n/);
+    assert.deepEqual(
+      (row.children?.() ?? []).map((c) => c.label),
+      ['Header', 'Payload', 'Signature'],
+    );
+  });
 });
