@@ -54,7 +54,8 @@ export async function discover(issuerUrl: string, client: ClientSettings, option
   const configure = (method: ClientAuthMethod) => {
     // id_token_signed_response_alg is left to the provider's default; our own checks do the allowlist.
     // The skew setting also reaches openid-client's own ID token checks (its default is 30 s).
-    const clientMetadata: Partial<oidc.ClientMetadata> = { [oidc.clockTolerance]: skew, ...(client.clientSecret ? { client_secret: client.clientSecret } : {}) };
+    // No client_secret here: clientAuthFor passes it to the authentication method itself.
+    const clientMetadata: Partial<oidc.ClientMetadata> = { [oidc.clockTolerance]: skew };
     const config = new oidc.Configuration(metadata, client.clientId, clientMetadata, clientAuthFor(method, client.clientId, credentials));
     if (insecure) oidc.allowInsecureRequests(config);
     config.timeout = timeout;
