@@ -626,6 +626,12 @@ describe('ZITADEL API client against the contract server and the demo issuer', f
       assert.equal(s.requests[0].status, undefined);
     });
 
+    it('timeout: whole seconds said without a decimal', async () => {
+      const s = await server({ fault: 'hang' });
+      const err = await settlesWithin(rejection(client(s, ADMIN, { timeoutMs: 1000 }).listMyMetadata()), 6000, 'the client giving up after its 1 s timeout');
+      assert.match(err.message, /^Listing your metadata failed: ZITADEL did not answer within 1 s \(POST /);
+    });
+
     it('cancelled by the caller', async () => {
       const s = await server({ fault: 'hang' });
       const controller = new AbortController();

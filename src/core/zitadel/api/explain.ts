@@ -176,13 +176,10 @@ function userNotFound(context: CallContext, details: ZitadelApiErrorDetails, sai
   const { what, userId, orgId } = context;
   let message: string;
   if (context.api === 'v1') {
-    const notFound = userId
-      ? orgId
-        ? l10n.t('{0} failed: user {1} was not found in organization {2}.', what, userId, orgId)
-        : l10n.t('{0} failed: user {1} was not found in your own organization.', what, userId)
-      : orgId
-        ? l10n.t('{0} failed: your user was not found in organization {1}.', what, orgId)
-        : l10n.t('{0} failed: your user was not found in your own organization.', what);
+    // Management v1 is only asked about other users (your own go through the auth API): a user ID is always given.
+    const notFound = orgId
+      ? l10n.t('{0} failed: user {1} was not found in organization {2}.', what, userId!, orgId)
+      : l10n.t('{0} failed: user {1} was not found in your own organization.', what, userId!);
     message = `${notFound} ${l10n.t("The management API v1 only sees the users of one organization: check the user ID, and give the organization ID of the user's organization.")}`;
   } else {
     message = userId ? l10n.t('{0} failed: user {1} was not found. Check the user ID.', what, userId) : l10n.t('{0} failed: your user was not found. Check the user ID.', what);

@@ -81,7 +81,6 @@ export async function send(connection: Connection, request: HttpRequest): Promis
   }
 }
 
-
 function seconds(ms: number): string {
   return l10n.t('{0} s', ms % 1000 === 0 ? ms / 1000 : (ms / 1000).toFixed(1));
 }
