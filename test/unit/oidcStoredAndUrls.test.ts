@@ -30,6 +30,21 @@ describe('oidc stored token sets and issuer URLs', () => {
     });
     assert.equal(parseIssuerUrl('  https://issuer.example/tenant  ').href, 'https://issuer.example/tenant');
   });
+
+  it('says what is wrong with an issuer URL, showing only its harmless parts', () => {
+    const refusal = (text: string) => {
+      try {
+        parseIssuerUrl(text);
+      } catch (err) {
+        assert.ok(err instanceof OidcError);
+        return `${err.code}: ${err.message}`;
+      }
+      return assert.fail(`accepted ${text}`);
+    };
+    assert.equal(refusal('my-instance'), 'invalid-issuer-url: "my-instance" is not a URL. Enter the issuer, e.g. https://my-instance.zitadel.cloud.');
+    assert.equal(refusal('https://user:pw@issuer.example/t?x=1#f'), 'invalid-issuer-url: The issuer URL must not contain credentials, a query or a fragment: https://issuer.example/t');
+    assert.equal(refusal('http://issuer.example:8080/t'), 'insecure-issuer: The issuer must use https:// (plain http is allowed only for 127.0.0.1, localhost or [::1]); got http://issuer.example:8080.');
+  });
 });
 
 describe('oidc signature checks that fail beside the signature', () => {

@@ -418,6 +418,16 @@ describe('verify: times with clock skew', () => {
     assert.match(detail(forever, 'exp'), /never expires/);
   });
 
+  it('shows a nonce without comparing it: only a sign-in knows the one it sent', async () => {
+    const { privateKey, publicJwk } = await keyPair('ES256');
+    const text = JSON.stringify(publicJwk);
+    const withNonce = await verifyToken(await sign(privateKey, { alg: 'ES256' }, claims({ nonce: 'n-1' })), { kind: 'key', text });
+    assert.equal(status(withNonce, 'nonce'), 'skip');
+    assert.equal(detail(withNonce, 'nonce'), '"n-1"; only compared with the one sent at sign-in.');
+    const without = await verifyToken(await sign(privateKey, { alg: 'ES256' }, claims()), { kind: 'key', text });
+    assert.equal(detail(without, 'nonce'), 'Absent.');
+  });
+
   it('decodes the pasted text as Decode JWT does (Bearer prefix, line breaks), and refuses what is no JWT', async () => {
     const { privateKey, publicJwk } = await keyPair('ES256');
     const token = await sign(privateKey, { alg: 'ES256' });
