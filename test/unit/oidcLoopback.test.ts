@@ -49,6 +49,7 @@ describe('oidc loopback receiver', () => {
     const answer = await get(`${receiver.redirectUri}?code=the-code&state=${STATE}&iss=x`);
     assert.equal(answer.status, 303);
     assert.equal(answer.headers.get('location'), '/done', 'the code leaves the address bar');
+    assert.equal(answer.headers.get('content-type'), 'text/plain; charset=utf-8');
     const url = await receiver.result;
     assert.equal(url.href, `${receiver.redirectUri}?code=the-code&state=${STATE}&iss=x`);
 
@@ -185,6 +186,7 @@ describe('oidc loopback receiver', () => {
     setTimeout(() => controller.abort(), 10);
     const err = await settlesWithin(rejection(receiver.result), 5000, 'the sign-in rejecting on cancel (its own timeout is 10 s)');
     assert.equal(err.code, 'cancelled');
+    assert.equal(err.message, 'Sign-in canceled.');
     await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });
@@ -192,6 +194,7 @@ describe('oidc loopback receiver', () => {
   it('refuses to start with an already aborted signal', async () => {
     const err = await rejection(start({ signal: AbortSignal.abort() }));
     assert.equal(err.code, 'cancelled');
+    assert.equal(err.message, 'Sign-in canceled.');
   });
 
   it('rejects promptly and closes on timeout, even with a browser connection kept open', async () => {

@@ -64,6 +64,21 @@ describe('oidc discovery: endpoints vetted only for a plain-http loopback issuer
     }
   });
 
+  it('vets only endpoints and jwks_uri: links for people (documentation, policy) may be plain http', async () => {
+    const local = await issuer((base) => JSON.stringify(metadata(base, { service_documentation: 'http://docs.example/', op_policy_uri: 'http://docs.example/policy' })));
+    try {
+      assert.equal((await discoverMetadata(local.base)).service_documentation, 'http://docs.example/');
+    } finally {
+      await local.close();
+    }
+    const badKeys = await issuer((base) => JSON.stringify(metadata(base, { jwks_uri: 'http://keys.example/jwks' })));
+    try {
+      assert.equal((await rejection(discoverMetadata(badKeys.base))).code, 'insecure-issuer');
+    } finally {
+      await badKeys.close();
+    }
+  });
+
   it('leaves an https issuer\'s endpoints to openid-client, which allows https requests only', async () => {
     const remote = await issuer(() => JSON.stringify(metadata('https://issuer.example', elsewhere)));
     try {
