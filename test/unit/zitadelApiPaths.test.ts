@@ -1,7 +1,7 @@
 // Path variables and query parameters of ZITADEL routes, and the bound on bodies written to the
-// log; pure functions called directly.
+// log and an error's log line; pure functions called directly.
 import { strict as assert } from 'node:assert';
-import { bodyForLog } from '../../src/core/zitadel/api/errors';
+import { bodyForLog, ZitadelApiError } from '../../src/core/zitadel/api/errors';
 import { buildRequest, pathProblem, ROUTES, type Route } from '../../src/core/zitadel/api/routes';
 
 describe('ZITADEL routes: path values and query parameters', () => {
@@ -36,5 +36,13 @@ describe('ZITADEL errors: the body in the log', () => {
   it('cuts a body over 10000 characters to its first 10000, saying how long it was', () => {
     assert.equal(bodyForLog('x'.repeat(10_001)), `${'x'.repeat(10_000)}… (10001 characters)`);
     assert.equal(bodyForLog('y'.repeat(10_000)), 'y'.repeat(10_000));
+  });
+
+  it("logs an error's endpoint, status, ZITADEL error id and body, leaving out what is not known", () => {
+    const full = new ZitadelApiError('unauthenticated', 'x', { endpoint: 'POST /v2/users/1/metadata', status: 401, zitadelId: 'AUTH-7fs1e', body: '{"code":16}' });
+    assert.equal(full.logDetail(), 'POST /v2/users/1/metadata HTTP 401 AUTH-7fs1e body: {"code":16}');
+    assert.equal(new ZitadelApiError('unauthenticated', 'x', { endpoint: 'GET /x', body: '' }).logDetail(), 'GET /x body: ');
+    assert.equal(new ZitadelApiError('unauthenticated', 'x', { status: 500 }).logDetail(), 'HTTP 500');
+    assert.equal(new ZitadelApiError('unauthenticated', 'x').logDetail(), '');
   });
 });
