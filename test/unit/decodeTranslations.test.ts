@@ -21,9 +21,6 @@ function partBundle(): Record<string, string> {
   for (const [key, entry] of Object.entries(english)) {
     if (typeof entry === 'object' && entry.comment.join('').startsWith('{0} is header or payload')) out[key] = `«${entry.message}»`;
   }
-  // The exported bundle spells this key's U+FFFD as U+0FFF (l10n-dev reads the escape short), so it is given here as l10n.t looks it up.
-  const notUtf8 = 'The {0} is not valid UTF-8: the invalid bytes are shown as \uFFFD.';
-  out[`${notUtf8}/{0} is header or payload`] = `«${notUtf8}»`;
   return out;
 }
 
