@@ -46,3 +46,29 @@ describe('ZITADEL errors: the body in the log', () => {
     assert.equal(new ZitadelApiError('unauthenticated', 'x').logDetail(), '');
   });
 });
+
+describe('ZITADEL errors: the same error with another message', () => {
+  it('keeps the code, every detail and the cause, and changes only the message', () => {
+    const cause = new Error('underneath');
+    const first = new ZitadelApiError('permission-denied', 'first', {
+      status: 403,
+      endpoint: 'DELETE /v2/users/1/metadata',
+      grpcCode: 'permission_denied',
+      zitadelId: 'AUTHZ-HKJD33',
+      serverMessage: 'No matching permissions found',
+      body: '{"code":7}',
+      notFound: 'key',
+      permission: 'user.write',
+      refreshable: true,
+      cause,
+    });
+    const again = first.withMessage('second');
+    assert.ok(again instanceof ZitadelApiError);
+    assert.equal(again.message, 'second');
+    assert.equal(again.code, 'permission-denied');
+    assert.deepEqual(
+      [again.status, again.endpoint, again.grpcCode, again.zitadelId, again.serverMessage, again.body, again.notFound, again.permission, again.refreshable, again.cause],
+      [403, 'DELETE /v2/users/1/metadata', 'permission_denied', 'AUTHZ-HKJD33', 'No matching permissions found', '{"code":7}', 'key', 'user.write', true, cause],
+    );
+  });
+});
