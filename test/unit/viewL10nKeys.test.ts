@@ -1,6 +1,6 @@
 // The tree's words that carry a translator comment are looked up as "message/comment", the key
-// the exported bundle (l10n/bundle.l10n.json) gives them: with every message of that bundle
-// marked «…», the section labels, the raw row, Userinfo and the per-source metadata tooltip
+// the exported bundle (l10n/bundle.l10n.json) gives them: with every commented message of that
+// bundle marked «…», the section labels, the raw row, Userinfo and the per-source metadata tooltip
 // come out marked, so none falls back to English for a key the bundle does not have.
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
@@ -21,7 +21,8 @@ const METADATA = 'urn:zitadel:iam:user:metadata';
 describe('tree words with translator comments, from the exported bundle', () => {
   before(() => {
     const english = JSON.parse(readFileSync('l10n/bundle.l10n.json', 'utf8')) as Bundle;
-    const marked = Object.fromEntries(Object.entries(english).map(([key, value]) => [key, `«${typeof value === 'string' ? value : value.message}»`]));
+    // Only the messages with a comment are marked: a plain message of the same words stays English.
+    const marked = Object.fromEntries(Object.entries(english).map(([key, value]) => [key, typeof value === 'string' ? value : `«${value.message}»`]));
     l10n.config({ contents: marked });
   });
 
@@ -45,6 +46,6 @@ describe('tree words with translator comments, from the exported bundle', () => 
     assert.ok(labels.includes('«Userinfo»'), labels.join(', '));
     const metadata = myMetadataNode('Demo', decoded, undefined);
     assert.equal(metadata.label, '«Metadata»');
-    assert.equal(children(metadata)[0].tooltip, '«**«ID token»:** v (raw ` dg `)»');
+    assert.equal(children(metadata)[0].tooltip, '«**ID token:** v (raw ` dg `)»');
   });
 });
