@@ -41,4 +41,19 @@ describe('compare two tokens: the details', () => {
     assert.ok(!('section' in rows['urn:zitadel:iam:user:resourceowner:id']));
     assert.equal(rows['urn:zitadel:iam:org:project:7:roles'].section, 'roles');
   });
+
+  it('shows a member that became a plain value as changed there, not as its removed members', () => {
+    const rows = byName(compareTokens(inspect({ o: { a: { x: 1 } }, n: null }), inspect({ o: { a: 5 }, n: { a: 1 } })));
+    assert.deepEqual(rows.o.nested, [{ path: ['a'], change: 'changed', before: { x: 1 }, after: 5 }]);
+    assert.equal(rows.n.change, 'changed');
+    assert.equal(rows.n.nested, undefined);
+  });
+
+  it('lists a role grant that went away with its organization domain before only', () => {
+    const grant = (domain: string) => ({ 'urn:zitadel:iam:org:project:roles': { admin: { '100': domain } } });
+    const c = compareTokens(inspect(grant('a.example')), inspect({}));
+    assert.deepEqual(c.roles, [{ role: 'admin', orgId: '100', change: 'removed', beforeDomain: 'a.example' }]);
+    const added = compareTokens(inspect({}), inspect(grant('a.example')));
+    assert.deepEqual(added.roles, [{ role: 'admin', orgId: '100', change: 'added', afterDomain: 'a.example' }]);
+  });
 });

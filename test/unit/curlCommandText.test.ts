@@ -1,7 +1,7 @@
 // The exact text of the commands "Copy as curl" puts on the clipboard, and the refusals of the
 // shell helpers that build them (pure: the commands are run against real servers in curl.test.ts).
 import { strict as assert } from 'node:assert';
-import { idTokenJqCommand } from '../../src/core/curl';
+import { idTokenJqCommand, myMetadataCommand, shellQuote, userinfoCommand } from '../../src/core/curl';
 import { withVariable } from '../../src/core/curl/shell';
 
 const JQ_PROGRAM =
@@ -27,5 +27,22 @@ describe('copy as curl: the command text', () => {
     for (const prefix of ['"', '$HOME ', '`id` ', '\\', 'hi!']) {
       assert.throws(() => withVariable(prefix, 'ID_TOKEN'), (err: unknown) => err instanceof RangeError && err.message === 'the text before a variable must need no escaping inside double quotes', prefix);
     }
+  });
+
+  it('names the userinfo endpoint or the API URL it refuses: not a URL, or neither https nor on this computer', () => {
+    const refusal = (build: () => unknown) => {
+      try {
+        build();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      return 'accepted';
+    };
+    const token = { kind: 'variable' } as const;
+    assert.equal(refusal(() => userinfoCommand('nope', token)), 'The userinfo endpoint "nope" is not a URL.');
+    assert.equal(refusal(() => myMetadataCommand('nope', {}, token)), '"nope" is not a URL. Use the instance URL, e.g. https://my-instance.zitadel.cloud.');
+    assert.equal(refusal(() => userinfoCommand('http://idp.example/userinfo', token)), 'The userinfo endpoint http://idp.example is neither https nor on this computer: no command sends the token there.');
+    assert.equal(refusal(() => myMetadataCommand('http://idp.example', {}, token)), 'The API URL http://idp.example is neither https nor on this computer: no command sends the token there.');
+    assert.equal(refusal(() => shellQuote('a\0b')), 'a shell argument cannot hold a NUL character');
   });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { inspectClaims, inspectToken } from '../../src/core/inspect';
 import { makeJwt } from '../fixtures/tokens';
 
@@ -22,5 +23,14 @@ describe('inspection warnings, word for word', () => {
       '"iat" (1764590400000) looks like milliseconds; JWT times are in seconds.',
       '"nbf" is 100000000000000000000, outside the range of dates (seconds since 1970 within about ±275,000 years).',
     ]);
+  });
+
+  it('translates an unreadable time claim\'s warning by its key with the translators\' comment', () => {
+    l10n.config({ contents: { '"{0}" {1}./A claim name, then what is wrong with its value': '{0} : {1} !' } });
+    try {
+      assert.ok(inspectToken(makeJwt({ exp: 'soon' })).warnings.some((w) => w.startsWith('exp : ')), 'the translated warning');
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });

@@ -55,3 +55,45 @@ describe('explaining a failed back-channel call', () => {
     );
   });
 });
+
+describe('explaining a failed back-channel call: what the error keeps, and where details are looked for', () => {
+  it('keeps the original error as the cause of a clock explanation', () => {
+    const err = timestampError('exp');
+    const e = explainCommonFailure(err, CLIENT, 'Token refresh');
+    assert.equal(e?.code, 'clock-skew');
+    assert.equal(e?.cause, err);
+  });
+
+  it('keeps the status, the OAuth error and the cause of a refused client', () => {
+    const bare = Object.assign(new Error('unexpected HTTP response status code'), { status: 401 });
+    const e = explainCommonFailure(bare, CLIENT, 'Token refresh');
+    assert.deepEqual({ code: e?.code, status: e?.status, error: e?.error, cause: e?.cause }, { code: 'client-auth-failed', status: 401, error: undefined, cause: bare });
+    const oauth = Object.assign(new Error('server responded with an error in the response body'), { code: 'OAUTH_RESPONSE_BODY_ERROR', error: 'invalid_client', error_description: 'bad secret', status: 400, cause: { error: 'invalid_client', error_description: 'bad secret' } });
+    const o = explainCommonFailure(oauth, CLIENT, 'Token refresh');
+    assert.deepEqual({ code: o?.code, status: o?.status, error: o?.error, cause: o?.cause }, { code: 'client-auth-failed', status: 400, error: 'invalid_client', cause: oauth });
+  });
+
+  it('looks for the failed claim at most three causes down', () => {
+    const deep = Object.assign(new Error('unexpected JWT claim value encountered'), { code: 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED', cause: { cause: { cause: { cause: { claim: 'exp' } } } } });
+    assert.deepEqual(explained(deep), { code: 'clock-skew', message: `Token refresh: the ID token failed its time check by this computer's clock. ${ADVICE}` });
+    const third = Object.assign(new Error('unexpected JWT claim value encountered'), { code: 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED', cause: { cause: { cause: { claim: 'exp' } } } });
+    assert.deepEqual(explained(third), { code: 'clock-skew', message: `Token refresh: the ID token had already expired (exp) by this computer's clock. ${ADVICE}` });
+  });
+
+  it('explains an unexpected algorithm only for an invalid response that names the expected one', () => {
+    const cause = { header: { alg: 'HS256' }, expected: 'RS256' };
+    assert.equal(explained(Object.assign(new Error('x'), { code: 'OAUTH_JWT_CLAIM_COMPARISON_FAILED', cause })), undefined);
+    assert.equal(explained(Object.assign(new Error('x'), { code: 'OAUTH_INVALID_RESPONSE', cause: { header: { alg: 'HS256' }, expected: undefined } })), undefined);
+    assert.equal(explained(Object.assign(new Error('x'), { code: 'OAUTH_INVALID_RESPONSE', cause }))?.code, 'unexpected-algorithm');
+  });
+
+  it('advises on client_secret_basic\'s form-encoding only when that method was used', () => {
+    const client = { ...CLIENT, credentials: { clientSecret: 's' }, metadata: { issuer: 'https://issuer.example' } } as unknown as OidcClient;
+    assert.equal(
+      authAdvice('client_secret_basic', client),
+      "Token Inspector authenticated with client_secret_basic (the profile's authMethod). client_secret_basic form-encodes the client ID and secret before base64 (RFC 6749 §2.3.1) and some providers do not decode them, which breaks IDs and secrets with any character but letters and digits (- _ . + / = …). Try client_secret_post: set \"authMethod\" in the profile (tokenInspector.profiles). Also check the client ID and the credentials at the provider.",
+    );
+    const nothingElse = { ...CLIENT, credentials: {}, metadata: { issuer: 'https://issuer.example' } } as unknown as OidcClient;
+    assert.equal(authAdvice('client_secret_post', nothingElse), "Token Inspector authenticated with client_secret_post (the profile's authMethod). Also check the client ID and the credentials at the provider.");
+  });
+});

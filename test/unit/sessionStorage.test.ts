@@ -43,4 +43,13 @@ describe('stored sessions read back', () => {
       /out of memory/,
     );
   });
+
+  it('reads back only a userinfo object, not text or a list stored in its place', () => {
+    for (const userinfo of ['text', ['a'], null]) {
+      const read = parseSession(JSON.stringify({ tokens, requestedScopes: [], userinfo }));
+      assert.ok(read);
+      assert.ok(!('userinfo' in read), JSON.stringify(userinfo));
+    }
+    assert.deepEqual(parseSession(JSON.stringify({ tokens, requestedScopes: [], userinfo: { sub: 'u' } }))?.userinfo, { sub: 'u' });
+  });
 });

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import * as l10n from '@vscode/l10n';
 import { describeTimeClaim, describeUnreadableTime, describeValidity, formatDuration, formatRelative, readTimeClaim, tokenValidity } from '../../src/core/claims/time';
 
 const now = Date.UTC(2026, 10, 28, 12, 0, 0);
@@ -67,5 +68,20 @@ describe('time claims', () => {
     assert.equal(describeValidity(tokenValidity({ exp: s(now) + 2520 }, now), now), 'expires in 42 min');
     assert.equal(describeValidity(tokenValidity({}, now), now), 'no expiry');
     assert.equal(tokenValidity({ exp: s(now) }, now).state, 'expired', 'exp is exclusive');
+  });
+
+  it('takes a token whose nbf is this very moment as valid (nbf is inclusive)', () => {
+    const now = Date.UTC(2026, 0, 1);
+    assert.equal(tokenValidity({ nbf: now / 1000 }, now).state, 'valid');
+    assert.equal(tokenValidity({ nbf: now / 1000 + 1 }, now).state, 'not-yet-valid');
+  });
+
+  it('translates "now" by its key with the translators\' comment', () => {
+    l10n.config({ contents: { 'now/a time within a second of the current one, as in "Valid until 12:00:00 (now)"': 'maintenant' } });
+    try {
+      assert.equal(formatRelative(1_000, 1_500), 'maintenant');
+    } finally {
+      l10n.config({ contents: {} });
+    }
   });
 });

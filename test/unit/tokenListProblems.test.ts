@@ -26,4 +26,10 @@ describe('stored token list: problems and labels in detail', () => {
     assert.equal(normaliseLabel(`${'c'.repeat(MAX_LABEL_LENGTH - 2)}😀`), `${'c'.repeat(MAX_LABEL_LENGTH - 2)}😀`, 'an emoji ending exactly at the limit is kept');
     assert.equal(normaliseLabel(' \t\n '), undefined);
   });
+
+  it('keeps a label of exactly the limit whole, even when it ends in half an emoji', () => {
+    const label = `${'c'.repeat(MAX_LABEL_LENGTH - 1)}\uD83D`;
+    assert.equal(normaliseLabel(label), label);
+    assert.equal(normaliseLabel(`${label}\uDE00`), 'c'.repeat(MAX_LABEL_LENGTH - 1), 'one unit over: the pair is not split, it goes');
+  });
 });

@@ -152,4 +152,22 @@ describe('untrusted text', () => {
       }
     });
   });
+
+  it('fences inline code with one backtick more than its longest run of them, wherever that run is', () => {
+    assert.equal(mdCode('a``b`c'), '``` a``b`c ```');
+    assert.equal(mdCode('`a``'), '``` `a`` ```');
+    assert.equal(mdCode('abc'), '` abc `');
+  });
+
+  it('never cuts between the halves of a surrogate pair, at either end of the high-surrogate range', () => {
+    assert.equal(clip('abcd\uD800\uDC00', 5), 'abcd…');
+    assert.equal(clip('abcd\uDBFF\uDFFF', 5), 'abcd…');
+    assert.equal(clip('abcd\uDC00x', 5), 'abcd\uDC00…');
+  });
+
+  it('links an address of exactly the longest length, not one character more', () => {
+    const at = (length: number) => `https://a.example/${'p'.repeat(length - 18)}`;
+    assert.ok(vetLink(at(2048)));
+    assert.equal(vetLink(at(2049)), undefined);
+  });
 });

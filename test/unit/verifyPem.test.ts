@@ -59,3 +59,27 @@ describe('verify: PKCS#1 RSA public keys as SubjectPublicKeyInfo', () => {
     assert.equal(spkiFromPkcs1('%%%'), undefined);
   });
 });
+
+describe('verify: DER lengths at the boundaries of their encodings', () => {
+  /** The SEQUENCE's tag and length bytes, then the BIT STRING's (after the 15 algorithm bytes). */
+  const headers = (pkcs1Length: number, outer: number, inner: number) => {
+    const spki = [...(spkiFromPkcs1(Buffer.alloc(pkcs1Length, 1).toString('base64')) ?? [])];
+    return [spki.slice(0, outer), spki.slice(outer + 15, outer + 15 + inner)];
+  };
+
+  it('writes a length of 128 in the long form (one byte after 0x81), 127 in the short form', () => {
+    // BIT STRING content = 1 unused-bits byte + the key; SEQUENCE content = 15 algorithm bytes + the BIT STRING.
+    assert.deepEqual(headers(126, 3, 2), [[0x30, 0x81, 144], [0x03, 127]]);
+    assert.deepEqual(headers(127, 3, 3), [[0x30, 0x81, 146], [0x03, 0x81, 128]]);
+  });
+
+  it('writes a length of 256 in two bytes after 0x82, 255 in one after 0x81', () => {
+    assert.deepEqual(headers(254, 4, 3), [[0x30, 0x82, 0x01, 0x11], [0x03, 0x81, 255]]);
+    assert.deepEqual(headers(255, 4, 4), [[0x30, 0x82, 0x01, 0x13], [0x03, 0x82, 0x01, 0x00]]);
+  });
+
+  it('writes a length of 65536 in three bytes after 0x83, 65535 in two after 0x82', () => {
+    assert.deepEqual(headers(65534, 5, 4), [[0x30, 0x83, 0x01, 0x00, 0x12], [0x03, 0x82, 0xff, 0xff]]);
+    assert.deepEqual(headers(65535, 5, 5), [[0x30, 0x83, 0x01, 0x00, 0x14], [0x03, 0x83, 0x01, 0x00, 0x00]]);
+  });
+});

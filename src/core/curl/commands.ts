@@ -103,7 +103,8 @@ function checkedUrl(url: string, what: 'userinfo' | 'api'): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw validationError(what === 'userinfo' ? l10n.t('The userinfo endpoint {0} is not a URL.', JSON.stringify(url)) : l10n.t('The API URL {0} is not a URL.', JSON.stringify(url)));
+    // Only the userinfo endpoint gets here: normalizeBaseUrl has read the API URL already.
+    throw validationError(l10n.t('The userinfo endpoint {0} is not a URL.', JSON.stringify(url)));
   }
   if (parsed.protocol !== 'https:' && !isLoopbackHttp(parsed)) {
     throw validationError(

@@ -146,7 +146,7 @@ function parseObject({ text, utf8 }: { text: string; utf8: boolean }, name: Part
   }
   const part = partName(name);
   const warnings = parsed.problems.map((problem) => l10n.t({ message: 'In the {0}, {1}.', args: [part, problem], comment: ['{0} is header or payload; {1} says what is odd about it'] }));
-  if (!utf8) warnings.unshift(l10n.t({ message: 'The {0} is not valid UTF-8: the invalid bytes are shown as \uFFFD.', args: [part], comment: ['{0} is header or payload'] }));
+  if (!utf8) warnings.unshift(l10n.t({ message: 'The {0} is not valid UTF-8: the invalid bytes are shown as �.', args: [part], comment: ['{0} is header or payload'] }));
   return { text, ok: true, value: value as JsonObject, warnings };
 }
 

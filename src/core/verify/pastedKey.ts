@@ -75,9 +75,8 @@ async function fromJson(text: string): Promise<PastedKey> {
   const parsed = parseJson(text);
   if (!parsed.ok) throw new VerifyError('bad-key', l10n.t('The pasted text starts like JSON but is not ({0}). Paste {1}.', parsed.reason, publicFormats()));
   const value = parsed.value;
-  if (!isObject(value)) {
-    throw new VerifyError('bad-key', Array.isArray(value) ? l10n.t('The pasted JSON is an array; a JWK is an object with "kty", a JWK Set an object with "keys".') : l10n.t('The pasted JSON is not an object; a JWK is an object with "kty", a JWK Set an object with "keys".'));
-  }
+  // Text starting with "{" or "[" that parses is an object or an array.
+  if (!isObject(value)) throw new VerifyError('bad-key', l10n.t('The pasted JSON is an array; a JWK is an object with "kty", a JWK Set an object with "keys".'));
   if (typeof value.key === 'string' && (typeof value.keyId === 'string' || typeof value.type === 'string')) {
     throw new VerifyError('private-key', l10n.t("This is a ZITADEL key file: it holds a private key, which verification never needs. To check tokens ZITADEL signed, verify against the token's issuer (its published keys)."));
   }
