@@ -6,14 +6,9 @@ import { inspectToken } from '../../src/core/inspect';
 import { checksNode, withSignatureOutcome, withVerification } from '../../src/core/view/checksTree';
 import { tokenNode, type ViewNode } from '../../src/core/view/treeModel';
 import { makeJwt } from '../fixtures/tokens';
+import { children, shown } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
-const children = (n: ViewNode) => n.children?.() ?? [];
-/** A node as shown, without its children function. */
-const shown = (n: ViewNode) => {
-  const { children: _children, ...rest } = n;
-  return rest;
-};
 const check = (id: CheckId, status: 'pass' | 'fail' | 'skip', detail = `${id} ${status}`) => ({ id, label: `${id} label`, status, detail });
 const TOKEN = makeJwt({ sub: 'alice' });
 

@@ -2,15 +2,13 @@
 // API answered, and users ZITADEL does not know (with the organization retry for management v1).
 import { strict as assert } from 'node:assert';
 import { myMetadataNode, usersNode, type UserMetadata } from '../../src/core/view/metadataTree';
-import type { ViewNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { describeFacts, shortUtc } from '../../src/core/zitadel/metadataFacts';
 import type { Session } from '../../src/core/session';
 import { mdCode, mdText } from '../../src/core/text';
 import { decodeSession } from '../../src/core/session';
+import { child, children } from '../support/viewNodes';
 
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => children(n).find((c) => c.label === label)!;
 const entry = (key: string, base64: string, facts: Record<string, string> = {}) => ({ ...decodeMetadataValue(key, base64), ...facts });
 const v1Facts = { creationDate: '2025-03-01T08:00:00.123Z', changeDate: '2025-03-02T09:30:59.999Z', resourceOwner: '170086363054473473', sequence: '4711' };
 const SESSION: Session = { tokens: { issuer: 'https://i.example', client_id: 'c', access_token: 'a', token_type: 'Bearer', obtained_at: 0 }, requestedScopes: [] };

@@ -4,16 +4,10 @@
 import { strict as assert } from 'node:assert';
 import { decodeSession, type Session } from '../../src/core/session';
 import { myMetadataNode, usersNode } from '../../src/core/view/metadataTree';
-import type { ViewNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { b64url, makeJwt } from '../fixtures/tokens';
+import { children, shown } from '../support/viewNodes';
 
-const children = (n: ViewNode) => n.children?.() ?? [];
-/** A node as shown, without its children function. */
-const shown = (n: ViewNode) => {
-  const { children: _children, ...rest } = n;
-  return rest;
-};
 const entry = (key: string, base64: string, facts: Record<string, string> = {}) => ({ ...decodeMetadataValue(key, base64), ...facts });
 const METADATA = 'urn:zitadel:iam:user:metadata';
 const SESSION: Session = {

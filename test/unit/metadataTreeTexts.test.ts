@@ -4,16 +4,10 @@ import { strict as assert } from 'node:assert';
 import { decodeSession, type Session } from '../../src/core/session';
 import { mdText } from '../../src/core/text';
 import { myMetadataNode, usersNode } from '../../src/core/view/metadataTree';
-import type { ViewNode } from '../../src/core/view/treeModel';
 import { decodeMetadataValue } from '../../src/core/zitadel/metadata';
 import { makeJwt } from '../fixtures/tokens';
+import { child, children } from '../support/viewNodes';
 
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
 const tokens = { issuer: 'https://i.example', client_id: 'c', access_token: 'a', token_type: 'Bearer', obtained_at: 0 };
 const WHY = "ZITADEL's management API v1 (this instance has no user service v2) sees the users of one organization only, and lists other users as having no metadata.";
 

@@ -5,18 +5,13 @@ import { strict as assert } from 'node:assert';
 import type { Profile } from '../../src/core/profiles';
 import { decodeSession, METADATA_SCOPE, type Session } from '../../src/core/session';
 import { profileNode } from '../../src/core/view/sessionTree';
-import type { ViewNode } from '../../src/core/view/treeModel';
 import { mdText } from '../../src/core/text';
 import { makeJwt } from '../fixtures/tokens';
+import { child } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
 const nowS = nowMs / 1000;
 const profile: Profile = { name: 'Demo', issuer: 'https://issuer.example', clientId: 'app', scopes: ['openid', METADATA_SCOPE] };
-const child = (n: ViewNode, label: string) => {
-  const found = (n.children?.() ?? []).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}`);
-  return found;
-};
 
 function session(overrides: Partial<Session> = {}): Session {
   return {

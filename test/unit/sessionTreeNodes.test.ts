@@ -5,24 +5,14 @@ import { strict as assert } from 'node:assert';
 import type { Profile } from '../../src/core/profiles';
 import { decodeSession, METADATA_SCOPE, type Session } from '../../src/core/session';
 import { expiryCountdown, profileNode } from '../../src/core/view/sessionTree';
-import { tokenNode, type ViewNode } from '../../src/core/view/treeModel';
+import { tokenNode } from '../../src/core/view/treeModel';
 import { makeJwt } from '../fixtures/tokens';
+import { child, children, shown } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
 const nowS = nowMs / 1000;
 const profile: Profile = { name: 'Demo', issuer: 'https://issuer.example', clientId: 'app', scopes: ['openid', 'profile'] };
 const FACTS = '**Demo**  \nIssuer: https\\:\\/\\/issuer\\.example  \nClient: app  \nScopes: openid profile';
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
-/** A node as shown, without its children function. */
-const shown = (n: ViewNode) => {
-  const { children: _children, ...rest } = n;
-  return rest;
-};
 const ID_TOKEN = makeJwt({ iss: profile.issuer, sub: 'alice', aud: 'app', exp: nowS + 3600 });
 
 function session(overrides: Partial<Session> = {}, tokens: Partial<Session['tokens']> = {}): Session {

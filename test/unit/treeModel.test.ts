@@ -3,15 +3,10 @@ import { inspectToken } from '../../src/core/inspect';
 import { mdText } from '../../src/core/text';
 import { tokenLabel, tokenNode, type ViewNode } from '../../src/core/view/treeModel';
 import { b64url, makeJwt, zitadelClaims } from '../fixtures/tokens';
+import { child, children } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
 const nowS = nowMs / 1000;
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
 
 describe('sidebar tree model', () => {
   const inspection = inspectToken(makeJwt(zitadelClaims(nowS)));

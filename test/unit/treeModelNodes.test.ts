@@ -4,22 +4,12 @@
 // not, each metadata encoding, role claims with and without grants).
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
-import { metadataSummary, tokenNode, type ViewNode } from '../../src/core/view/treeModel';
+import { metadataSummary, tokenNode } from '../../src/core/view/treeModel';
 import { b64url, makeJwt } from '../fixtures/tokens';
+import { child, children, shown } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
 const nowS = nowMs / 1000;
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
-/** A node as shown, without its children function. */
-const shown = (n: ViewNode) => {
-  const { children: _children, ...rest } = n;
-  return rest;
-};
 const PROJECT_ROLES = 'urn:zitadel:iam:org:project:roles';
 const ROLES_222 = 'urn:zitadel:iam:org:project:222:roles';
 const METADATA = 'urn:zitadel:iam:user:metadata';

@@ -4,16 +4,11 @@ import type { CheckId } from '../../src/core/oidc/jwtChecks';
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
 import { checksNode, withSignatureOutcome, withVerification } from '../../src/core/view/checksTree';
-import { tokenNode, type ViewNode } from '../../src/core/view/treeModel';
+import { tokenNode } from '../../src/core/view/treeModel';
 import { b64url, makeJwt } from '../fixtures/tokens';
+import { child, children } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
 const SIGNED = makeJwt({ sub: 'alice', 'urn:zitadel:iam:user:metadata': { k: 'dg' } });
 const check = (id: CheckId, status: 'pass' | 'fail' | 'skip', detail = `${id} ${status}`) => ({ id, label: id, status, detail });
 

@@ -1,16 +1,11 @@
 import { strict as assert } from 'node:assert';
 import { inspectToken } from '../../src/core/inspect';
 import { byteCount, characterCount, claimCount, itemCount, keyCount, organizationCount, roleCount } from '../../src/core/view/counts';
-import { tokenNode, type ViewNode } from '../../src/core/view/treeModel';
+import { tokenNode } from '../../src/core/view/treeModel';
 import { b64url, makeJwt } from '../fixtures/tokens';
+import { child } from '../support/viewNodes';
 
 const nowMs = Date.UTC(2026, 10, 28, 12, 0, 0);
-const children = (n: ViewNode) => n.children?.() ?? [];
-const child = (n: ViewNode, label: string) => {
-  const found = children(n).find((c) => c.label === label);
-  assert.ok(found, `${n.label} has no child ${label}: ${children(n).map((c) => c.label).join(', ')}`);
-  return found;
-};
 
 describe('counts in the tree and the inspector', () => {
   it('says "1 …" in the singular and "N …" in the plural, for none, one, two and many of each', () => {
