@@ -27,4 +27,12 @@ describe('checklist and decoder wording', () => {
       l10n.config({ contents: {} });
     }
   });
+
+  it('typ: says an absent typ is allowed for ID tokens, and only "Absent." otherwise', async () => {
+    const token = await new SignJWT({ sub: 'u' }).setProtectedHeader({ alg: 'HS256' }).sign(SECRET);
+    const typ = async (idToken: boolean) =>
+      (await checkJwt(token, { keys: { kind: 'secret', owner: 'pasted', secret: SECRET }, now: Date.UTC(2026, 0, 1), ...(idToken ? { idToken: {} } : {}) })).checks.find((c) => c.id === 'typ');
+    assert.deepEqual({ status: (await typ(true))?.status, detail: (await typ(true))?.detail }, { status: 'pass', detail: 'Absent (allowed for ID tokens).' });
+    assert.equal((await typ(false))?.detail, 'Absent.');
+  });
 });

@@ -58,6 +58,7 @@ describe('oidc loopback receiver', () => {
     assert.match(done.headers.get('content-type') ?? '', /^text\/html/);
     assert.match(done.headers.get('content-security-policy') ?? '', /default-src 'none'/);
     assert.match(done.body, /return to VS Code/);
+    assert.match(done.body, /VS Code received the identity provider&#39;s answer and completes the sign-in: it exchanges the code for tokens and checks the ID token\. The result shows in VS Code\./);
     await closing(receiver);
     assert.ok(await portClosed(receiver.port));
   });

@@ -184,4 +184,9 @@ describe('describing a key', () => {
       assert.deepEqual(await checkSignature(token, header, pasted), { status: 'pass', detail: 'ES256, verified with the pasted key sans kid.' });
     });
   });
+
+  it('counts an RSA modulus written with a leading zero byte by its real size', () => {
+    const n = Buffer.concat([Buffer.from([0x00]), Buffer.alloc(256, 0xc5)]).toString('base64url');
+    assert.equal(describeKey({ kty: 'RSA', n, e: 'AQAB' }), 'RSA key (2048 bits)');
+  });
 });
