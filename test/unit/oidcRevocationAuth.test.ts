@@ -21,11 +21,13 @@ describe('oidc client: the revocation endpoint\'s authentication', () => {
     const client = await discover(provider.issuer, { clientId: 'app', clientSecret: 's3cret' });
     assert.equal(client.authMethod, 'client_secret_basic');
     assert.equal(client.revocation.authMethod, 'client_secret_basic');
+    assert.equal(client.authMethodAuto, true, 'so that a refused method may be retried with another');
   });
 
   it('with a method set, uses it for revocation too, whatever the revocation endpoint lists', async () => {
     const client = await discover(provider.issuer, { clientId: 'app', clientSecret: 's3cret', authMethod: 'client_secret_post' });
     assert.equal(client.authMethod, 'client_secret_post');
     assert.equal(client.revocation.authMethod, 'client_secret_post');
+    assert.equal(client.authMethodAuto, false);
   });
 });
