@@ -2,23 +2,14 @@
 // decode.test.ts checks the decoding itself; here each message is asserted whole.
 import { strict as assert } from 'node:assert';
 import { decodeJwtText, signatureWarnings } from '../../src/core/jwt/decode';
-import { TokenError } from '../../src/core/jwt/errors';
 import { MAX_JSON_DEPTH } from '../../src/core/json';
 import { b64url } from '../fixtures/tokens';
+import { failure } from '../support/decodeFailure';
 
 const obj = (value: unknown) => b64url(JSON.stringify(value));
 const H = obj({ alg: 'RS256' });
 const P = obj({ sub: 'alice' });
 
-function failure(input: string): TokenError {
-  try {
-    decodeJwtText(input);
-  } catch (e) {
-    assert.ok(e instanceof TokenError, String(e));
-    return e;
-  }
-  assert.fail(`decoded ${JSON.stringify(input.slice(0, 60))}`);
-}
 const said = (input: string) => {
   const e = failure(input);
   return `${e.code}: ${e.message}`;

@@ -6,9 +6,9 @@ import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import * as l10n from '@vscode/l10n';
 import { decodeJwtText } from '../../src/core/jwt/decode';
-import { TokenError } from '../../src/core/jwt/errors';
 import { MAX_JSON_DEPTH } from '../../src/core/json';
 import { b64url } from '../fixtures/tokens';
+import { failure } from '../support/decodeFailure';
 
 const obj = (value: unknown) => b64url(JSON.stringify(value));
 const H = obj({ alg: 'RS256' });
@@ -22,16 +22,6 @@ function partBundle(): Record<string, string> {
     if (typeof entry === 'object' && entry.comment.join('').startsWith('{0} is header or payload')) out[key] = `«${entry.message}»`;
   }
   return out;
-}
-
-function failure(input: string): TokenError {
-  try {
-    decodeJwtText(input);
-  } catch (e) {
-    assert.ok(e instanceof TokenError, String(e));
-    return e;
-  }
-  assert.fail(`decoded ${JSON.stringify(input.slice(0, 60))}`);
 }
 
 describe('JWT decoder messages naming the part, translated', () => {
